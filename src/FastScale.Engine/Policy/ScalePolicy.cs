@@ -1,0 +1,22 @@
+namespace FastScale.Engine.Policy;
+
+/// <summary>
+/// The scale policy: what FastScale may launch, where, how fast, and how it keeps groups healthy.
+/// Loaded from YAML by <see cref="PolicyLoader"/>, which reports every problem with file, line and column.
+/// </summary>
+public sealed class ScalePolicy
+{
+    /// <summary>Cluster id, written into every instance's tags so a restart finds its own instances.</summary>
+    public string ClusterId { get; set; } = "";
+
+    /// <summary>ECS region, e.g. cn-hangzhou. Also the prefix of every providerID (<c>&lt;region&gt;.&lt;instance-id&gt;</c>).</summary>
+    public string Region { get; set; } = "";
+
+    public ProviderSettings Provider { get; set; } = new();
+
+    /// <summary>Token-bucket pacing per cloud action, keyed by action name (RunInstances, StartInstances, …).</summary>
+    public Dictionary<string, ActionPacing> Pacing { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Node groups in preference order: when several can host a pod, the first wins.</summary>
+    public List<NodeGroupPolicy> NodeGroups { get; set; } = [];
+}
