@@ -1,0 +1,210 @@
+using FastScale.Engine.Policy;
+
+namespace FastScale.Engine.NodeGroups;
+
+/// <summary>
+/// One node group's state: its target size and its instances. Every autoscaler call on a group is answered from
+/// here, in memory, under one short lock; the cloud work the answers imply is done later by the reconciler.
+/// </summary>
+/// <remarks>
+/// Accounting: an instance that is not being deleted occupies one slot of the target, whether it is creating,
+/// running or a failed creation waiting for the autoscaler to give it up. Launches the cloud has not yet answered
+/// are counted in <see cref="_launching"/> so a slow RunInstances never causes a second one for the same slot.
+/// </remarks>
+public sealed class NodeGroup
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, GroupInstance> _instances = new(StringComparer.Ordinal);
+    private int _target;
+    private int _launching;
+    private GroupInstance[]? _snapshot;
+
+    internal NodeGroup(NodeGroupPolicy policy, NodeTemplate template)
+    {
+        Policy = policy;
+        Template = template;
+        _target = policy.MinSize;
+    }
+
+    public string Id => Policy.Id;
+    public NodeGroupPolicy Policy { get; }
+    public NodeTemplate Template { get; }
+
+    public int TargetSize { get { lock (_gate) { return _target; } } }
+
+    /// <summary>Instances in their current state; the array is shared until the next change, so repeated reads are free.</summary>
+    public IReadOnlyList<GroupInstance> Instances
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _snapshot ??= [.. _instances.Values];
+            }
+        }
+    }
+
+    public EngineError? IncreaseSize(int delta)
+    {
+        if (delta <= 0)
+        {
+            return new EngineError(EngineErrorKind.InvalidArgument, $"delta must be positive, got {delta}");
+        }
+
+        lock (_gate)
+        {
+            if ((long)_target + delta > Policy.MaxSize)
+            {
+                return new EngineError(EngineErrorKind.FailedPrecondition,
+                    $"size increase too large: target {_target} + {delta} exceeds max size {Policy.MaxSize} of node group '{Id}'");
+            }
+
+            _target += delta;
+            return null;
+        }
+    }
+
+    public EngineError? DecreaseTargetSize(int delta)
+    {
+        if (delta >= 0)
+        {
+            return new EngineError(EngineErrorKind.InvalidArgument, $"delta must be negative, got {delta}");
+        }
+
+        lock (_gate)
+        {
+            var committed = LiveCount() + _launching;
+            if ((long)_target + delta < committed)
+            {
+                return new EngineError(EngineErrorKind.FailedPrecondition,
+                    $"attempt to delete existing nodes: target {_target} {delta} is below the {committed} instances that exist or are being created in node group '{Id}'");
+            }
+
+            _target += delta;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Marks instances for deletion and shrinks the target by their number. All or nothing: if any named instance
+    /// is not in this group, nothing changes.
+    /// </summary>
+    public EngineError? Delete(IReadOnlyList<string> instanceIds)
+    {
+        lock (_gate)
+        {
+            var missing = instanceIds.Where(id => !_instances.ContainsKey(id)).ToList();
+            if (missing.Count > 0)
+            {
+                return new EngineError(EngineErrorKind.FailedPrecondition,
+                    $"node(s) {string.Join(", ", missing)} do not belong to node group '{Id}'; nothing was deleted");
+            }
+
+            foreach (var id in instanceIds.Distinct(StringComparer.Ordinal))
+            {
+                var instance = _instances[id];
+                if (instance.State == InstanceState.Deleting)
+                {
+                    continue;
+                }
+
+                _target = Math.Max(0, _target - 1);
+                if (instance.IsFailedCreation)
+                {
+                    // Nothing exists in the cloud: giving up the slot is the whole deletion.
+                    _instances.Remove(id);
+                }
+                else
+                {
+                    _instances[id] = instance with { State = InstanceState.Deleting };
+                }
+            }
+
+            _snapshot = null;
+            return null;
+        }
+    }
+
+    /// <summary>How many instances the reconciler should launch now, reserved as in flight until <see cref="CompleteLaunch"/>.</summary>
+    internal int ReserveLaunch(int maxBatch)
+    {
+        lock (_gate)
+        {
+            var deficit = Math.Min(maxBatch, _target - LiveCount() - _launching);
+            if (deficit <= 0)
+            {
+                return 0;
+            }
+
+            _launching += deficit;
+            return deficit;
+        }
+    }
+
+    /// <summary>Records the outcome of a reserved launch: instances the cloud accepted, and failed slots with their error.</summary>
+    internal void CompleteLaunch(int reserved, IReadOnlyList<GroupInstance> created)
+    {
+        lock (_gate)
+        {
+            _launching -= reserved;
+            foreach (var instance in created)
+            {
+                _instances.TryAdd(instance.InstanceId, instance);
+            }
+
+            _snapshot = null;
+        }
+    }
+
+    /// <summary>Adopts an instance found in the cloud at start-up (or by a later sweep) and keeps the target covering it.</summary>
+    internal void Adopt(GroupInstance instance)
+    {
+        lock (_gate)
+        {
+            if (_instances.TryAdd(instance.InstanceId, instance))
+            {
+                _target = Math.Max(_target, LiveCount());
+                _snapshot = null;
+            }
+        }
+    }
+
+    internal void SetState(string instanceId, InstanceState state)
+    {
+        lock (_gate)
+        {
+            if (_instances.TryGetValue(instanceId, out var instance) && instance.State != state && instance.State != InstanceState.Deleting)
+            {
+                _instances[instanceId] = instance with { State = state };
+                _snapshot = null;
+            }
+        }
+    }
+
+    internal void Forget(IEnumerable<string> instanceIds)
+    {
+        lock (_gate)
+        {
+            foreach (var id in instanceIds)
+            {
+                _instances.Remove(id);
+            }
+
+            _snapshot = null;
+        }
+    }
+
+    private int LiveCount()
+    {
+        var live = 0;
+        foreach (var instance in _instances.Values)
+        {
+            if (instance.State != InstanceState.Deleting)
+            {
+                live++;
+            }
+        }
+
+        return live;
+    }
+}
