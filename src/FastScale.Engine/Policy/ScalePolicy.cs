@@ -17,6 +17,10 @@ public sealed class ScalePolicy
     /// <summary>Token-bucket pacing per cloud action, keyed by action name (RunInstances, StartInstances, …).</summary>
     public Dictionary<string, ActionPacing> Pacing { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The pacing for <paramref name="action"/>: the policy's entry, else <see cref="PacingDefaults.For"/>.</summary>
+    public ActionPacing PacingFor(string action) =>
+        Pacing.TryGetValue(action, out var pacing) ? pacing : PacingDefaults.For(action);
+
     /// <summary>Node groups in preference order: when several can host a pod, the first wins.</summary>
     public List<NodeGroupPolicy> NodeGroups { get; set; } = [];
 }

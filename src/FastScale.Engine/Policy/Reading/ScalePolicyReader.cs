@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+
+namespace FastScale.Engine.Policy.Reading;
+
+/// <summary>Reads the top level of a policy (cluster, region, provider) and hands each section to its reader.</summary>
+internal static partial class ScalePolicyReader
+{
+    private static readonly string[] Keys = ["clusterId", "region", "provider", "pacing", "nodeGroups"];
+    private static readonly string[] ProviderKeys = ["fastMode", "gpuLabel", "gpuTypes"];
+
+    public static ScalePolicy Read(PolicyReadContext context, YamlField root)
+    {
+        var policy = new ScalePolicy();
+        var map = YamlMap.Open(context, root, Keys, "a policy mapping");
+        if (map is null)
+        {
+            if (root.IsNull)
+            {
+                context.Report(root.At, PolicyReadContext.DocumentField, $"the policy is empty; expected a mapping with keys {string.Join(", ", Keys)}");
+            }
+
+            return policy;
+        }
+
+        if (map.Required("clusterId", "the cluster's id, written into every instance's tags") is { } clusterId
+            && ScalarReader.TryText(context, clusterId, out var cluster))
+        {
+            policy.ClusterId = cluster;
+            if (CheckTagValue(cluster) is { } problem)
+            {
+                context.Report(clusterId, problem);
+            }
+        }
+
+        var regionValid = false;
+        if (map.Required("region", "the ECS region, e.g. cn-hangzhou") is { } regionField
+            && ScalarReader.TryText(context, regionField, out var region))
+        {
+            policy.Region = region;
+            regionValid = RegionPattern().IsMatch(region);
+            if (!regionValid)
+            {
+                context.Report(regionField, $"expected an ECS region id such as cn-hangzhou or ap-southeast-1, got '{region}'");
+            }
+        }
+
+        if (map.Optional("provider") is { } provider)
+        {
+            ReadProvider(context, provider, policy.Provider);
+        }
+
+        PacingReader.Read(context, map.Optional("pacing"), policy.Pacing);
+
+        if (map.Required("nodeGroups", "a list of at least one node group") is { } groups)
+        {
+            ReadNodeGroups(context, groups, regionValid ? policy.Region : null, policy);
+        }
+
+        return policy;
+    }
+
+    private static void ReadNodeGroups(PolicyReadContext context, YamlField field, string? region, ScalePolicy policy)
+    {
+        var items = ScalarReader.List(context, field, "node groups");
+        if (items.Count == 0 && field.Node is YamlDotNet.RepresentationModel.YamlSequenceNode)
+        {
+            context.Report(field, "expected at least one node group, got an empty list");
+        }
+
+        var ids = new Dictionary<string, YamlField>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var (group, idField) = NodeGroupReader.Read(context, item, region, policy.Provider);
+            policy.NodeGroups.Add(group);
+            if (idField is { } id && group.Id.Length > 0 && !ids.TryAdd(group.Id, id))
+            {
+                var first = ids[group.Id];
+                context.Report(id, $"duplicate node group id '{group.Id}' (first at {first.Path}, line {first.At.Line}); ids must be unique");
+            }
+        }
+    }
+
+    private static void ReadProvider(PolicyReadContext context, YamlField field, ProviderSettings provider)
+    {
+        if (YamlMap.Open(context, field, ProviderKeys) is not { } map)
+        {
+            return;
+        }
+
+        if (map.Optional("fastMode") is { } fastMode && ScalarReader.TryBool(context, fastMode, out var fast))
+        {
+            provider.FastMode = fast;
+        }
+
+        if (map.Optional("gpuLabel") is { } gpuLabel && ScalarReader.TryText(context, gpuLabel, out var label))
+        {
+            provider.GpuLabel = label;
+            if (KubernetesNames.CheckQualifiedName(label) is { } problem)
+            {
+                context.Report(gpuLabel, problem);
+            }
+        }
+
+        if (map.Optional("gpuTypes") is { } gpuTypes)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in ScalarReader.List(context, gpuTypes, "GPU type names"))
+            {
+                if (!ScalarReader.TryText(context, item, out var type))
+                {
+                    continue;
+                }
+
+                if (type.Length == 0 || KubernetesNames.CheckLabelValue(type) is not null)
+                {
+                    context.Report(item, $"expected a GPU type as it appears in the {provider.GpuLabel} label value (e.g. NVIDIA-A10), got '{type}'");
+                }
+                else if (!seen.Add(type))
+                {
+                    context.Report(item, $"duplicate GPU type '{type}'");
+                }
+
+                provider.GpuTypes.Add(type);
+            }
+        }
+    }
+
+    /// <summary>ECS tag values: at most 128 characters, not starting with aliyun, acs:, http:// or https://.</summary>
+    private static string? CheckTagValue(string value)
+    {
+        if (value.Length is 0 or > 128 || value.Trim() != value)
+        {
+            return $"expected 1 to 128 characters without leading or trailing spaces (it becomes an ECS tag value), got '{value}'";
+        }
+
+        string[] reserved = ["aliyun", "acs:", "http://", "https://"];
+        return reserved.FirstOrDefault(p => value.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } prefix
+            ? $"ECS tag values may not start with '{prefix}', got '{value}'"
+            : null;
+    }
+
+    [GeneratedRegex(@"^[a-z]{2,}(-[a-z0-9]+)+$")]
+    private static partial Regex RegionPattern();
+}
