@@ -37,7 +37,12 @@ internal static class ServeCommand
                 },
                 MetricsListen = parse.GetValue(metrics),
             };
-            var problems = settings.Grpc.Validate();
+            var problems = settings.Grpc.Validate().ToList();
+            if (settings.MetricsListen is { } health && !ListenAddress.TryParse(health, out _, out var error))
+            {
+                problems.Add($"--metrics: {error}");
+            }
+
             if (problems.Count > 0)
             {
                 throw new UserError(string.Join("; ", problems));
@@ -45,6 +50,7 @@ internal static class ServeCommand
 
             await using var app = ProviderApp.Build(settings);
             await app.StartAsync(cancellationToken);
+            ProviderApp.LogServing(app, settings);
             // Ctrl-C and SIGTERM cancel the token (and the host's own console lifetime hears them too).
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;

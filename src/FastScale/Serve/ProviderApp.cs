@@ -38,7 +38,7 @@ internal static class ProviderApp
             if (settings.MetricsListen is { } metrics)
             {
                 var endpoint = ListenAddress.Parse(metrics);
-                kestrel.Listen(endpoint, o => o.Protocols = HttpProtocols.Http1AndHttp2);
+                kestrel.Listen(endpoint, o => o.Protocols = HttpProtocols.Http1);
             }
         });
 
@@ -74,6 +74,19 @@ internal static class ProviderApp
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new Uri(addresses.First());
+    }
+
+    /// <summary>One start-up line a person reads to know where the provider listens and what it runs on.</summary>
+    public static void LogServing(WebApplication app, ServeSettings settings)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FastScale.Serve");
+        var grpc = GrpcAddress(app);
+        Log.Serving(logger, grpc.Authority, settings.Grpc.UsesTls ? "mTLS" : "h2c", settings.MetricsListen ?? "off",
+            settings.Policy.ClusterId, settings.Policy.Region, settings.Policy.NodeGroups.Count, "in-memory (embedded)");
+        if (!settings.Grpc.UsesTls && !System.Net.IPAddress.IsLoopback(ListenAddress.Parse(settings.Grpc.Listen).Address))
+        {
+            Log.PlaintextExposed(logger, grpc.Authority);
+        }
     }
 
     private static bool IsGrpc(HttpContext context) =>
