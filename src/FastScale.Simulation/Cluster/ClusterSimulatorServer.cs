@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net;
+using FastScale.Simulation.Cluster.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FastScale.Simulation.Cluster;
+
+/// <summary>
+/// The cluster simulator on a real socket: a Kubernetes API subset over plain HTTP (any bearer token accepted),
+/// backed by a <see cref="ClusterStore"/> that callers in the same process may seed and inspect directly.
+/// <code>
+/// await using var cluster = await ClusterSimulatorServer.StartAsync(new() { Listen = "127.0.0.1:0" });
+/// cluster.Store.Create(ResourceKind.Nodes, node);   // in-process seeding
+/// // clients talk to cluster.Address (http://127.0.0.1:PORT)
+/// </code>
+/// </summary>
+public sealed class ClusterSimulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ClusterSimulatorServer(WebApplication app, ClusterStore store, Uri address)
+    {
+        _app = app;
+        Store = store;
+        Address = address;
+    }
+
+    /// <summary>The store behind the API: seed objects, read them, watch counters.</summary>
+    public ClusterStore Store { get; }
+
+    /// <summary><c>http://HOST:PORT/</c> as bound (with port 0, the port the OS chose).</summary>
+    public Uri Address { get; }
+
+    public ClusterSimulatorCounters Counters => Store.Counters;
+
+    public static async Task<ClusterSimulatorServer> StartAsync(
+        ClusterSimulatorOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new ClusterSimulatorOptions();
+        var problems = options.Validate().ToList();
+        if (!TryParseListen(options.Listen, out var endpoint, out var listenError))
+        {
+            problems.Add(listenError);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid cluster simulator options: " + string.Join("; ", problems), nameof(options));
+        }
+
+        var store = new ClusterStore(options, timeProvider);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        var handler = new ClusterApiHandler(store);
+        app.Run(handler.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            store.Dispose();
+            throw;
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new ClusterSimulatorServer(app, store, new Uri(bound.EndsWith('/') ? bound : bound + "/"));
+        Log.Listening((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("FastScale.Simulation.Cluster"), server.Address.Authority);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Closing the store first ends every open watch, so the host does not wait for them to time out.
+        Store.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>HOST:PORT with an IP address or <c>localhost</c>; port 0 lets the OS choose.</summary>
+    public static bool TryParseListen(string value, out IPEndPoint endpoint, out string error)
+    {
+        endpoint = null!;
+        error = "";
+        var colon = value.LastIndexOf(':');
+        var host = colon > 0 ? value[..colon].Trim('[', ']') : "";
+        IPAddress? address = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+            : IPAddress.TryParse(host, out var parsed) ? parsed : null;
+        if (address is null || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > IPEndPoint.MaxPort)
+        {
+            error = $"listen address '{value}' is not HOST:PORT with an IP address or localhost (for example 127.0.0.1:6443)";
+            return false;
+        }
+
+        endpoint = new IPEndPoint(address, port);
+        return true;
+    }
+}

@@ -1,0 +1,10 @@
+namespace FastScale.Simulation.Cluster;
+
+internal enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+    Error,
+}
