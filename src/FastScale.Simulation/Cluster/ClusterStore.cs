@@ -295,7 +295,7 @@ public sealed class ClusterStore : IDisposable
 
             // An update that changes nothing keeps its resourceVersion and tells no watcher, as on a real server.
             next!["metadata"]!["resourceVersion"] = ObjectRules.Version(current.ResourceVersion);
-            if (StoredObject.Serialize(next).AsSpan().SequenceEqual(current.Json))
+            if (JsonNode.DeepEquals(next, current.ToJsonObject()))
             {
                 return current;
             }

@@ -190,10 +190,13 @@ internal sealed class ObjectRules(TimeProvider time, Random random)
 
     private static void Copy(JsonObject from, JsonObject to, string name)
     {
-        to.Remove(name);
         if (from[name] is { } value)
         {
             to[name] = value.DeepClone();
+        }
+        else
+        {
+            to.Remove(name);
         }
     }
 
