@@ -1,0 +1,17 @@
+using FastScale.Engine.Policy;
+
+namespace FastScale.Serve;
+
+/// <summary>The sample policy (deploy/policy.yaml) compiled into the binary, so <c>serve --embedded</c> needs no file.</summary>
+internal static class EmbeddedPolicy
+{
+    public const string FileName = "embedded:deploy/policy.yaml";
+
+    public static PolicyLoadResult Load()
+    {
+        using var stream = typeof(EmbeddedPolicy).Assembly.GetManifestResourceStream("FastScale.embedded-policy.yaml")
+            ?? throw new InvalidOperationException("the embedded policy is missing from this build");
+        using var reader = new StreamReader(stream);
+        return PolicyLoader.LoadText(reader.ReadToEnd(), FileName);
+    }
+}
