@@ -1,8 +1,10 @@
+using Xunit.Abstractions;
+
 namespace FastScale.Grpc.Tests.Interop;
 
 /// <summary>Debian's python3-grpcio (tests/interop/python/client.py, stubs generated from protos/ at run time) against the provider.</summary>
 [Collection(InteropCollection.Name)]
-public sealed class PythonInteropTests
+public sealed class PythonInteropTests(ITestOutputHelper output)
 {
     private static readonly string[] AllChecks =
     [
@@ -43,6 +45,10 @@ public sealed class PythonInteropTests
         PeerAssert.Passed(result, AllChecks);
     }
 
-    private static Task<ProcessResult> RunClientAsync(string python, params string[] arguments) =>
-        ExternalProcess.RunAsync(python, ["-B", "client.py", .. arguments], InteropPeers.PythonDirectory);
+    private async Task<ProcessResult> RunClientAsync(string python, params string[] arguments)
+    {
+        var result = await ExternalProcess.RunAsync(python, ["-B", "client.py", .. arguments], InteropPeers.PythonDirectory);
+        output.WriteLine(result.Describe());
+        return result;
+    }
 }

@@ -21,7 +21,7 @@ import { encodePod, parseFields } from './wire.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const protosDir = path.resolve(here, '../../../protos');
 const SERVICE = 'clusterautoscaler.cloudprovider.v1.externalgrpc.CloudProvider';
-const { Status } = grpc;
+const Status = grpc.status;
 const CALL_DEADLINE_MS = 5000; // what the autoscaler gives every call
 
 const args = parseArgs(process.argv.slice(2));
@@ -36,19 +36,7 @@ const NodeType = k8s.lookupType('k8s.io.api.core.v1.Node');
 
 const client = new CloudProvider(args.target, credentials(args));
 let checkName = 'start';
-
-try {
-  if (args.expectRefused) {
-    await refusedWithoutClientCertificate();
-  } else {
-    await runAll();
-  }
-  client.close();
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`FAIL ${checkName}: ${describe(error)}\n`);
-  process.exit(1);
-}
+let checkNote = ''; // optional detail a check adds to its "ok" line, in parentheses
 
 async function runAll() {
   await check('ready', waitUntilRecovered);
@@ -161,14 +149,51 @@ async function runAll() {
     await expectCode(call('NodeGroupIncreaseSize', { id: 'general', delta: 1 }), Status.FAILED_PRECONDITION);
     assert.equal(await targetSize('general'), 1000);
   });
-  await check('NodeGroupNodes.1000-instances', async () => {
-    const listed = await eventually(() => nodes('general'), (list) => list.length === 1000, 30000);
+  const fleet = await check('NodeGroupNodes.1000-instances', async () => {
+    const listed = await eventually(() => nodes('general'),
+      (list) => list.length === 1000 && list.every((i) => i.status.instanceState === 'instanceRunning'), 30000);
     assert.equal(listed.length, 1000);
     assert.equal(new Set(listed.map((i) => i.id)).size, 1000, 'instance ids are not unique');
+    assert.ok(listed.every((i) => i.status.instanceState === 'instanceRunning'), 'not all 1000 instances are running');
+    return listed;
   });
 
   await check('unknown-method-UNIMPLEMENTED', () => expectCode(rawCall(`/${SERVICE}/NoSuchMethod`, Buffer.alloc(0)), Status.UNIMPLEMENTED));
   await check('unknown-service-UNIMPLEMENTED', () => expectCode(rawCall('/no.such.Service/NodeGroups', Buffer.alloc(0)), Status.UNIMPLEMENTED));
+  await check('status-message-utf8-round-trip', async () => {
+    const id = 'grüppe-%41-日本\n"x"'; // non-ASCII, a literal %XX, a newline: all must survive grpc-message encoding
+    const error = await expectCode(call('NodeGroupTargetSize', { id }), Status.NOT_FOUND);
+    assert.ok(error.details.includes(`'${id}'`), `details ${JSON.stringify(error.details)} lost the group id`);
+  });
+  await check('oversized-request-RESOURCE_EXHAUSTED', async () => {
+    const strangers = Array.from({ length: 60000 }, (_, i) => ({ providerID: `${region}.i-notours${String(i).padStart(8, '0')}`, name: `node-${'x'.repeat(40)}${i}` }));
+    await expectCode(call('NodeGroupDeleteNodes', { id: 'general', nodes: strangers }), Status.RESOURCE_EXHAUSTED); // ~5 MB > 4 MiB
+    assert.equal(await targetSize('general'), 1000);
+  });
+  await check('large-request-under-limit-read-whole', async () => {
+    // ~3 MB: many HTTP/2 DATA frames and flow-control window updates. Every node but the last is ours, so the refusal
+    // can only name the last one if the server read the request to its end; and nothing may be deleted.
+    const ours = fleet.map((i) => ({ providerID: i.id, name: `node-${'x'.repeat(30)}-${i.id}` }));
+    const many = Array.from({ length: 40 }, () => ours).flat();
+    many.push({ providerID: `${region}.i-lastnodemarker`, name: 'last-node-marker' });
+    const error = await expectCode(call('NodeGroupDeleteNodes', { id: 'general', nodes: many }), Status.FAILED_PRECONDITION);
+    assert.ok(error.details.includes('last-node-marker'), error.details);
+    assert.equal(await targetSize('general'), 1000);
+    assert.equal((await nodes('general')).filter((i) => i.status.instanceState === 'instanceRunning').length, 1000);
+  });
+  await check('compressed-request-UNIMPLEMENTED', async () => {
+    const gzip = new CloudProvider(args.target, credentials(args), { 'grpc.default_compression_algorithm': 2 });
+    try {
+      await expectCode(callOn(gzip, 'NodeGroupTargetSize', { id: 'general' }), Status.UNIMPLEMENTED);
+    } finally {
+      gzip.close();
+    }
+  });
+  await check('concurrent-200-calls', async () => {
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+      (i % 2 ? groupFor({ providerID: `${region}.i-notours0000000`, name: 'x' }) : targetSize('general'))));
+    assert.deepEqual(new Set(answers), new Set(['', 1000]));
+  });
   await check('deadline-1ms-does-not-hang', deadlineOfOneMillisecond);
 }
 
@@ -330,6 +355,7 @@ async function decreaseUnfulfilled() {
     assert.equal(increase.status, 'fulfilled', `IncreaseSize(gpu, 2): ${describe(increase.reason)}`);
     if (decrease.status === 'fulfilled') {
       assert.equal(await targetSize('gpu'), before, 'target not back after increase +2, decrease -2');
+      checkNote = `decrease won the race on try ${attempt}`;
       return;
     }
     assert.equal(decrease.reason.code, Status.FAILED_PRECONDITION, describe(decrease.reason));
@@ -342,19 +368,23 @@ async function deadlineOfOneMillisecond() {
   const started = performance.now();
   try {
     await call('NodeGroupNodes', { id: 'general' }, 1);
+    checkNote = 'answered within 1 ms';
   } catch (error) {
     assert.equal(error.code, Status.DEADLINE_EXCEEDED, describe(error));
+    checkNote = 'DEADLINE_EXCEEDED';
   }
   const elapsed = performance.now() - started;
+  checkNote += ` after ${elapsed.toFixed(1)} ms`;
   assert.ok(elapsed < 1000, `a 1 ms deadline took ${elapsed.toFixed(0)} ms to settle`);
   // The channel must still work after an abandoned call.
   assert.equal(await targetSize('general'), 1000);
 }
 
 async function refusedWithoutClientCertificate() {
-  await check('tls-without-client-certificate-refused', async () => {
+  await check('tls-connection-refused', async () => {
     const error = await expectError(call('NodeGroups', {}));
     assert.notEqual(error.code, Status.DEADLINE_EXCEEDED, 'the server neither answered nor refused: it hung');
+    checkNote = describe(error);
     return error;
   });
 }
@@ -363,14 +393,19 @@ async function refusedWithoutClientCertificate() {
 
 async function check(name, body) {
   checkName = name;
+  checkNote = '';
   const value = await body();
-  console.log(`ok ${name}`);
+  console.log(checkNote ? `ok ${name} (${checkNote})` : `ok ${name}`);
   return value;
 }
 
 function call(method, request, deadlineMs = CALL_DEADLINE_MS) {
+  return callOn(client, method, request, deadlineMs);
+}
+
+function callOn(channel, method, request, deadlineMs = CALL_DEADLINE_MS) {
   return new Promise((resolve, reject) => {
-    client[method](request, { deadline: Date.now() + deadlineMs }, (error, response) => (error ? reject(error) : resolve(response)));
+    channel[method](request, { deadline: Date.now() + deadlineMs }, (error, response) => (error ? reject(error) : resolve(response)));
   });
 }
 
@@ -471,4 +506,18 @@ function parseArgs(argv) {
 function fail(message) {
   process.stderr.write(`${message}\n`);
   process.exit(2);
+}
+
+// Last, so that every module-level constant above is initialised before the checks run.
+try {
+  if (args.expectRefused) {
+    await refusedWithoutClientCertificate();
+  } else {
+    await runAll();
+  }
+  client.close();
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`FAIL ${checkName}: ${describe(error)}\n`);
+  process.exit(1);
 }
