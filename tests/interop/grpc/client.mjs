@@ -10,19 +10,19 @@
 // Expects a freshly started server with the embedded policy (deploy/policy.yaml: groups 'general' and 'gpu', both at
 // target 0). Prints "ok <check>" per passed check; exits 1 on the first failure with "FAIL <check>: why".
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
+import {
+  CALL_DEADLINE_MS, Status, callOn, credentials, describe, eventually, expectCode, expectError, oneHour, parseArgs, pick, quantities, sleep,
+} from './support.mjs';
 import { encodePod, parseFields } from './wire.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const protosDir = path.resolve(here, '../../../protos');
 const SERVICE = 'clusterautoscaler.cloudprovider.v1.externalgrpc.CloudProvider';
-const Status = grpc.status;
-const CALL_DEADLINE_MS = 5000; // what the autoscaler gives every call
 
 const args = parseArgs(process.argv.slice(2));
 const definition = protoLoader.loadSync('externalgrpc/externalgrpc.proto', {
@@ -403,37 +403,12 @@ function call(method, request, deadlineMs = CALL_DEADLINE_MS) {
   return callOn(client, method, request, deadlineMs);
 }
 
-function callOn(channel, method, request, deadlineMs = CALL_DEADLINE_MS) {
-  return new Promise((resolve, reject) => {
-    channel[method](request, { deadline: Date.now() + deadlineMs }, (error, response) => (error ? reject(error) : resolve(response)));
-  });
-}
-
 /** A unary call whose answer is the raw response bytes. */
 function rawCall(methodPath, requestBytes) {
   return new Promise((resolve, reject) => {
     client.makeUnaryRequest(methodPath, (b) => b, (b) => b, requestBytes, new grpc.Metadata(),
       { deadline: Date.now() + CALL_DEADLINE_MS }, (error, response) => (error ? reject(error) : resolve(response)));
   });
-}
-
-async function expectCode(promise, code) {
-  const error = await expectError(promise);
-  assert.equal(error.code, code, `expected status ${Status[code]} (${code}), got ${describe(error)}`);
-  assert.ok(error.details.length > 0, 'the status carries no message');
-  return error;
-}
-
-async function expectError(promise) {
-  let response;
-  try {
-    response = await promise;
-  } catch (error) {
-    assert.ok(typeof error.code === 'number', `not a gRPC status: ${error}`);
-    assert.notEqual(error.code, Status.UNKNOWN, `an exception surfaced as UNKNOWN: ${error.details}`);
-    return error;
-  }
-  assert.fail(`expected an error status, got OK ${JSON.stringify(response)}`);
 }
 
 async function targetSize(id) {
@@ -446,66 +421,6 @@ async function nodes(id) {
 
 async function groupFor(node) {
   return (await call('NodeGroupForNode', { node })).nodeGroup?.id;
-}
-
-/** Polls until done(value) or the bound passes; returns the last value either way for the caller to assert on. */
-async function eventually(read, done, boundMs = 10000) {
-  const until = Date.now() + boundMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await sleep(50);
-  }
-}
-
-function oneHour() {
-  const start = Math.floor(Date.now() / 1000);
-  return { startTimestamp: { seconds: String(start), nanos: 0 }, endTimestamp: { seconds: String(start + 3600), nanos: 0 } };
-}
-
-function quantities(map) {
-  return Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => !k.includes('/')).map(([k, v]) => [k, v.string]));
-}
-
-function pick(object, keys) {
-  return Object.fromEntries(keys.map((k) => [k, object?.[k]]));
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function describe(error) {
-  if (error && typeof error.code === 'number' && 'details' in error) return `status ${Status[error.code]} (${error.code}): ${error.details}`;
-  return error?.stack ?? String(error);
-}
-
-function credentials({ ca, key, cert }) {
-  if (!ca) return grpc.credentials.createInsecure();
-  return grpc.credentials.createSsl(readFileSync(ca), key ? readFileSync(key) : null, cert ? readFileSync(cert) : null);
-}
-
-function parseArgs(argv) {
-  const usage = 'usage: node client.mjs ADDRESS [--ca FILE --key FILE --cert FILE] [--expect-refused]';
-  const parsed = { expectRefused: false };
-  const rest = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--expect-refused') parsed.expectRefused = true;
-    else if (['--ca', '--key', '--cert'].includes(arg) && i + 1 < argv.length) parsed[arg.slice(2)] = argv[++i];
-    else if (arg.startsWith('--')) fail(`unknown option ${arg}\n${usage}`);
-    else rest.push(arg);
-  }
-  if (rest.length !== 1) fail(usage);
-  if (Boolean(parsed.key) !== Boolean(parsed.cert)) fail('--key and --cert go together');
-  if ((parsed.key || rest[0].startsWith('https://')) && !parsed.ca) fail('TLS needs --ca FILE (the CA that signed the server certificate)');
-  parsed.target = rest[0].replace(/^https?:\/\//, '').replace(/\/+$/, '');
-  return parsed;
-}
-
-function fail(message) {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
 }
 
 // Last, so that every module-level constant above is initialised before the checks run.
