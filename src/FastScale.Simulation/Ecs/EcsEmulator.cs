@@ -87,7 +87,11 @@ public sealed class EcsEmulator
         var form = request.IsForm ? UrlEncodedPairs.Parse(System.Text.Encoding.UTF8.GetString(request.Body)) : [];
         var parameters = new ActionParameters([.. query, .. form]);
         var action = request.Header("x-acs-action") ?? parameters.Get("Action") ?? "";
-        Counters.Call(action);
+        if (action.Length > 0)
+        {
+            Counters.Call(action);
+        }
+
         var outcome = Dispatch(request, action, query, form, parameters);
         if (outcome.Error is { } error)
         {
