@@ -1,5 +1,6 @@
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Protos;
+using FastScale.Grpc.Transport;
 using WellKnownDuration = Google.Protobuf.WellKnownTypes.Duration;
 using K8sDuration = FastScale.Grpc.Protos.K8s.Meta.Duration;
 
@@ -22,10 +23,10 @@ internal static class AutoscalingOptionsMapper
     public static NodeGroupAutoscalingOptions Merge(AutoscalingOptionsPolicy policy, NodeGroupAutoscalingOptions? defaults)
     {
 #pragma warning disable CS0612 // the deprecated fields are part of the contract: both generations are read and written
-        var unneeded = policy.ScaleDownUnneededTime ?? Read(defaults?.ScaleDownUnneededDuration, defaults?.ScaleDownUnneededTime) ?? DefaultUnneeded;
-        var unready = policy.ScaleDownUnreadyTime ?? Read(defaults?.ScaleDownUnreadyDuration, defaults?.ScaleDownUnreadyTime) ?? DefaultUnready;
-        var maxProvision = policy.MaxNodeProvisionTime ?? Read(defaults?.MaxNodeProvisionDuration, defaults?.MaxNodeProvisionTime) ?? DefaultMaxProvision;
-        var maxStartup = policy.MaxNodeStartupTime ?? Read(defaults?.MaxNodeStartupDuration, null) ?? DefaultMaxStartup;
+        var unneeded = policy.ScaleDownUnneededTime ?? Read(defaults?.ScaleDownUnneededDuration, defaults?.ScaleDownUnneededTime, "scaleDownUnneededDuration") ?? DefaultUnneeded;
+        var unready = policy.ScaleDownUnreadyTime ?? Read(defaults?.ScaleDownUnreadyDuration, defaults?.ScaleDownUnreadyTime, "scaleDownUnreadyDuration") ?? DefaultUnready;
+        var maxProvision = policy.MaxNodeProvisionTime ?? Read(defaults?.MaxNodeProvisionDuration, defaults?.MaxNodeProvisionTime, "MaxNodeProvisionDuration") ?? DefaultMaxProvision;
+        var maxStartup = policy.MaxNodeStartupTime ?? Read(defaults?.MaxNodeStartupDuration, null, "maxNodeStartupDuration") ?? DefaultMaxStartup;
 
         return new NodeGroupAutoscalingOptions
         {
@@ -46,17 +47,31 @@ internal static class AutoscalingOptionsMapper
     }
 
     /// <summary>The new field when the caller set it, else the deprecated one, else nothing.</summary>
-    private static TimeSpan? Read(WellKnownDuration? current, K8sDuration? deprecated)
+    private static TimeSpan? Read(WellKnownDuration? current, K8sDuration? deprecated, string field)
     {
         if (current is not null)
         {
+            // seconds and nanos must agree in sign and nanos stay within ±999,999,999; anything else is the caller's bug.
+            if (!IsValid(current))
+            {
+                throw new GrpcStatusException(GrpcStatusCode.InvalidArgument,
+                    $"defaults.{field} is not a valid google.protobuf.Duration (seconds {current.Seconds}, nanos {current.Nanos})");
+            }
+
             return current.ToTimeSpan();
         }
 
         return deprecated is { HasDuration_: true } ? TimeSpan.FromTicks(deprecated.Duration_ / 100) : null;
     }
 
+    private static bool IsValid(WellKnownDuration duration) =>
+        duration.Seconds is >= WellKnownDuration.MinSeconds and <= WellKnownDuration.MaxSeconds &&
+        duration.Nanos is > -WellKnownDuration.NanosecondsPerSecond and < WellKnownDuration.NanosecondsPerSecond &&
+        (duration.Seconds == 0 || duration.Nanos == 0 || (duration.Seconds > 0) == (duration.Nanos > 0));
+
     private static double? NonZero(double? value) => value is > 0 ? value : null;
 
-    private static K8sDuration Nanoseconds(TimeSpan value) => new() { Duration_ = value.Ticks * 100 };
+    // int64 nanoseconds end at about 292 years: saturate rather than wrap into a negative duration.
+    private static K8sDuration Nanoseconds(TimeSpan value) =>
+        new() { Duration_ = value.Ticks > long.MaxValue / 100 ? long.MaxValue : value.Ticks * 100 };
 }

@@ -1,6 +1,7 @@
 using FastScale.Engine.Policy;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Protos;
+using FastScale.Grpc.Transport;
 using WellKnownDuration = Google.Protobuf.WellKnownTypes.Duration;
 using K8sDuration = FastScale.Grpc.Protos.K8s.Meta.Duration;
 
@@ -89,5 +90,33 @@ public sealed class AutoscalingOptionsMapperTests
         {
             Assert.True(duration.ToTimeSpan() > TimeSpan.Zero);
         }
+    }
+
+    [Fact]
+    public void DurationBeyondWhatNanosecondsHold_SaturatesTheDeprecatedFieldInsteadOfWrapping()
+    {
+        var defaults = new NodeGroupAutoscalingOptions
+        {
+            ScaleDownUnreadyDuration = new WellKnownDuration { Seconds = 31_536_000_000 }, // 1,000 years
+        };
+
+        var answer = AutoscalingOptionsMapper.Merge(new AutoscalingOptionsPolicy(), defaults);
+
+        Assert.Equal(long.MaxValue, answer.ScaleDownUnreadyTime.Duration_);
+        Assert.Equal(31_536_000_000, answer.ScaleDownUnreadyDuration.Seconds);
+    }
+
+    [Fact]
+    public void DurationWithDisagreeingSigns_IsInvalidArgumentNamingTheField()
+    {
+        var defaults = new NodeGroupAutoscalingOptions
+        {
+            ScaleDownUnreadyDuration = new WellKnownDuration { Seconds = 5, Nanos = -3 },
+        };
+
+        var error = Assert.Throws<GrpcStatusException>(() => AutoscalingOptionsMapper.Merge(new AutoscalingOptionsPolicy(), defaults));
+
+        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("scaleDownUnreadyDuration", error.Message);
     }
 }

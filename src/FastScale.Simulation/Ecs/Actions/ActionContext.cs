@@ -1,0 +1,59 @@
+using FastScale.Simulation.Ecs.FlowControl;
+using FastScale.Simulation.Ecs.Instances;
+using FastScale.Simulation.LatencyModel;
+
+namespace FastScale.Simulation.Ecs.Actions;
+
+/// <summary>What every action works on: the store and the region's rules. Only used under the store's lock.</summary>
+internal sealed class ActionContext(
+    EcsEmulatorOptions options,
+    LatencyProfile profile,
+    StockLedger stock,
+    EcsFaultInjection faults,
+    EcsEmulatorCounters counters)
+{
+    private const string Base36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+    public InstanceStore Store { get; } = new();
+
+    public EcsEmulatorOptions Options => options;
+
+    public LatencyProfile Profile => profile;
+
+    /// <summary>Latency samples; seeded so a run with the same calls and clock is reproducible.</summary>
+    public Random Random { get; } = new(options.Seed);
+
+    public ProvisioningQueue Queue { get; } = new(profile.ProvisioningPerSecond);
+
+    public StockLedger Stock => stock;
+
+    public CreationCap Cap { get; } = new(options.InstancesPerMinute);
+
+    public EcsFaultInjection Faults => faults;
+
+    public EcsEmulatorCounters Counters => counters;
+
+    public IdempotencyCache Idempotency { get; } = new();
+
+    /// <summary>ECS-looking ids (<c>i-</c> and 20 lower-case characters), unique by sequence, stable for a seed.</summary>
+    public string NewInstanceId(long sequence)
+    {
+        var hash = StableHash.Mix(((ulong)(uint)options.Seed << 40) ^ (ulong)sequence);
+        return $"i-fs{ToBase36(hash, 12)}{ToBase36((ulong)sequence, 6)}";
+    }
+
+    /// <summary>10.x.y.z, unique for the first 16 million instances.</summary>
+    public static string PrivateIp(long sequence) => $"10.{(sequence >> 16) & 0xFF}.{(sequence >> 8) & 0xFF}.{sequence & 0xFF}";
+
+    private static string ToBase36(ulong value, int width)
+    {
+        var chars = new char[width];
+        for (var i = width - 1; i >= 0; i--)
+        {
+            chars[i] = Base36[(int)(value % 36)];
+            value /= 36;
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace FastScale.Simulation.Ecs;
+
+/// <summary>
+/// What the emulator has seen, for load tests and reports that run it in-process. Calls are counted per action as they
+/// arrive, whatever their outcome; the other counters say what became of them. Thread-safe.
+/// </summary>
+public sealed class EcsEmulatorCounters
+{
+    private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _throttledByAction = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private long _throttled;
+    private long _created;
+    private long _deleted;
+    private long _transient;
+
+    /// <summary>Requests received per action (including throttled and failed ones).</summary>
+    public IReadOnlyDictionary<string, long> CallsByAction => _calls.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, long> ThrottledByAction => _throttledByAction.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>Error answers per error code (throttling, stock, auth, validation, injected…).</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByCode => _errors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    public long InstancesCreated => Interlocked.Read(ref _created);
+
+    public long InstancesDeleted => Interlocked.Read(ref _deleted);
+
+    public long TransientErrors => Interlocked.Read(ref _transient);
+
+    public long Calls(string action) => _calls.GetValueOrDefault(action);
+
+    internal void Call(string action) => _calls.AddOrUpdate(action, 1, (_, n) => n + 1);
+
+    internal void Error(string action, string code, bool throttling, bool transient)
+    {
+        _errors.AddOrUpdate(code, 1, (_, n) => n + 1);
+        if (throttling)
+        {
+            Interlocked.Increment(ref _throttled);
+            _throttledByAction.AddOrUpdate(action, 1, (_, n) => n + 1);
+        }
+
+        if (transient)
+        {
+            Interlocked.Increment(ref _transient);
+        }
+    }
+
+    internal void Created(int count) => Interlocked.Add(ref _created, count);
+
+    internal void Deleted(int count) => Interlocked.Add(ref _deleted, count);
+}

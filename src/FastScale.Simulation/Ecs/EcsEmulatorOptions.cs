@@ -1,0 +1,97 @@
+using FastScale.Simulation.LatencyModel;
+
+namespace FastScale.Simulation.Ecs;
+
+/// <summary>How the ECS emulator behaves. Every default is documented; <see cref="Validate"/> reports all problems at once.</summary>
+public sealed class EcsEmulatorOptions
+{
+    /// <summary>The actions the emulator serves.</summary>
+    public static IReadOnlyList<string> Actions { get; } =
+        ["RunInstances", "DescribeInstances", "StartInstances", "StopInstances", "DeleteInstances"];
+
+    /// <summary>Where to listen, HOST:PORT; port 0 picks a free port. Default <c>127.0.0.1:0</c> (loopback only).</summary>
+    public string Listen { get; set; } = "127.0.0.1:0";
+
+    /// <summary>Default <c>fastscale-emulator</c>.</summary>
+    public string AccessKeyId { get; set; } = "fastscale-emulator";
+
+    /// <summary>Default <c>fastscale-emulator-secret</c>.</summary>
+    public string AccessKeySecret { get; set; } = "fastscale-emulator-secret";
+
+    /// <summary>The one region this endpoint serves; requests for another get InvalidRegionId.NotFound. Default <c>cn-hangzhou</c>.</summary>
+    public string RegionId { get; set; } = "cn-hangzhou";
+
+    /// <summary>The zone of instances whose VSwitch is not in <see cref="VSwitchZones"/> and that name no ZoneId. Default <c>cn-hangzhou-h</c>.</summary>
+    public string DefaultZoneId { get; set; } = "cn-hangzhou-h";
+
+    /// <summary>VSwitch id → zone. Default empty.</summary>
+    public Dictionary<string, string> VSwitchZones { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>VPC reported for every instance. Default <c>vpc-fastscale-emulator</c>.</summary>
+    public string VpcId { get; set; } = "vpc-fastscale-emulator";
+
+    /// <summary>
+    /// Calls per second per action before ECS-style throttling (blocked until the next minute). An action not listed is
+    /// not limited. Defaults: RunInstances 10, DescribeInstances 50, StartInstances 10, StopInstances 10, DeleteInstances 10
+    /// (conservative guesses: the real numbers live in each account's quota console).
+    /// </summary>
+    public Dictionary<string, int> QpsLimits { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["RunInstances"] = 10,
+        ["DescribeInstances"] = 50,
+        ["StartInstances"] = 10,
+        ["StopInstances"] = 10,
+        ["DeleteInstances"] = 10,
+    };
+
+    /// <summary>Instances RunInstances may create per minute. Default 5,000, as ECS.</summary>
+    public int InstancesPerMinute { get; set; } = 5000;
+
+    /// <summary>How far a request's timestamp may be from the emulator's clock. Default 15 minutes, as ECS.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Phase durations and faults. Default: the embedded <c>default</c> profile.</summary>
+    public LatencyProfile? Profile { get; set; }
+
+    /// <summary>Seed of the emulator's own randomness (latency samples, request ids). Default 1.</summary>
+    public int Seed { get; set; } = 1;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(AccessKeyId))
+        {
+            problems.Add("access key id: expected a non-empty text");
+        }
+
+        if (string.IsNullOrWhiteSpace(AccessKeySecret))
+        {
+            problems.Add("access key secret: expected a non-empty text");
+        }
+
+        if (!ListenAddress.TryParse(Listen, out _, out var listenProblem))
+        {
+            problems.Add($"listen: {listenProblem}");
+        }
+
+        foreach (var (action, qps) in QpsLimits)
+        {
+            if (qps < 1)
+            {
+                problems.Add($"QPS limit of {action}: expected 1 or more, got {qps}");
+            }
+        }
+
+        if (InstancesPerMinute < 1)
+        {
+            problems.Add($"instances per minute: expected 1 or more, got {InstancesPerMinute}");
+        }
+
+        if (MaxClockSkew <= TimeSpan.Zero)
+        {
+            problems.Add("max clock skew: expected a positive duration");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,61 @@
+namespace FastScale.Simulation.Ecs.Wire;
+
+/// <summary>The errors the emulator answers, with the codes and HTTP statuses of ECS (see shared/ECS.md).</summary>
+internal static class EcsErrors
+{
+    public static EcsError Throttled(string action) =>
+        new(400, "Throttling.User", $"Request was denied due to user flow control: {action} exceeded its per-second limit and stays blocked until the next minute.");
+
+    public static EcsError CreationCapReached(int cap) =>
+        new(400, "Throttling.User", $"Request was denied due to user flow control: at most {cap} instances may be created per minute.");
+
+    public static EcsError ServiceUnavailable() =>
+        new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+
+    public static EcsError NoStock(string instanceType, string zone) =>
+        new(403, "OperationDenied.NoStock", $"The requested resource ({instanceType} in {zone}) is sold out in the specified zone; try other types of resources or other regions and zones.");
+
+    public static EcsError IdempotentMismatch() =>
+        new(400, "IdempotentParameterMismatch", "The specified parameters are different from before with the same ClientToken.");
+
+    public static EcsError InstanceNotFound(string id) =>
+        new(404, "InvalidInstanceId.NotFound", $"The specified InstanceId does not exist: {id}.");
+
+    public static EcsError IncorrectStatus(string id, string status, string action) =>
+        new(403, "IncorrectInstanceStatus", $"The current status of the resource does not support this operation: {id} is {status}, which {action} does not accept.");
+
+    public static EcsError Missing(string parameter) =>
+        new(400, "MissingParameter", $"The input parameter \"{parameter}\" that is mandatory for processing this request is not supplied.");
+
+    public static EcsError Invalid(string parameter, string expected) =>
+        new(400, "InvalidParameter", $"The specified parameter \"{parameter}\" is not valid: expected {expected}.");
+
+    public static EcsError UnknownAction(string action) =>
+        new(404, "InvalidAction.NotFound", $"Specified api is not found, please check your url and method: {action}.");
+
+    public static EcsError BadVersion(string? version) =>
+        new(400, "InvalidVersion", $"Specified parameter Version is not valid: \"{version}\"; this endpoint serves 2014-05-26.");
+
+    public static EcsError UnknownRegion(string region) =>
+        new(404, "InvalidRegionId.NotFound", $"The specified RegionId does not exist: {region}.");
+
+    public static EcsError Unsigned(string detail) =>
+        new(400, "IncompleteSignature", $"The request signature does not conform to Aliyun standards: {detail}.");
+
+    public static EcsError UnknownAccessKey(string id) =>
+        new(404, "InvalidAccessKeyId.NotFound", $"Specified access key is not found: {id}.");
+
+    public static EcsError SignatureMismatch(string stringToSign) =>
+        new(400, "SignatureDoesNotMatch", $"Specified signature is not matched with our calculation. server string to sign is:{stringToSign}");
+
+    public static EcsError TimestampExpired(string value) =>
+        new(400, "InvalidTimeStamp.Expired", $"Specified time stamp or date value is expired or off by more than 15 minutes: {value}.");
+
+    public static EcsError TimestampFormat(string? value) =>
+        new(400, "InvalidTimeStamp.Format", $"Specified time stamp or date value is not well formatted (yyyy-MM-ddTHH:mm:ssZ): {value}.");
+
+    public static EcsError NonceUsed(string nonce) =>
+        new(400, "SignatureNonceUsed", $"Specified signature nonce was used already: {nonce}.");
+
+    public static EcsError Injected(string code, int status) => new(status, code, "Injected by the FastScale ECS emulator.");
+}

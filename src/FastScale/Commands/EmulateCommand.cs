@@ -1,0 +1,76 @@
+using System.CommandLine;
+using FastScale.Simulation.Ecs;
+using FastScale.Simulation.Ecs.Hosting;
+using FastScale.Simulation.LatencyModel;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Commands;
+
+/// <summary><c>fastscale emulate ecs</c>: the ECS OpenAPI emulator alone, for peers and tests.</summary>
+internal static class EmulateCommand
+{
+    public static Command Create() => new("emulate", "Run one of FastScale's emulators on its own") { CreateEcs() };
+
+    private static Command CreateEcs()
+    {
+        var listen = new Option<string>("--listen") { Description = "Listen address HOST:PORT (port 0: any free port)", DefaultValueFactory = _ => "127.0.0.1:8085" };
+        var profile = new Option<string?>("--profile") { Description = "Latency profile YAML (default: the built-in profiles)" };
+        var profileName = new Option<string>("--profile-name") { Description = "Which profile of the file to use", DefaultValueFactory = _ => LatencyProfileLoader.DefaultProfileName };
+        var keyId = new Option<string>("--access-key-id") { Description = "AccessKeyId callers must sign with", DefaultValueFactory = _ => "fastscale-emulator" };
+        var secret = new Option<string>("--access-key-secret") { Description = "AccessKeySecret callers must sign with", DefaultValueFactory = _ => "fastscale-emulator-secret" };
+        var region = new Option<string>("--region") { Description = "The region the endpoint serves", DefaultValueFactory = _ => "cn-hangzhou" };
+        var seed = new Option<int>("--seed") { Description = "Seed of latency samples and request ids", DefaultValueFactory = _ => 1 };
+
+        var command = new Command("ecs", "Serve the ECS OpenAPI (2014-05-26) actions FastScale uses, with signatures, flow control and modelled latency")
+        {
+            listen, profile, profileName, keyId, secret, region, seed,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var name = parse.GetValue(profileName)!;
+            var path = parse.GetValue(profile);
+            var loaded = path is null ? LatencyProfileLoader.LoadEmbedded(name) : LatencyProfileLoader.LoadFile(path, name);
+            if (!loaded.IsValid)
+            {
+                throw new UserError(string.Join(Environment.NewLine, loaded.Problems));
+            }
+
+            var options = new EcsEmulatorOptions
+            {
+                Listen = parse.GetValue(listen)!,
+                AccessKeyId = parse.GetValue(keyId)!,
+                AccessKeySecret = parse.GetValue(secret)!,
+                RegionId = parse.GetValue(region)!,
+                Seed = parse.GetValue(seed),
+                Profile = loaded.Profile,
+            };
+            var problems = options.Validate();
+            if (problems.Count > 0)
+            {
+                throw new UserError(string.Join("; ", problems));
+            }
+
+            await using var server = await EcsEmulatorServer.StartAsync(
+                options,
+                TimeProvider.System,
+                logging => logging
+                    .AddSimpleConsole(console => console.SingleLine = true)
+                    .SetMinimumLevel(LogLevel.Information)
+                    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning),
+                cancellationToken);
+            Console.WriteLine($"ECS emulator listening on {server.Address} (endpoint for SDKs: {server.Address}, protocol http)");
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: a normal stop.
+            }
+
+            await server.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+}
