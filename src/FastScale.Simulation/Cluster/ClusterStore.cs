@@ -163,7 +163,7 @@ public sealed class ClusterStore : IDisposable
                 : Paged.Continue(token, query.Limit);
         }
 
-        if (!TryReadVersion(query.ResourceVersion, out var requested))
+        if (!ResourceVersions.TryParse(query.ResourceVersion, out var requested))
         {
             return (null, ApiErrors.BadRequest($"invalid resourceVersion: {query.ResourceVersion}"));
         }
@@ -208,7 +208,7 @@ public sealed class ClusterStore : IDisposable
     /// <summary>Opens a watch, or answers why not (410 when the version is older than the history).</summary>
     internal (Watcher? Watcher, ApiError? Error) Watch(ObjectFilter filter, string? resourceVersion, bool bookmarks, bool sendInitialEvents)
     {
-        if (!TryReadVersion(resourceVersion, out var from))
+        if (!ResourceVersions.TryParse(resourceVersion, out var from))
         {
             return (null, ApiErrors.BadRequest($"invalid resourceVersion: {resourceVersion}"));
         }
@@ -223,7 +223,7 @@ public sealed class ClusterStore : IDisposable
                     .Select(o => new WatchDelivery(WatchEventType.Added, o.Json)).ToList();
                 if (sendInitialEvents && bookmarks)
                 {
-                    backlog.Add(new WatchDelivery(WatchEventType.Bookmark, BookmarkJson(filter.Kind, _resourceVersion, initialEventsEnd: true)));
+                    backlog.Add(new WatchDelivery(WatchEventType.Bookmark, WatchBookmark.Json(filter.Kind, _resourceVersion, initialEventsEnd: true)));
                 }
 
                 watcher.Backlog = backlog;
@@ -364,7 +364,7 @@ public sealed class ClusterStore : IDisposable
                 var kind = watcher.Filter.Kind;
                 if (!bookmarks.TryGetValue(kind, out var json))
                 {
-                    json = BookmarkJson(kind, _resourceVersion, initialEventsEnd: false);
+                    json = WatchBookmark.Json(kind, _resourceVersion, initialEventsEnd: false);
                     bookmarks[kind] = json;
                 }
 
@@ -374,22 +374,5 @@ public sealed class ClusterStore : IDisposable
                 }
             }
         }
-    }
-
-    private static byte[] BookmarkJson(ResourceKind kind, long resourceVersion, bool initialEventsEnd)
-    {
-        var metadata = new JsonObject { ["resourceVersion"] = ObjectRules.Version(resourceVersion) };
-        if (initialEventsEnd)
-        {
-            metadata["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
-        }
-
-        return StoredObject.Serialize(new JsonObject { ["kind"] = kind.Kind, ["apiVersion"] = kind.ApiVersion, ["metadata"] = metadata });
-    }
-
-    private static bool TryReadVersion(string? text, out long version)
-    {
-        version = 0;
-        return string.IsNullOrEmpty(text) || (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version) && version >= 0);
     }
 }

@@ -34,6 +34,11 @@ internal static class MergePatch
         var result = target is JsonObject targetObject ? targetObject : new JsonObject();
         foreach (var (name, value) in patchObject.ToList())
         {
+            if (strategic && name == "$patch")
+            {
+                continue;
+            }
+
             if (value is null)
             {
                 result.Remove(name);
@@ -82,7 +87,7 @@ internal static class MergePatch
             }
             else if (!delete)
             {
-                result.Add(patchElement.DeepClone());
+                result.Add(Merge(null, patchElement, strategic: true));
             }
         }
 
