@@ -1,15 +1,20 @@
 using System.Globalization;
+using FastScale.LoadTests.Cluster;
 using FastScale.LoadTests.Grpc;
 
-// Load tests and benchmarks print figures; they are run by hand or by CI's report step, never as timed unit tests.
+// Load tests and benchmarks print figures; they are run by hand, never as timed unit tests.
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- grpc [instances] [calls]
+//   dotnet run -c Release --project loadtests/FastScale.LoadTests -- cluster [nodes] [pods] [watchers]
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
 switch (args.FirstOrDefault())
 {
     case "grpc":
-        var instances = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
-        var calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20000;
-        return await ProviderBenchmark.RunAsync(instances, calls);
+        return await ProviderBenchmark.RunAsync(Arg(1, 5000), Arg(2, 20000));
+    case "cluster":
+        return await ClusterLoadTest.RunAsync(Arg(1, 5000), Arg(2, 50000), Arg(3, 20));
     default:
         Console.Error.WriteLine("usage: FastScale.LoadTests grpc [instances=5000] [calls=20000]");
+        Console.Error.WriteLine("       FastScale.LoadTests cluster [nodes=5000] [pods=50000] [watchers=20]");
         return 2;
 }
