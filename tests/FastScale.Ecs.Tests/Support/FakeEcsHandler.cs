@@ -53,6 +53,7 @@ internal sealed class FakeEcsHandler(Func<CapturedRequest, Task<HttpResponseMess
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await respond(captured);
+        // A real handler aborts on cancellation even when the server never answers.
+        return await respond(captured).WaitAsync(cancellationToken);
     }
 }
