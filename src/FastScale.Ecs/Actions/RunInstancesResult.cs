@@ -1,0 +1,3 @@
+namespace FastScale.Ecs.Actions;
+
+public sealed record RunInstancesResult(string RequestId, IReadOnlyList<string> InstanceIds, string? OrderId);

@@ -1,0 +1,140 @@
+using FastScale.Ecs.Actions;
+using FastScale.Ecs.Client;
+using FastScale.Engine.Cloud;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Ecs;
+
+/// <summary>
+/// The engine's cloud on ECS. Ownership lives in tags (cluster, node group, managed-by), so the inventory can be
+/// rebuilt from ECS alone after a restart. Deletes are idempotent: an instance that is already gone is deleted.
+/// </summary>
+public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsCloud> logger) : ICloud
+{
+    public EcsClient Client => client;
+
+    public async Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await client.RunInstancesAsync(
+            new RunInstancesRequest
+            {
+                Amount = request.Amount,
+                MinAmount = request.MinAmount > 0 ? request.MinAmount : null,
+                ClientToken = request.ClientToken,
+                ImageId = request.ImageId,
+                InstanceType = request.InstanceType,
+                ZoneId = string.IsNullOrEmpty(request.ZoneId) ? null : request.ZoneId,
+                VSwitchId = request.VSwitchId,
+                SecurityGroupId = request.SecurityGroupId,
+                Tags =
+                [
+                    new(CloudTags.Cluster, request.ClusterId),
+                    new(CloudTags.NodeGroup, request.GroupId),
+                    new(CloudTags.ManagedBy, CloudTags.ManagedByValue),
+                ],
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? CloudResult<IReadOnlyList<string>>.Ok(result.Value!.InstanceIds) : result.Error!;
+    }
+
+    /// <remarks>
+    /// An instance carrying our cluster tag but no node-group tag comes back with an empty <see cref="CloudInstance.GroupId"/>,
+    /// so the engine sees it (and can report it) rather than it leaking silently.
+    /// </remarks>
+    public async Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clusterId);
+        var result = await client.DescribeInstancesAsync(
+            new DescribeInstancesRequest
+            {
+                Tags = [new(CloudTags.Cluster, clusterId), new(CloudTags.ManagedBy, CloudTags.ManagedByValue)],
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return result.Error!;
+        }
+
+        var now = time.GetUtcNow();
+        var instances = result.Value!
+            .Select(instance => new CloudInstance(
+                instance.InstanceId,
+                instance.Tags.GetValueOrDefault(CloudTags.NodeGroup, string.Empty),
+                instance.InstanceType,
+                instance.ZoneId,
+                ParseStatus(instance.Status),
+                // ECS always sends CreationTime; if a peer does not, "just now" keeps deadlines from firing early.
+                instance.CreationTime ?? now))
+            .ToList();
+        return CloudResult<IReadOnlyList<CloudInstance>>.Ok(instances);
+    }
+
+    /// <summary>
+    /// Force-releases the instances. ECS fails a whole batch when one id is unknown, so on
+    /// <c>InvalidInstanceId.NotFound</c> the ids still present are looked up and deleted on their own.
+    /// </summary>
+    public async Task<CloudResult<bool>> DeleteInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        if (instanceIds.Count == 0)
+        {
+            return CloudResult<bool>.Ok(true);
+        }
+
+        var first = await client.DeleteInstancesAsync(instanceIds, force: true, clientToken: null, cancellationToken).ConfigureAwait(false);
+        if (first.IsSuccess)
+        {
+            return CloudResult<bool>.Ok(true);
+        }
+
+        if (!IsInstanceGone(first.Error!))
+        {
+            return first.Error!;
+        }
+
+        if (instanceIds.Count == 1)
+        {
+            return CloudResult<bool>.Ok(true);
+        }
+
+        var present = await client.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = instanceIds }, cancellationToken)
+            .ConfigureAwait(false);
+        if (!present.IsSuccess)
+        {
+            return present.Error!;
+        }
+
+        var remaining = present.Value!.Select(static i => i.InstanceId).ToList();
+        Log.SomeAlreadyDeleted(logger, instanceIds.Count - remaining.Count, instanceIds.Count);
+        if (remaining.Count == 0)
+        {
+            return CloudResult<bool>.Ok(true);
+        }
+
+        var second = await client.DeleteInstancesAsync(remaining, force: true, clientToken: null, cancellationToken).ConfigureAwait(false);
+        return second.IsSuccess || IsInstanceGone(second.Error!) ? CloudResult<bool>.Ok(true) : second.Error!;
+    }
+
+    /// <summary>Starts stopped instances (1–100), e.g. from a warm pool.</summary>
+    public Task<CloudResult<IReadOnlyList<InstanceStateChange>>> StartInstancesAsync(
+        IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+        client.StartInstancesAsync(instanceIds, cancellationToken);
+
+    /// <summary>Stops instances (1–100) in economical mode (StopCharging) unless told otherwise.</summary>
+    public Task<CloudResult<IReadOnlyList<InstanceStateChange>>> StopInstancesAsync(
+        IReadOnlyList<string> instanceIds,
+        CancellationToken cancellationToken,
+        EcsStoppedMode stoppedMode = EcsStoppedMode.StopCharging,
+        bool forceStop = false) =>
+        client.StopInstancesAsync(instanceIds, stoppedMode, forceStop, cancellationToken);
+
+    internal static CloudInstanceStatus ParseStatus(string status) =>
+        // Unknown words (none are documented today) read as Pending: still on its way, never counted as Ready capacity.
+        Enum.TryParse<CloudInstanceStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : CloudInstanceStatus.Pending;
+
+    private static bool IsInstanceGone(CloudError error) =>
+        error.Kind == CloudErrorKind.NotFound && error.Code.StartsWith("InvalidInstanceId", StringComparison.Ordinal);
+}

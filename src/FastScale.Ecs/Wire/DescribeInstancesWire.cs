@@ -1,0 +1,20 @@
+namespace FastScale.Ecs.Wire;
+
+internal sealed record DescribeInstancesWire(string? RequestId, string? NextToken, DescribeInstancesWire.InstanceList? Instances) : IEcsAnswer
+{
+    internal sealed record InstanceList(List<Instance>? Instance);
+
+    internal sealed record Instance(
+        string? InstanceId,
+        string? Status,
+        string? StoppedMode,
+        string? InstanceType,
+        string? ZoneId,
+        string? ImageId,
+        string? CreationTime,
+        TagList? Tags);
+
+    internal sealed record TagList(List<Tag>? Tag);
+
+    internal sealed record Tag(string? TagKey, string? TagValue);
+}

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.Json;
+using FastScale.Ecs.Actions;
+using FastScale.Ecs.Tests.Support;
+using FastScale.Engine.Cloud;
+
+namespace FastScale.Ecs.Tests;
+
+public sealed class EcsCloudTests
+{
+    [Fact]
+    public async Task LaunchAsync_Request_RunsInstancesWithOwnershipTagsAndToken()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("""{"RequestId":"r","InstanceIdSets":{"InstanceIdSet":["i-1","i-2","i-3"]}}"""));
+        var cloud = Cloud(harness);
+
+        var result = await cloud.LaunchAsync(
+            new LaunchRequest("c1", "g1", "tok-9", "img-1", "ecs.g7.large", "cn-hangzhou-h", "vsw-1", "sg-1", Amount: 3, MinAmount: 1),
+            CancellationToken.None);
+
+        Assert.Equal(["i-1", "i-2", "i-3"], result.Value!);
+        var request = Assert.Single(harness.Requests);
+        Assert.Equal("RunInstances", request.Action);
+        Assert.Equal("3", request.Param("Amount"));
+        Assert.Equal("1", request.Param("MinAmount"));
+        Assert.Equal("tok-9", request.Param("ClientToken"));
+        Assert.Equal("img-1", request.Param("ImageId"));
+        Assert.Equal("ecs.g7.large", request.Param("InstanceType"));
+        Assert.Equal("cn-hangzhou-h", request.Param("ZoneId"));
+        Assert.Equal("vsw-1", request.Param("VSwitchId"));
+        Assert.Equal("sg-1", request.Param("SecurityGroupId"));
+        var tags = Enumerable.Range(1, 3).ToDictionary(n => request.Param($"Tag.{n}.Key")!, n => request.Param($"Tag.{n}.Value")!);
+        Assert.Equal(
+            new Dictionary<string, string> { [CloudTags.Cluster] = "c1", [CloudTags.NodeGroup] = "g1", [CloudTags.ManagedBy] = CloudTags.ManagedByValue },
+            tags);
+    }
+
+    [Fact]
+    public async Task LaunchAsync_NoStock_ReturnsOutOfStock()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Error(HttpStatusCode.Forbidden, "OperationDenied.NoStock"));
+
+        var result = await Cloud(harness).LaunchAsync(
+            new LaunchRequest("c1", "g1", "t", "img", "ecs.g7.large", "z", "vsw", "sg", 1, 1), CancellationToken.None);
+
+        Assert.Equal(CloudErrorKind.OutOfStock, result.Error!.Kind);
+    }
+
+    [Fact]
+    public async Task ListInstancesAsync_TwoPages_FiltersByClusterAndOwnerAndReadsGroupBack()
+    {
+        using var harness = new ClientHarness(request => FakeEcsHandler.Ok(request.Param("NextToken") is null
+            ? Page("t1", ("i-1", "g1", "Running"), ("i-2", "g2", "Stopped"))
+            : Page(null, ("i-3", null, "Starting"))));
+
+        var result = await Cloud(harness).ListInstancesAsync("c1", CancellationToken.None);
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        var byId = result.Value!.ToDictionary(i => i.InstanceId);
+        Assert.Equal(new CloudInstance("i-1", "g1", "ecs.g7.large", "cn-hangzhou-h", CloudInstanceStatus.Running, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)), byId["i-1"]);
+        Assert.Equal(CloudInstanceStatus.Stopped, byId["i-2"].Status);
+        Assert.Equal("g2", byId["i-2"].GroupId);
+        Assert.Equal(string.Empty, byId["i-3"].GroupId);
+        Assert.Equal(2, harness.Requests.Count);
+        var filter = harness.Requests[0];
+        var tags = Enumerable.Range(1, 2).ToDictionary(n => filter.Param($"Tag.{n}.Key")!, n => filter.Param($"Tag.{n}.Value")!);
+        Assert.Equal(new Dictionary<string, string> { [CloudTags.Cluster] = "c1", [CloudTags.ManagedBy] = CloudTags.ManagedByValue }, tags);
+    }
+
+    [Theory]
+    [InlineData("Pending", CloudInstanceStatus.Pending)]
+    [InlineData("Starting", CloudInstanceStatus.Starting)]
+    [InlineData("Running", CloudInstanceStatus.Running)]
+    [InlineData("Stopping", CloudInstanceStatus.Stopping)]
+    [InlineData("Stopped", CloudInstanceStatus.Stopped)]
+    [InlineData("SomethingNew", CloudInstanceStatus.Pending)]
+    [InlineData("", CloudInstanceStatus.Pending)]
+    public void ParseStatus_EcsWord_MapsToEngineStatus(string status, CloudInstanceStatus expected)
+    {
+        Assert.Equal(expected, EcsCloud.ParseStatus(status));
+    }
+
+    [Fact]
+    public async Task DeleteInstancesAsync_Ids_ForceDeletesInOneCall()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("""{"RequestId":"r"}"""));
+
+        var result = await Cloud(harness).DeleteInstancesAsync(["i-1", "i-2"], CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        var request = Assert.Single(harness.Requests);
+        Assert.Equal("DeleteInstances", request.Action);
+        Assert.Equal("true", request.Param("Force"));
+        Assert.Equal("i-1", request.Param("InstanceId.1"));
+        Assert.Equal("i-2", request.Param("InstanceId.2"));
+    }
+
+    [Fact]
+    public async Task DeleteInstancesAsync_SingleInstanceAlreadyGone_IsSuccess()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Error(HttpStatusCode.NotFound, "InvalidInstanceId.NotFound"));
+
+        var result = await Cloud(harness).DeleteInstancesAsync(["i-gone"], CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Single(harness.Requests);
+    }
+
+    [Fact]
+    public async Task DeleteInstancesAsync_BatchWithOneGone_DeletesTheRemainingOnes()
+    {
+        using var harness = new ClientHarness(request => request.Action switch
+        {
+            "DeleteInstances" when request.Param("InstanceId.3") is not null =>
+                FakeEcsHandler.Error(HttpStatusCode.BadRequest, "InvalidInstanceId.NotFound"),
+            "DeleteInstances" => FakeEcsHandler.Ok("""{"RequestId":"r2"}"""),
+            _ => FakeEcsHandler.Ok(Page(null, ("i-1", "g1", "Running"), ("i-3", "g1", "Stopped"))),
+        });
+
+        var result = await Cloud(harness).DeleteInstancesAsync(["i-1", "i-gone", "i-3"], CancellationToken.None);
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.Equal(["DeleteInstances", "DescribeInstances", "DeleteInstances"], harness.Requests.Select(r => r.Action));
+        Assert.Equal("""["i-1","i-gone","i-3"]""", harness.Requests[1].Param("InstanceIds"));
+        var retry = harness.Requests[2];
+        Assert.Equal(["i-1", "i-3"], [retry.Param("InstanceId.1")!, retry.Param("InstanceId.2")!]);
+        Assert.Null(retry.Param("InstanceId.3"));
+    }
+
+    [Fact]
+    public async Task DeleteInstancesAsync_AllOfBatchGone_IsSuccessWithoutSecondDelete()
+    {
+        using var harness = new ClientHarness(request => request.Action == "DeleteInstances"
+            ? FakeEcsHandler.Error(HttpStatusCode.BadRequest, "InvalidInstanceId.NotFound")
+            : FakeEcsHandler.Ok(Page(null)));
+
+        var result = await Cloud(harness).DeleteInstancesAsync(["i-a", "i-b"], CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(["DeleteInstances", "DescribeInstances"], harness.Requests.Select(r => r.Action));
+    }
+
+    [Theory]
+    [InlineData("Throttling.User", CloudErrorKind.Throttled)]
+    [InlineData("InvalidRegionId.NotFound", CloudErrorKind.NotFound)]
+    [InlineData("IncorrectInstanceStatus", CloudErrorKind.InvalidRequest)]
+    public async Task DeleteInstancesAsync_OtherFailure_IsReported(string code, CloudErrorKind kind)
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Error(HttpStatusCode.BadRequest, code));
+
+        var result = await Cloud(harness).DeleteInstancesAsync(["i-1"], CancellationToken.None);
+
+        Assert.Equal(kind, result.Error!.Kind);
+    }
+
+    [Fact]
+    public async Task DeleteInstancesAsync_NoIds_CallsNothing()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("{}"));
+
+        Assert.True((await Cloud(harness).DeleteInstancesAsync([], CancellationToken.None)).IsSuccess);
+        Assert.Empty(harness.Requests);
+    }
+
+    [Fact]
+    public async Task StopInstancesAsync_Defaults_UseEconomicalModeWithoutForce()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("""{"RequestId":"r","InstanceResponses":{"InstanceResponse":[]}}"""));
+
+        await Cloud(harness).StopInstancesAsync(["i-1"], CancellationToken.None);
+        await Cloud(harness).StartInstancesAsync(["i-1"], CancellationToken.None);
+
+        Assert.Equal("StopCharging", harness.Requests[0].Param("StoppedMode"));
+        Assert.Equal("false", harness.Requests[0].Param("ForceStop"));
+        Assert.Equal("StartInstances", harness.Requests[1].Action);
+    }
+
+    private static EcsCloud Cloud(ClientHarness harness) => new(harness.Client, harness.Time, new ListLogger<EcsCloud>());
+
+    private static string Page(string? nextToken, params (string Id, string? Group, string Status)[] instances) =>
+        JsonSerializer.Serialize(new
+        {
+            RequestId = "req",
+            NextToken = nextToken,
+            Instances = new
+            {
+                Instance = instances.Select(i => new
+                {
+                    InstanceId = i.Id,
+                    i.Status,
+                    InstanceType = "ecs.g7.large",
+                    ZoneId = "cn-hangzhou-h",
+                    CreationTime = "2024-01-01T00:00Z",
+                    Tags = new
+                    {
+                        Tag = (i.Group is null ? [] : new[] { new { TagKey = CloudTags.NodeGroup, TagValue = i.Group } })
+                            .Append(new { TagKey = CloudTags.Cluster, TagValue = "c1" }),
+                    },
+                }),
+            },
+        });
+}
