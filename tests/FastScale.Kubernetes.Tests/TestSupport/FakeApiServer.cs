@@ -17,6 +17,9 @@ internal sealed class FakeApiServer : IAsyncDisposable
     private readonly List<Route> _oneShot = [];
     private readonly List<Route> _standing = [];
 
+    /// <summary>The request body, already read for the log, is in HttpContext.Items under this key.</summary>
+    public const string BodyKey = "body";
+
     private FakeApiServer(WebApplication app) => _app = app;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -80,6 +83,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
         var request = context.Request;
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
+        context.Items[BodyKey] = body;
         Requests.Enqueue(new RecordedRequest(
             request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", body,
             request.Headers.Authorization.ToString(), request.ContentType, request.Headers.UserAgent.ToString()));
