@@ -1,0 +1,8 @@
+namespace FastScale.Kubernetes.Informers;
+
+public enum InformerChangeType
+{
+    Added,
+    Updated,
+    Deleted,
+}
