@@ -1,4 +1,6 @@
 using System.CommandLine;
+using FastScale.Ecs.Client;
+using FastScale.Ecs.Credentials;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
 using FastScale.Serve;
@@ -14,39 +16,61 @@ internal static class ServeCommand
         var policy = new Option<string?>("--policy") { Description = "Scale policy YAML (default with --embedded: the built-in sample policy)" };
         var listen = new Option<string>("--listen") { Description = "gRPC listen address HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:8086" };
         var metrics = new Option<string>("--metrics") { Description = "Health and metrics listen address HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:9464" };
-        var embedded = new Option<bool>("--embedded") { Description = "Run against the built-in emulated cloud: no cloud account or cluster needed" };
+        var embedded = new Option<bool>("--embedded") { Description = "Run against the built-in ECS emulator on loopback: no cloud account or cluster needed" };
         var key = new Option<string?>("--key") { Description = "TLS private key (PEM) of the gRPC server; with --cert and --cacert enables mTLS" };
         var cert = new Option<string?>("--cert") { Description = "TLS certificate (PEM) of the gRPC server" };
         var cacert = new Option<string?>("--cacert") { Description = "CA (PEM) that client certificates must chain to" };
+        var ecsEndpoint = new Option<string?>("--ecs-endpoint")
+        {
+            Description = "ECS endpoint: a URL, or HOST:PORT (plain HTTP on loopback, HTTPS elsewhere). Default https://ecs.<region>.aliyuncs.com",
+        };
+        var credentials = new Option<string?>("--credentials-file")
+        {
+            Description = "JSON file with access_key_id, access_key_secret and optional security_token (default: the ALIBABA_CLOUD_* variables)",
+        };
 
         var command = new Command("serve", "Serve the cluster-autoscaler's externalgrpc cloud provider")
         {
-            policy, listen, metrics, embedded, key, cert, cacert,
+            policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new ServeSettings
+            var isEmbedded = parse.GetValue(embedded);
+            var grpc = new GrpcListenOptions
             {
-                Policy = LoadPolicy(parse.GetValue(policy), parse.GetValue(embedded)),
-                Grpc = new GrpcListenOptions
-                {
-                    Listen = parse.GetValue(listen)!,
-                    KeyFile = parse.GetValue(key),
-                    CertFile = parse.GetValue(cert),
-                    CaFile = parse.GetValue(cacert),
-                },
-                MetricsListen = parse.GetValue(metrics),
+                Listen = parse.GetValue(listen)!,
+                KeyFile = parse.GetValue(key),
+                CertFile = parse.GetValue(cert),
+                CaFile = parse.GetValue(cacert),
             };
-            var problems = settings.Grpc.Validate().ToList();
-            if (settings.MetricsListen is { } health && !ListenAddress.TryParse(health, out _, out var error))
+            var healthListen = parse.GetValue(metrics);
+            var problems = grpc.Validate().ToList();
+            if (healthListen is not null && !ListenAddress.TryParse(healthListen, out _, out var error))
             {
                 problems.Add($"--metrics: {error}");
+            }
+
+            if (isEmbedded && (parse.GetValue(ecsEndpoint) is not null || parse.GetValue(credentials) is not null))
+            {
+                problems.Add("--embedded runs its own ECS emulator: drop --ecs-endpoint and --credentials-file, or drop --embedded");
             }
 
             if (problems.Count > 0)
             {
                 throw new UserError(string.Join("; ", problems));
             }
+
+            var scalePolicy = LoadPolicy(parse.GetValue(policy), isEmbedded);
+            var time = TimeProvider.System;
+            await using var world = isEmbedded ? await EmbeddedWorld.StartAsync(scalePolicy, time, cancellationToken) : null;
+            var settings = new ServeSettings
+            {
+                Policy = scalePolicy,
+                Grpc = grpc,
+                MetricsListen = healthListen,
+                Ecs = world?.Connection ?? RealEcs(scalePolicy, parse.GetValue(ecsEndpoint), parse.GetValue(credentials)),
+                Time = time,
+            };
 
             await using var app = ProviderApp.Build(settings);
             await app.StartAsync(cancellationToken);
@@ -60,10 +84,9 @@ internal static class ServeCommand
 
     private static ScalePolicy LoadPolicy(string? path, bool embedded)
     {
-        if (!embedded)
+        if (path is null && !embedded)
         {
-            // The ECS client lands with the ECS issue; until then the only cloud is the built-in one.
-            throw new UserError("no cloud configured: pass --embedded to run against the built-in emulated cloud");
+            throw new UserError("--policy FILE is required (or --embedded, to run the sample policy against the built-in emulator)");
         }
 
         var result = path is null ? EmbeddedPolicy.Load() : PolicyLoader.LoadFile(path);
@@ -73,5 +96,19 @@ internal static class ServeCommand
         }
 
         return result.Policy!;
+    }
+
+    private static EcsConnection RealEcs(ScalePolicy policy, string? endpoint, string? credentialsFile)
+    {
+        var options = new EcsClientOptions { RegionId = policy.Region, Endpoint = endpoint };
+        var problems = options.Validate().Select(p => $"--ecs-endpoint: {p}").ToList();
+        var credentials = EcsCredentialsLoader.Load(new ProcessEnvironmentVariables(), credentialsFile);
+        problems.AddRange(credentials.Problems);
+        if (problems.Count > 0)
+        {
+            throw new UserError(string.Join("; ", problems));
+        }
+
+        return new EcsConnection(options, credentials.Credentials!);
     }
 }

@@ -1,3 +1,4 @@
+using FastScale.Ecs;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
@@ -24,13 +25,8 @@ internal static class ProviderApp
     public static WebApplication Build(ServeSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        ConsoleLogging.Configure(builder.Logging);
+        builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -55,8 +51,16 @@ internal static class ProviderApp
         services.AddSingleton(signal);
         services.AddSingleton(engine);
         services.AddSingleton(settings.Reconciler);
-        services.AddSingleton(settings.InMemoryCloud);
-        services.AddSingleton<ICloud, InMemoryCloud>();
+        if (settings.Ecs is { } ecs)
+        {
+            services.AddEcsCloud(ecs.Options, ecs.Credentials);
+        }
+        else
+        {
+            services.AddSingleton(settings.InMemoryCloud);
+            services.AddSingleton<ICloud, InMemoryCloud>();
+        }
+
         services.AddHostedService<NodeGroupReconciler>();
         services.AddGrpcTransport(provider.Register);
 
@@ -82,7 +86,7 @@ internal static class ProviderApp
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FastScale.Serve");
         var grpc = GrpcAddress(app);
         Log.Serving(logger, grpc.Authority, settings.Grpc.UsesTls ? "mTLS" : "h2c", settings.MetricsListen ?? "off",
-            settings.Policy.ClusterId, settings.Policy.Region, settings.Policy.NodeGroups.Count, "in-memory (embedded)");
+            settings.Policy.ClusterId, settings.Policy.Region, settings.Policy.NodeGroups.Count, settings.Ecs?.Describe() ?? "in-memory");
         if (!settings.Grpc.UsesTls && !System.Net.IPAddress.IsLoopback(ListenAddress.Parse(settings.Grpc.Listen).Address))
         {
             Log.PlaintextExposed(logger, grpc.Authority);

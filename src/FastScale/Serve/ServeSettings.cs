@@ -2,6 +2,7 @@ using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace FastScale.Serve;
 
@@ -15,7 +16,13 @@ internal sealed class ServeSettings
     /// <summary>Health endpoints (and, later, /metrics) over HTTP/1.1; null to serve none.</summary>
     public string? MetricsListen { get; init; }
 
+    /// <summary>The ECS the provider drives (Alibaba Cloud or the embedded emulator); null: the in-memory cloud (tests, benchmarks).</summary>
+    public EcsConnection? Ecs { get; init; }
+
+    /// <summary>Used only when <see cref="Ecs"/> is null.</summary>
     public InMemoryCloudOptions InMemoryCloud { get; init; } = new();
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
     public ReconcilerOptions Reconciler { get; init; } = new();
 
