@@ -33,6 +33,8 @@ internal static class ProviderBenchmark
             Policy = policy,
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
             InMemoryCloud = new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero },
+            // Console logging of every launch would compete with the calls being measured.
+            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
         });
         await app.StartAsync();
         using var client = new GrpcClient(ProviderApp.GrpcAddress(app));
