@@ -4,6 +4,7 @@ using FastScale.Kubernetes.Informers;
 using FastScale.Kubernetes.Models;
 using FastScale.Kubernetes.Tests.TestSupport;
 using FastScale.Simulation.Cluster;
+using Microsoft.Extensions.Time.Testing;
 using static FastScale.Kubernetes.Tests.AgainstSimulator.WatchAgainstSimulatorTests;
 
 namespace FastScale.Kubernetes.Tests.AgainstSimulator;
@@ -40,7 +41,8 @@ public sealed class InformerAgainstSimulatorTests
             sim.SeedNode($"n{i}");
         }
 
-        await using var run = await RunningInformer.StartAsync(sim);
+        var informerTime = new FakeTimeProvider(sim.Time.GetUtcNow());
+        await using var run = await RunningInformer.StartAsync(sim, informerTime);
         sim.SeedNode("live"); // seen on the open watch
         await WaitForAsync(() => run.Informer.Count == 6);
         await DisconnectAsync(sim, run);
@@ -53,7 +55,7 @@ public sealed class InformerAgainstSimulatorTests
         sim.DeleteNode("n6");
         sim.LabelNode("live", "changed", "yes");
         var listsBefore = Lists(sim);
-        sim.Time.Advance(TimeSpan.FromSeconds(1)); // the informer's retry after the quiet watch
+        informerTime.Advance(TimeSpan.FromSeconds(1)); // the informer's retry after the watch that closed at once
         await WaitForAsync(() => Lists(sim) > listsBefore && sim.Server.Counters.WatchersActive == 1);
 
         var store = sim.Store.List(ResourceKind.Nodes).ToDictionary(n => (string)n["metadata"]!["name"]!, n => (string)n["metadata"]!["resourceVersion"]!);
@@ -90,11 +92,32 @@ public sealed class InformerAgainstSimulatorTests
         Assert.Equal(["Added n0", "Added n1"], run.Drain().Select(Describe));
     }
 
-    /// <summary>Ends the open watch by its timeout, while the informer has nothing to show for it (so it backs off
-    /// instead of resuming at once) and is left waiting on the fake clock.</summary>
+    [Fact]
+    public async Task Informer_QuietWatchEndsByItsTimeout_ResumesAtOnceAndStillSeesTheNextChange()
+    {
+        // No bookmarks within the watch timeout: each watch ends normally having delivered nothing.
+        await using var sim = await SimulatorHarness.StartAsync(new ClusterSimulatorOptions { BookmarkInterval = TimeSpan.FromHours(1) });
+        await using var run = await RunningInformer.StartAsync(sim);
+
+        for (var quiet = 0; quiet < 3; quiet++)
+        {
+            var watches = sim.Server.Counters.WatchesStarted;
+            sim.Time.Advance(WatchTimeout);
+
+            // No further clock movement: a healthy watch that simply timed out is resumed without a backoff.
+            await WaitForAsync(() => sim.Server.Counters.WatchesStarted > watches && sim.Server.Counters.WatchersActive == 1);
+        }
+
+        sim.SeedNode("n1");
+        await WaitForAsync(() => run.Informer.Count == 1);
+        Assert.Equal(["Added n1"], run.Drain().Select(Describe));
+    }
+
+    /// <summary>Ends the open watch from the simulator's side. On the informer's own clock no time has passed, so to it
+    /// the watch closed at once with nothing to show: it backs off, and stays disconnected until its clock moves.</summary>
     private static async Task DisconnectAsync(SimulatorHarness sim, RunningInformer run)
     {
-        // A watch that delivered events resumes at once: let it, so the next one is quiet.
+        // The watch that delivered "live" resumes at once: end that one too, so the last one is quiet.
         var watches = sim.Server.Counters.WatchesStarted;
         sim.Time.Advance(WatchTimeout);
         await WaitForAsync(() => sim.Server.Counters.WatchesStarted > watches && sim.Server.Counters.WatchersActive == 1);
@@ -122,14 +145,15 @@ public sealed class InformerAgainstSimulatorTests
 
         public IInformer<Node> Informer { get; }
 
-        public static async Task<RunningInformer> StartAsync(SimulatorHarness sim)
+        /// <param name="informerTime">The informer's and its client's clock; the simulator's by default.</param>
+        public static async Task<RunningInformer> StartAsync(SimulatorHarness sim, FakeTimeProvider? informerTime = null)
         {
             var informer = InformerFactory.Create(
-                sim.Client(),
+                sim.Client(clientTime: informerTime),
                 KubernetesResources.Nodes,
                 new InformerOptions { WatchTimeout = WatchTimeout, PageSize = 2 },
                 InformerIndexes.ForNodes,
-                sim.Time,
+                informerTime ?? sim.Time,
                 random: () => 0);
             var run = new RunningInformer(informer);
             await informer.WaitForSyncAsync(CancellationToken.None).Within();

@@ -32,12 +32,13 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     }
 
     /// <summary>A client of the simulator; unpaced unless options say otherwise.</summary>
-    public IKubernetesApiClient Client(KubernetesClientOptions? options = null)
+    /// <param name="clientTime">The client's own clock when a test must move it apart from the simulator's.</param>
+    public IKubernetesApiClient Client(KubernetesClientOptions? options = null, TimeProvider? clientTime = null)
     {
         var client = KubernetesApiClientFactory.Create(
             KubernetesClientConfig.ForServer(Server.Address, "test-token"),
             options ?? new KubernetesClientOptions { Qps = 0 },
-            Time);
+            clientTime ?? Time);
         _clients.Add(client);
         return client;
     }
