@@ -70,7 +70,7 @@ internal static class ClusterLoadTest
         return pass ? 0 : 1;
     }
 
-    private static async Task WriteAsync(HttpClient http, int pods, int updates, int perSecond, TimeProvider time)
+    internal static async Task WriteAsync(HttpClient http, int pods, int updates, int perSecond, TimeProvider time)
     {
         const int batch = 10;
         var start = time.GetTimestamp();

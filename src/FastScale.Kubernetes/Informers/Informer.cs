@@ -20,6 +20,10 @@ internal sealed class Informer<T> : IInformer<T>
     private readonly InformerStore<T> _store;
     private readonly List<Channel<InformerChange<T>>> _subscribers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>A watch that ends normally after at least this long was healthy even if it delivered nothing (a quiet
+    /// kind, or a server that sends no bookmarks); one that closes sooner with nothing counts as a failure.</summary>
+    private static readonly TimeSpan HealthyWatch = TimeSpan.FromSeconds(1);
+
     private readonly ExponentialBackoff _backoff;
     private volatile string? _resourceVersion;
     private int _started;
@@ -153,6 +157,7 @@ internal sealed class Informer<T> : IInformer<T>
 
         var events = 0;
         string? failure = null;
+        var opened = _timeProvider.GetTimestamp();
         try
         {
             await foreach (var item in _client.WatchAsync(_resource, _options.Namespace, options, cancellationToken).ConfigureAwait(false))
@@ -178,16 +183,17 @@ internal sealed class Informer<T> : IInformer<T>
             failure = e.Message;
         }
 
-        if (failure is null && events > 0)
+        if (failure is null && (events > 0 || _timeProvider.GetElapsedTime(opened) >= HealthyWatch))
         {
-            // A watch that delivered something and closed normally (its timeout) resumes at once.
+            // A watch that closed normally (its timeout) resumes at once: backing off here would hold back the next
+            // change by up to MaxBackoff after every quiet period.
             _backoff.Reset();
             Log.WatchEnded(_logger, _resource.Plural, _resourceVersion, events);
             return WatchEnd.Ended;
         }
 
         var delay = _backoff.Next();
-        Log.WatchFailed(_logger, _resource.Plural, from, failure ?? "closed without events", delay.TotalSeconds);
+        Log.WatchFailed(_logger, _resource.Plural, from, failure ?? "closed at once without events", delay.TotalSeconds);
         await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         return WatchEnd.Failed;
     }
