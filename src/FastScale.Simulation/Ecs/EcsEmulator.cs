@@ -113,12 +113,13 @@ public sealed class EcsEmulator
 
         Log.Served(_logger, action, request.RemoteAddress);
         var body = new JsonObject { ["RequestId"] = NewRequestId() };
-        foreach (var (key, value) in outcome.Body!)
+        // Move the nodes rather than clone them: the action built this body for this answer alone.
+        var answer = outcome.Body!;
+        foreach (var key in answer.Select(p => p.Key).Where(k => k != "RequestId").ToList())
         {
-            if (key != "RequestId")
-            {
-                body[key] = value?.DeepClone();
-            }
+            var value = answer[key];
+            answer.Remove(key);
+            body[key] = value;
         }
 
         return new EcsWireResponse(200, body.ToJsonString());
