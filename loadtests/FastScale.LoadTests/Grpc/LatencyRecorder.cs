@@ -34,6 +34,17 @@ internal sealed class LatencyRecorder(TimeProvider time)
             $"{name,-34} calls {sorted.Length,7}  p50 {Percentile(sorted, 0.50),8:0.000} ms  p99 {Percentile(sorted, 0.99),8:0.000} ms  max {sorted[^1],8:0.000} ms  {sorted.Length / seconds,9:0} calls/s");
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (_milliseconds)
+            {
+                return _milliseconds.Count;
+            }
+        }
+    }
+
     public double P99 => Percentile([.. _milliseconds.Order()], 0.99);
 
     private static double Percentile(double[] sorted, double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];

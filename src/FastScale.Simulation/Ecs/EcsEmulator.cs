@@ -34,7 +34,11 @@ public sealed class EcsEmulator
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        var problems = options.Validate();
+        var profile = options.Profile ?? LatencyProfileLoader.LoadEmbedded().GetOrThrow();
+        var problems = new List<string>(options.Validate());
+        problems.AddRange(options.ImageKinds
+            .Where(entry => !profile.Boot.ContainsKey(entry.Value) && options.Profile is null)
+            .Select(entry => $"image kind of {entry.Key}: expected one of the profile's boot kinds ({string.Join(", ", profile.Boot.Keys)}), got \"{entry.Value}\""));
         if (problems.Count > 0)
         {
             throw new ArgumentException($"invalid ECS emulator options: {string.Join("; ", problems)}", nameof(options));
@@ -43,7 +47,7 @@ public sealed class EcsEmulator
         _options = options;
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        Profile = options.Profile ?? LatencyProfileLoader.LoadEmbedded().GetOrThrow();
+        Profile = WithImageKinds(profile, options.ImageKinds);
         _authenticator = new RequestAuthenticator(
             new Dictionary<string, string>(StringComparer.Ordinal) { [options.AccessKeyId] = options.AccessKeySecret }, time, options.MaxClockSkew);
         _limiter = new ActionRateLimiter(new Dictionary<string, int>(options.QpsLimits, StringComparer.Ordinal));
@@ -109,12 +113,13 @@ public sealed class EcsEmulator
 
         Log.Served(_logger, action, request.RemoteAddress);
         var body = new JsonObject { ["RequestId"] = NewRequestId() };
-        foreach (var (key, value) in outcome.Body!)
+        // Move the nodes rather than clone them: the action built this body for this answer alone.
+        var answer = outcome.Body!;
+        foreach (var key in answer.Select(p => p.Key).Where(k => k != "RequestId").ToList())
         {
-            if (key != "RequestId")
-            {
-                body[key] = value?.DeepClone();
-            }
+            var value = answer[key];
+            answer.Remove(key);
+            body[key] = value;
         }
 
         return new EcsWireResponse(200, body.ToJsonString());
@@ -187,6 +192,22 @@ public sealed class EcsEmulator
                 _ => DeleteInstancesAction.Execute(_context, parameters, now),
             };
         }
+    }
+
+    private static LatencyProfile WithImageKinds(LatencyProfile profile, IReadOnlyDictionary<string, string> extra)
+    {
+        if (extra.Count == 0)
+        {
+            return profile;
+        }
+
+        var merged = new Dictionary<string, string>(profile.ImageKinds, StringComparer.Ordinal);
+        foreach (var (imageId, kind) in extra)
+        {
+            merged[imageId] = kind;
+        }
+
+        return profile with { ImageKinds = merged };
     }
 
     /// <summary>ECS-style request ids (upper-case GUIDs), from the seeded generator so runs are reproducible.</summary>

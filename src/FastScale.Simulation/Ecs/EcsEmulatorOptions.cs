@@ -53,6 +53,19 @@ public sealed class EcsEmulatorOptions
     /// <summary>Phase durations and faults. Default: the embedded <c>default</c> profile.</summary>
     public LatencyProfile? Profile { get; set; }
 
+    /// <summary>
+    /// Boot kind by exact ImageId, added to the profile's own <c>images:</c> at start-up and winning over them, e.g. the
+    /// policy's <c>imageKind: prebaked</c> images for <c>serve --embedded</c>. Each kind must be one of the profile's boot
+    /// kinds (<c>prebaked</c>, <c>general</c> in the embedded profiles). Default empty.
+    /// </summary>
+    public Dictionary<string, string> ImageKinds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Instances the account may hold in the region at once; RunInstances beyond it answers <c>QuotaExceed.ElasticQuota</c>
+    /// (ECS counts vCPUs; one instance is one unit here). Default null: no quota.
+    /// </summary>
+    public int? InstanceQuota { get; set; }
+
     /// <summary>Seed of the emulator's own randomness (latency samples, request ids). Default 1.</summary>
     public int Seed { get; set; } = 1;
 
@@ -85,6 +98,23 @@ public sealed class EcsEmulatorOptions
         if (InstancesPerMinute < 1)
         {
             problems.Add($"instances per minute: expected 1 or more, got {InstancesPerMinute}");
+        }
+
+        if (InstanceQuota < 0)
+        {
+            problems.Add($"instance quota: expected 0 or more, got {InstanceQuota}");
+        }
+
+        foreach (var (imageId, kind) in ImageKinds)
+        {
+            if (string.IsNullOrWhiteSpace(imageId) || string.IsNullOrWhiteSpace(kind))
+            {
+                problems.Add($"image kinds: expected an image id and a kind, got \"{imageId}\": \"{kind}\"");
+            }
+            else if (Profile is not null && !Profile.Boot.ContainsKey(kind))
+            {
+                problems.Add($"image kind of {imageId}: expected one of the profile's boot kinds ({string.Join(", ", Profile.Boot.Keys)}), got \"{kind}\"");
+            }
         }
 
         if (MaxClockSkew <= TimeSpan.Zero)

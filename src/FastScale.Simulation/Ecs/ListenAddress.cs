@@ -3,7 +3,14 @@ using System.Net;
 
 namespace FastScale.Simulation.Ecs;
 
-/// <summary>Parses HOST:PORT (<c>127.0.0.1:0</c>, <c>[::1]:8080</c>, <c>localhost:8080</c>, <c>0.0.0.0:8080</c>).</summary>
+/// <summary>
+/// Parses HOST:PORT (<c>127.0.0.1:0</c>, <c>[::1]:8080</c>, <c>localhost:8080</c>, <c>0.0.0.0:8080</c>).
+/// </summary>
+/// <remarks>
+/// Same purpose as FastScale.Grpc's <c>Transport/ListenAddress</c>, kept on purpose: the simulators must not depend on
+/// the provider's transport project (they are the world the provider is tested against), and 40 lines do not justify a
+/// shared project. If a shared low-level project appears, both should move there.
+/// </remarks>
 public static class ListenAddress
 {
     public static bool TryParse(string? text, out IPEndPoint endpoint, out string problem)

@@ -27,6 +27,9 @@ public sealed record LatencyProfile
     /// <summary>The kind of an image no rule matches.</summary>
     public required string DefaultImageKind { get; init; }
 
+    /// <summary>Image kinds by exact ImageId (case-sensitive, as ECS ids are); an entry here wins over <see cref="ImageRules"/>.</summary>
+    public IReadOnlyDictionary<string, string> ImageKinds { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>First match wins.</summary>
     public IReadOnlyList<ImageRule> ImageRules { get; init; } = [];
 
@@ -38,11 +41,19 @@ public sealed record LatencyProfile
 
     public FaultShares Faults { get; init; } = FaultShares.None;
 
-    /// <summary>The boot kind of an image: the first rule whose text the id contains, else <see cref="DefaultImageKind"/>.</summary>
+    /// <summary>
+    /// The boot kind of an image: its exact entry in <see cref="ImageKinds"/>, else the first rule whose text the id
+    /// contains, else <see cref="DefaultImageKind"/>.
+    /// </summary>
     public string ImageKindOf(string? imageId)
     {
         if (!string.IsNullOrEmpty(imageId))
         {
+            if (ImageKinds.TryGetValue(imageId, out var exact))
+            {
+                return exact;
+            }
+
             foreach (var rule in ImageRules)
             {
                 if (imageId.Contains(rule.Contains, StringComparison.OrdinalIgnoreCase))

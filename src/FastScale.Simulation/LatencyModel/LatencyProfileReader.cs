@@ -7,7 +7,7 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
 {
     private static readonly string[] ProfileKeys =
     [
-        "provisioningPerSecond", "coldProvisioning", "startProvisioning", "stop", "boot", "defaultImageKind", "imageRules",
+        "provisioningPerSecond", "coldProvisioning", "startProvisioning", "stop", "boot", "defaultImageKind", "images", "imageRules",
         "registration", "readiness", "faults",
     ];
 
@@ -55,6 +55,7 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
         var boot = ReadBoot(map, node, field);
         var defaultKind = Required(map, node, field, "defaultImageKind") is { } k ? yaml.Text(k, $"{field}.defaultImageKind") : null;
         var rules = map.TryGetValue("imageRules", out var rulesNode) ? ReadRules(rulesNode, $"{field}.imageRules") : [];
+        var images = map.TryGetValue("images", out var imagesNode) ? ReadImages(imagesNode, $"{field}.images") : [];
         var faults = map.TryGetValue("faults", out var faultsNode) ? ReadFaults(faultsNode, $"{field}.faults") : FaultShares.None;
 
         if (boot is not null)
@@ -62,6 +63,14 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
             if (defaultKind is not null && !boot.ContainsKey(defaultKind))
             {
                 yaml.Report(map["defaultImageKind"], $"{field}.defaultImageKind", $"expected one of the kinds under boot: {string.Join(", ", boot.Keys)}");
+            }
+
+            foreach (var (imageId, kind, kindNode) in images)
+            {
+                if (!boot.ContainsKey(kind))
+                {
+                    yaml.Report(kindNode, $"{field}.images.{imageId}", $"expected one of the kinds under boot: {string.Join(", ", boot.Keys)}");
+                }
             }
 
             for (var i = 0; i < rules.Count; i++)
@@ -87,6 +96,7 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
             Stop = stop!,
             Boot = boot!,
             DefaultImageKind = defaultKind!,
+            ImageKinds = images.ToDictionary(i => i.ImageId, i => i.Kind, StringComparer.Ordinal),
             ImageRules = rules.Select(r => r.Rule).ToList(),
             Registration = registration!,
             Readiness = readiness!,
@@ -123,6 +133,26 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
         }
 
         return result;
+    }
+
+    /// <summary><c>images: { m-xxx: prebaked }</c>: exact ImageId → kind, each with the node of its kind.</summary>
+    private List<(string ImageId, string Kind, YamlNode KindNode)> ReadImages(YamlNode node, string field)
+    {
+        var images = new List<(string, string, YamlNode)>();
+        if (yaml.Mapping(node, field, allowed: null) is not { } map)
+        {
+            return images;
+        }
+
+        foreach (var (imageId, kindNode) in map)
+        {
+            if (yaml.Text(kindNode, $"{field}.{imageId}") is { } kind)
+            {
+                images.Add((imageId, kind, kindNode));
+            }
+        }
+
+        return images;
     }
 
     /// <summary>Each rule with the node of its kind, to point at an unknown kind.</summary>

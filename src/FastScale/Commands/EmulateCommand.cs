@@ -59,16 +59,8 @@ internal static class EmulateCommand
                     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning),
                 cancellationToken);
             Console.WriteLine($"ECS emulator listening on {server.Address} (endpoint for SDKs: {server.Address}, protocol http)");
-            try
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C or SIGTERM: a normal stop.
-            }
-
-            await server.StopAsync(CancellationToken.None);
+            // Until Ctrl+C or SIGTERM (the token), or until the server stops on its own: either way the process exits.
+            await server.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;

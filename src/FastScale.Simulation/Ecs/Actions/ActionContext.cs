@@ -35,6 +35,19 @@ internal sealed class ActionContext(
 
     public IdempotencyCache Idempotency { get; } = new();
 
+    /// <summary>
+    /// Takes a slot in the regional queue and samples every phase of one launch at once, so the emulator, the kubelet
+    /// simulation and a load test's floor all read the same durations.
+    /// </summary>
+    public InstanceLatency SampleLaunch(LaunchKind kind, string imageId, DateTimeOffset now)
+    {
+        var start = Queue.Admit(now);
+        var provisioning = (kind == LaunchKind.Create ? profile.ColdProvisioning : profile.StartProvisioning).Sample(Random);
+        var node = profile.SampleNodeLifecycle(imageId, Random);
+        return new InstanceLatency(
+            kind, profile.ImageKindOf(imageId), now, start - now, provisioning, node.Boot, node.Registration, node.Readiness);
+    }
+
     /// <summary>ECS-looking ids (<c>i-</c> and 20 lower-case characters), unique by sequence, stable for a seed.</summary>
     public string NewInstanceId(long sequence)
     {

@@ -40,9 +40,12 @@ internal static class DescribeInstancesAction
             return error;
         }
 
-        var matching = context.Store.InOrder().Where(i =>
-            (ids is null || ids.Contains(i.InstanceId))
-            && (status is null || i.StatusAt(now) == status)
+        // By ids, look each up (at most 100) instead of scanning a store of thousands on every poll.
+        var candidates = ids is null
+            ? context.Store.InOrder()
+            : ids.Select(context.Store.Find).OfType<EmulatedInstance>().OrderBy(i => i.Sequence);
+        var matching = candidates.Where(i =>
+            (status is null || i.StatusAt(now) == status)
             && (zone is null || i.ZoneId == zone)
             && (type is null || i.InstanceType == type)
             && (vSwitch is null || i.VSwitchId == vSwitch)

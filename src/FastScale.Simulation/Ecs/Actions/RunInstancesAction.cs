@@ -7,7 +7,7 @@ namespace FastScale.Simulation.Ecs.Actions;
 
 /// <summary>
 /// RunInstances: validates, honours ClientToken, then creates up to Amount instances within the per-minute creation
-/// cap and the zone's stock (all or nothing, or at least MinAmount when given). Each instance waits its turn in the
+/// cap, the account's instance quota and the zone's stock (all or nothing, or at least MinAmount when given). Each instance waits its turn in the
 /// regional provisioning queue and moves Pending → Starting → Running on its own.
 /// </summary>
 internal static class RunInstancesAction
@@ -63,7 +63,13 @@ internal static class RunInstancesAction
             return EcsErrors.CreationCapReached(context.Cap.PerMinute);
         }
 
-        var granted = context.Stock.Take(stockKey, Math.Min(amount, capLeft));
+        var quotaLeft = context.Options.InstanceQuota is { } quota ? Math.Max(0, quota - context.Store.Count) : int.MaxValue;
+        if (quotaLeft < needed)
+        {
+            return EcsErrors.QuotaExceeded(context.Options.InstanceQuota!.Value);
+        }
+
+        var granted = context.Stock.Take(stockKey, Math.Min(amount, Math.Min(capLeft, quotaLeft)));
         if (granted < needed)
         {
             context.Stock.Return(stockKey, granted);
@@ -146,16 +152,16 @@ internal static class RunInstancesAction
             CreatedAt = now,
         };
 
-        var start = context.Queue.Admit(now);
-        var provisioning = context.Profile.ColdProvisioning.Sample(context.Random);
-        var starting = start + (provisioning * (1 - StartingShare));
+        var latency = context.SampleLaunch(LaunchKind.Create, imageId, now);
+        instance.Latency = latency;
+        var starting = latency.RunningAt - (latency.Provisioning * StartingShare);
         if (context.Faults.Plan.NeverReachesRunning(id))
         {
             instance.Schedule(now, (now, InstanceStatus.Pending), (starting, InstanceStatus.Starting));
         }
         else
         {
-            instance.Schedule(now, (now, InstanceStatus.Pending), (starting, InstanceStatus.Starting), (start + provisioning, InstanceStatus.Running));
+            instance.Schedule(now, (now, InstanceStatus.Pending), (starting, InstanceStatus.Starting), (latency.RunningAt, InstanceStatus.Running));
         }
 
         context.Store.Add(instance);

@@ -23,8 +23,8 @@ internal static class StartInstancesAction
             {
                 instance.HoldsStock = true;
                 instance.StoppedMode = "Not-applicable";
-                var running = context.Queue.Admit(now) + context.Profile.StartProvisioning.Sample(context.Random);
-                instance.Schedule(now, (now, InstanceStatus.Starting), (running, InstanceStatus.Running));
+                instance.Latency = context.SampleLaunch(LaunchKind.Start, instance.ImageId, now);
+                instance.Schedule(now, (now, InstanceStatus.Starting), (instance.Latency.RunningAt, InstanceStatus.Running));
             },
             now);
 

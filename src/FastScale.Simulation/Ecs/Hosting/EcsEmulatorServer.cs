@@ -58,6 +58,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton<EcsEmulator>();
         var app = builder.Build();
         var emulator = app.Services.GetRequiredService<EcsEmulator>();

@@ -1,6 +1,9 @@
 namespace FastScale.Simulation.Ecs.Instances;
 
-/// <summary>An emulated instance as seen at one moment, for in-process readers (load tests, simulators).</summary>
+/// <summary>
+/// An emulated instance as seen at one moment, for in-process readers (load tests, simulators). <see cref="Latency"/>
+/// holds the model's samples for its latest launch (RunInstances or StartInstances).
+/// </summary>
 public sealed record EcsInstanceSnapshot(
     string InstanceId,
     string Status,
@@ -11,4 +14,5 @@ public sealed record EcsInstanceSnapshot(
     string PrivateIp,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RunningAt,
-    IReadOnlyList<KeyValuePair<string, string>> Tags);
+    IReadOnlyList<KeyValuePair<string, string>> Tags,
+    InstanceLatency Latency);

@@ -38,6 +38,9 @@ internal sealed class EmulatedInstance
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The model's samples for the latest launch; set by RunInstances and replaced by each StartInstances.</summary>
+    public InstanceLatency Latency { get; set; } = null!;
+
     /// <summary>StopCharging or KeepCharging once stopped that way; "Not-applicable" otherwise, as ECS reports it.</summary>
     public string StoppedMode { get; set; } = "Not-applicable";
 

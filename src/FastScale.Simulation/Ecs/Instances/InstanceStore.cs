@@ -40,5 +40,5 @@ internal sealed class InstanceStore
     public IEnumerable<EmulatedInstance> InOrder() => _bySequence.Values;
 
     public EcsInstanceSnapshot Snapshot(EmulatedInstance i, DateTimeOffset now) =>
-        new(i.InstanceId, i.StatusAt(now), i.StoppedMode, i.InstanceType, i.ZoneId, i.ImageId, i.PrivateIp, i.CreatedAt, i.RunningAt, i.Tags);
+        new(i.InstanceId, i.StatusAt(now), i.StoppedMode, i.InstanceType, i.ZoneId, i.ImageId, i.PrivateIp, i.CreatedAt, i.RunningAt, i.Tags, i.Latency);
 }

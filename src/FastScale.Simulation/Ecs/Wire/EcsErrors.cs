@@ -15,6 +15,9 @@ internal static class EcsErrors
     public static EcsError NoStock(string instanceType, string zone) =>
         new(403, "OperationDenied.NoStock", $"The requested resource ({instanceType} in {zone}) is sold out in the specified zone; try other types of resources or other regions and zones.");
 
+    public static EcsError QuotaExceeded(int quota) =>
+        new(403, "QuotaExceed.ElasticQuota", $"The number of instances would exceed the account's quota of {quota} in this region.");
+
     public static EcsError IdempotentMismatch() =>
         new(400, "IdempotentParameterMismatch", "The specified parameters are different from before with the same ClientToken.");
 
