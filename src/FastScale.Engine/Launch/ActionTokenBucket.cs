@@ -186,7 +186,8 @@ internal sealed class ActionTokenBucket : IDisposable
         var dueTicks = _pausedUntil is { } until
             ? (until - now) * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency
             : (1 - _tokens) / (_probing ? _probeQps : _qps) * TimeSpan.TicksPerSecond;
-        _timer.Change(TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(dueTicks))), Timeout.InfiniteTimeSpan);
+        // Rounding error must not push the wake-up a tick late; a tick early only re-arms the timer for one more tick.
+        _timer.Change(TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(dueTicks - 0.001))), Timeout.InfiniteTimeSpan);
     }
 
     private Waiter TakeFirstByPriority()
