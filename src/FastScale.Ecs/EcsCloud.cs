@@ -1,3 +1,4 @@
+using System.Globalization;
 using FastScale.Ecs.Actions;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Cloud;
@@ -32,6 +33,7 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsClo
                     new(CloudTags.Cluster, request.ClusterId),
                     new(CloudTags.NodeGroup, request.GroupId),
                     new(CloudTags.ManagedBy, CloudTags.ManagedByValue),
+                    new(CloudTags.LaunchBatch, request.LaunchBatch.ToString(CultureInfo.InvariantCulture)),
                 ],
             },
             cancellationToken).ConfigureAwait(false);
@@ -56,18 +58,23 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsClo
             return result.Error!;
         }
 
-        var now = time.GetUtcNow();
-        var instances = result.Value!
-            .Select(instance => new CloudInstance(
-                instance.InstanceId,
-                instance.Tags.GetValueOrDefault(CloudTags.NodeGroup, string.Empty),
-                instance.InstanceType,
-                instance.ZoneId,
-                ParseStatus(instance.Status),
-                // ECS always sends CreationTime; if a peer does not, "just now" keeps deadlines from firing early.
-                instance.CreationTime ?? now))
-            .ToList();
-        return CloudResult<IReadOnlyList<CloudInstance>>.Ok(instances);
+        return CloudResult<IReadOnlyList<CloudInstance>>.Ok(ToCloudInstances(result.Value!));
+    }
+
+    /// <summary>The named instances (1–100); ids ECS does not know are simply absent from the answer.</summary>
+    public async Task<CloudResult<IReadOnlyList<CloudInstance>>> DescribeInstancesAsync(
+        IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        if (instanceIds.Count is 0 or > DescribeInstancesRequest.MaxIdsPerCall)
+        {
+            return new CloudError(CloudErrorKind.InvalidRequest, "InvalidParameter.InstanceIds",
+                $"between 1 and {DescribeInstancesRequest.MaxIdsPerCall} instance ids per call, got {instanceIds.Count}");
+        }
+
+        var result = await client.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = instanceIds }, cancellationToken)
+            .ConfigureAwait(false);
+        return result.IsSuccess ? CloudResult<IReadOnlyList<CloudInstance>>.Ok(ToCloudInstances(result.Value!)) : result.Error!;
     }
 
     /// <summary>
@@ -117,17 +124,48 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsClo
     }
 
     /// <summary>Starts stopped instances (1–100), e.g. from a warm pool.</summary>
-    public Task<CloudResult<IReadOnlyList<InstanceStateChange>>> StartInstancesAsync(
-        IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
-        client.StartInstancesAsync(instanceIds, cancellationToken);
+    public async Task<CloudResult<IReadOnlyList<CloudInstanceChange>>> StartInstancesAsync(
+        IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var result = await client.StartInstancesAsync(instanceIds, cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? CloudResult<IReadOnlyList<CloudInstanceChange>>.Ok(ToChanges(result.Value!)) : result.Error!;
+    }
 
-    /// <summary>Stops instances (1–100) in economical mode (StopCharging) unless told otherwise.</summary>
-    public Task<CloudResult<IReadOnlyList<InstanceStateChange>>> StopInstancesAsync(
-        IReadOnlyList<string> instanceIds,
-        CancellationToken cancellationToken,
-        EcsStoppedMode stoppedMode = EcsStoppedMode.StopCharging,
-        bool forceStop = false) =>
-        client.StopInstancesAsync(instanceIds, stoppedMode, forceStop, cancellationToken);
+    /// <summary>Stops instances (1–100) gracefully; economical means StoppedMode=StopCharging, otherwise KeepCharging.</summary>
+    public async Task<CloudResult<IReadOnlyList<CloudInstanceChange>>> StopInstancesAsync(
+        IReadOnlyList<string> instanceIds, bool economical, CancellationToken cancellationToken)
+    {
+        var mode = economical ? EcsStoppedMode.StopCharging : EcsStoppedMode.KeepCharging;
+        var result = await client.StopInstancesAsync(instanceIds, mode, forceStop: false, cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? CloudResult<IReadOnlyList<CloudInstanceChange>>.Ok(ToChanges(result.Value!)) : result.Error!;
+    }
+
+    /// <summary>ECS answers "200" per instance that succeeded; any other code is that instance's own error.</summary>
+    internal static List<CloudInstanceChange> ToChanges(IReadOnlyList<InstanceStateChange> changes) =>
+        changes
+            .Select(static change => change.Code is null or "200"
+                ? new CloudInstanceChange(change.InstanceId)
+                : new CloudInstanceChange(
+                    change.InstanceId,
+                    new CloudError(EcsErrorClassifier.Classify(400, change.Code), change.Code, change.Message ?? change.Code)))
+            .ToList();
+
+    private List<CloudInstance> ToCloudInstances(IReadOnlyList<EcsInstance> instances)
+    {
+        var now = time.GetUtcNow();
+        return instances
+            .Select(instance => new CloudInstance(
+                instance.InstanceId,
+                instance.Tags.GetValueOrDefault(CloudTags.NodeGroup, string.Empty),
+                instance.InstanceType,
+                instance.ZoneId,
+                ParseStatus(instance.Status),
+                // ECS always sends CreationTime; if a peer does not, "just now" keeps deadlines from firing early.
+                instance.CreationTime ?? now,
+                instance.Tags.TryGetValue(CloudTags.LaunchBatch, out var batch)
+                    && long.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null))
+            .ToList();
+    }
 
     internal static CloudInstanceStatus ParseStatus(string status) =>
         // Unknown words (none are documented today) read as Pending: still on its way, never counted as Ready capacity.

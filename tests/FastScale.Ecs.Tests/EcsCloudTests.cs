@@ -15,7 +15,7 @@ public sealed class EcsCloudTests
         var cloud = Cloud(harness);
 
         var result = await cloud.LaunchAsync(
-            new LaunchRequest("c1", "g1", "tok-9", "img-1", "ecs.g7.large", "cn-hangzhou-h", "vsw-1", "sg-1", Amount: 3, MinAmount: 1),
+            new LaunchRequest("c1", "g1", "tok-9", "img-1", "ecs.g7.large", "cn-hangzhou-h", "vsw-1", "sg-1", Amount: 3, MinAmount: 1, LaunchBatch: 7),
             CancellationToken.None);
 
         Assert.Equal(["i-1", "i-2", "i-3"], result.Value!);
@@ -29,9 +29,12 @@ public sealed class EcsCloudTests
         Assert.Equal("cn-hangzhou-h", request.Param("ZoneId"));
         Assert.Equal("vsw-1", request.Param("VSwitchId"));
         Assert.Equal("sg-1", request.Param("SecurityGroupId"));
-        var tags = Enumerable.Range(1, 3).ToDictionary(n => request.Param($"Tag.{n}.Key")!, n => request.Param($"Tag.{n}.Value")!);
+        var tags = Enumerable.Range(1, 4).ToDictionary(n => request.Param($"Tag.{n}.Key")!, n => request.Param($"Tag.{n}.Value")!);
         Assert.Equal(
-            new Dictionary<string, string> { [CloudTags.Cluster] = "c1", [CloudTags.NodeGroup] = "g1", [CloudTags.ManagedBy] = CloudTags.ManagedByValue },
+            new Dictionary<string, string>
+            {
+                [CloudTags.Cluster] = "c1", [CloudTags.NodeGroup] = "g1", [CloudTags.ManagedBy] = CloudTags.ManagedByValue, [CloudTags.LaunchBatch] = "7",
+            },
             tags);
     }
 
@@ -57,7 +60,7 @@ public sealed class EcsCloudTests
 
         Assert.True(result.IsSuccess, result.Error?.ToString());
         var byId = result.Value!.ToDictionary(i => i.InstanceId);
-        Assert.Equal(new CloudInstance("i-1", "g1", "ecs.g7.large", "cn-hangzhou-h", CloudInstanceStatus.Running, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)), byId["i-1"]);
+        Assert.Equal(new CloudInstance("i-1", "g1", "ecs.g7.large", "cn-hangzhou-h", CloudInstanceStatus.Running, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), 12), byId["i-1"]);
         Assert.Equal(CloudInstanceStatus.Stopped, byId["i-2"].Status);
         Assert.Equal("g2", byId["i-2"].GroupId);
         Assert.Equal(string.Empty, byId["i-3"].GroupId);
@@ -163,16 +166,65 @@ public sealed class EcsCloudTests
     }
 
     [Fact]
-    public async Task StopInstancesAsync_Defaults_UseEconomicalModeWithoutForce()
+    public async Task StopInstancesAsync_Economical_UsesStopChargingWithoutForce()
     {
         using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("""{"RequestId":"r","InstanceResponses":{"InstanceResponse":[]}}"""));
 
-        await Cloud(harness).StopInstancesAsync(["i-1"], CancellationToken.None);
+        await Cloud(harness).StopInstancesAsync(["i-1"], economical: true, CancellationToken.None);
         await Cloud(harness).StartInstancesAsync(["i-1"], CancellationToken.None);
 
         Assert.Equal("StopCharging", harness.Requests[0].Param("StoppedMode"));
         Assert.Equal("false", harness.Requests[0].Param("ForceStop"));
         Assert.Equal("StartInstances", harness.Requests[1].Action);
+    }
+
+    [Fact]
+    public async Task StartInstancesAsync_PerInstanceCodes_MapToPerInstanceOutcomes()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("""
+            {"RequestId":"r","InstanceResponses":{"InstanceResponse":[
+              {"InstanceId":"i-1","Code":"200","Message":"success"},
+              {"InstanceId":"i-2","Code":"OperationDenied.NoStock","Message":"no stock"}]}}
+            """));
+
+        var result = await Cloud(harness).StartInstancesAsync(["i-1", "i-2"], CancellationToken.None);
+
+        Assert.True(result.Value![0].IsSuccess);
+        Assert.Equal(CloudErrorKind.OutOfStock, result.Value![1].Error!.Kind);
+    }
+
+    [Fact]
+    public async Task StopInstancesAsync_NotEconomical_KeepsCharging()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("""{"RequestId":"r","InstanceResponses":{"InstanceResponse":[]}}"""));
+
+        await Cloud(harness).StopInstancesAsync(["i-1"], economical: false, CancellationToken.None);
+
+        Assert.Equal("KeepCharging", harness.Requests[0].Param("StoppedMode"));
+    }
+
+    [Fact]
+    public async Task DescribeInstancesAsync_Ids_AsksForThoseIdsAndReadsTheLaunchBatchTag()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok(Page(null, ("i-1", "g1", "Stopped"))));
+
+        var result = await Cloud(harness).DescribeInstancesAsync(["i-1", "i-2"], CancellationToken.None);
+
+        var instance = Assert.Single(result.Value!);
+        Assert.Equal(CloudInstanceStatus.Stopped, instance.Status);
+        Assert.Equal(12, instance.LaunchBatch);
+        Assert.Equal("""["i-1","i-2"]""", Assert.Single(harness.Requests).Param("InstanceIds"));
+    }
+
+    [Fact]
+    public async Task DescribeInstancesAsync_MoreThan100Ids_IsRefusedWithoutACall()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("{}"));
+
+        var result = await Cloud(harness).DescribeInstancesAsync([.. Enumerable.Range(0, 101).Select(i => $"i-{i}")], CancellationToken.None);
+
+        Assert.Equal(CloudErrorKind.InvalidRequest, result.Error!.Kind);
+        Assert.Empty(harness.Requests);
     }
 
     private static EcsCloud Cloud(ClientHarness harness) => new(harness.Client, harness.Time, new ListLogger<EcsCloud>());
@@ -194,7 +246,8 @@ public sealed class EcsCloudTests
                     Tags = new
                     {
                         Tag = (i.Group is null ? [] : new[] { new { TagKey = CloudTags.NodeGroup, TagValue = i.Group } })
-                            .Append(new { TagKey = CloudTags.Cluster, TagValue = "c1" }),
+                            .Append(new { TagKey = CloudTags.Cluster, TagValue = "c1" })
+                            .Append(new { TagKey = CloudTags.LaunchBatch, TagValue = "12" }),
                     },
                 }),
             },

@@ -7,4 +7,7 @@ public static class CloudTags
     public const string NodeGroup = "fastscale.io/node-group";
     public const string ManagedBy = "fastscale.io/managed-by";
     public const string ManagedByValue = "fastscale";
+
+    /// <summary>The group's launch-batch number (decimal), part of the batch's ClientToken; recovery continues after the highest.</summary>
+    public const string LaunchBatch = "fastscale.io/launch-batch";
 }

@@ -1,6 +1,9 @@
 namespace FastScale.Engine.Cloud;
 
-/// <summary>One RunInstances call: identical instances of one type in one zone, tagged as owned by FastScale.</summary>
+/// <summary>
+/// One RunInstances call: identical instances of one type in one zone, tagged as owned by FastScale and with the
+/// group's launch-batch number (<see cref="CloudTags.LaunchBatch"/>), so a restarted provider continues the sequence.
+/// </summary>
 public sealed record LaunchRequest(
     string ClusterId,
     string GroupId,
@@ -11,7 +14,8 @@ public sealed record LaunchRequest(
     string VSwitchId,
     string SecurityGroupId,
     int Amount,
-    int MinAmount)
+    int MinAmount,
+    long LaunchBatch = 0)
 {
     public const int MaxAmount = 100;
 }

@@ -1,7 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using FastScale.Engine.Cloud;
+using FastScale.Engine.Launch;
+using FastScale.Engine.Policy;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,28 +13,54 @@ namespace FastScale.Engine.NodeGroups;
 /// the missing instances, releases the deleted ones, and reads instance states back while some are coming up.
 /// </summary>
 /// <remarks>
-/// This is the simple, sequential reconciler of the foundation: one offering after another in preference order, no
-/// pacing. The batched, paced launcher with warm pools replaces its launch step.
+/// A pass only starts work and returns: a group's whole deficit is reserved at once and split into batches of 100,
+/// which the <see cref="Launcher"/> runs concurrently, as fast as the account's <see cref="CloudApiBudget"/> allows.
+/// Nothing waits for a slow or throttled call, so a new target is acted on at the next signal even while an action
+/// sits out a throttle pause, and a 1,000-node burst is not serialised behind one call's latency.
 /// </remarks>
-public sealed class NodeGroupReconciler(
-    NodeGroupRegistry registry,
-    ICloud cloud,
-    ScaleSignal signal,
-    ReconcilerOptions options,
-    TimeProvider time,
-    ILogger<NodeGroupReconciler> logger) : BackgroundService
+public sealed class NodeGroupReconciler : BackgroundService
 {
-    private readonly string _runId = Guid.NewGuid().ToString("N");
-    private long _launchSequence;
+    private readonly NodeGroupRegistry _registry;
+    private readonly ICloud _cloud;
+    private readonly CloudApiBudget _budget;
+    private readonly Launcher _launcher;
+    private readonly ScaleSignal _signal;
+    private readonly ReconcilerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<NodeGroupReconciler> _logger;
+    private readonly InstanceStatusPoller _poller;
+    private readonly LaunchBatchSequence _batches = new();
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
     private long _failedSequence;
+
+    public NodeGroupReconciler(
+        NodeGroupRegistry registry,
+        ICloud cloud,
+        CloudApiBudget budget,
+        Launcher launcher,
+        ScaleSignal signal,
+        ReconcilerOptions options,
+        TimeProvider time,
+        ILogger<NodeGroupReconciler> logger)
+    {
+        (_registry, _cloud, _budget, _launcher, _signal, _options, _time, _logger) = (registry, cloud, budget, launcher, signal, options, time, logger);
+        _poller = new InstanceStatusPoller(registry, cloud, budget, time, options.PollInterval);
+    }
+
+    /// <summary>The launch-batch numbers per group, continued after recovery from the instances' tags.</summary>
+    public LaunchBatchSequence LaunchBatches => _batches;
+
+    /// <summary>True when no launch, release or status poll started by a pass is still running.</summary>
+    public bool IsIdle => _inFlight.IsEmpty;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            await ReconcileOnceAsync(stoppingToken);
-            await signal.WaitAsync(options.PollInterval, time, stoppingToken);
+            ReconcileOnce(stoppingToken);
+            await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken);
         }
     }
 
@@ -42,100 +69,108 @@ public sealed class NodeGroupReconciler(
     {
         while (true)
         {
-            var listed = await cloud.ListInstancesAsync(registry.Policy.ClusterId, cancellationToken);
+            var listed = await _budget.CallAsync(
+                PacingDefaults.DescribeInstances, ApiPriority.ScaleOut, ct => _cloud.ListInstancesAsync(_registry.Policy.ClusterId, ct), cancellationToken);
             if (listed.IsSuccess)
             {
                 foreach (var instance in listed.Value!)
                 {
-                    if (registry.Find(instance.GroupId) is not { } group)
+                    if (_registry.Find(instance.GroupId) is not { } group)
                     {
-                        Log.UnknownGroup(logger, instance.InstanceId, instance.GroupId);
+                        Log.UnknownGroup(_logger, instance.InstanceId, instance.GroupId);
                         continue;
                     }
 
-                    group.Adopt(ToGroupInstance(instance.InstanceId, StateOf(instance.Status)));
-                    registry.Index(instance.InstanceId, group);
+                    group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
+                    _registry.Index(instance.InstanceId, group);
+                    if (instance.LaunchBatch is { } batch)
+                    {
+                        _batches.Observe(group.Id, batch);
+                    }
                 }
 
-                registry.MarkRecovered();
-                Log.Recovered(logger, listed.Value!.Count, registry.Policy.ClusterId);
+                _registry.MarkRecovered();
+                Log.Recovered(_logger, listed.Value!.Count, _registry.Policy.ClusterId);
                 return;
             }
 
-            Log.RecoveryFailed(logger, listed.Error!);
-            await Task.Delay(options.RecoveryRetryInterval, time, cancellationToken);
+            Log.RecoveryFailed(_logger, listed.Error!);
+            await Task.Delay(_options.RecoveryRetryInterval, _time, cancellationToken);
         }
     }
 
-    /// <summary>One pass: deletions first (they free quota), then launches, then a status read if anything is coming up.</summary>
-    public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass: starts releases (they free quota), launches for every group's deficit, and a status poll if one is due.
+    /// Returns at once; the work runs on and <see cref="IsIdle"/> says when it is done.
+    /// </summary>
+    public void ReconcileOnce(CancellationToken cancellationToken)
     {
-        foreach (var group in registry.Groups)
+        foreach (var group in _registry.Groups)
         {
-            await ReleaseDeletedAsync(group, cancellationToken);
-            await LaunchMissingAsync(group, cancellationToken);
+            StartRelease(group, cancellationToken);
+            StartLaunches(group, cancellationToken);
         }
 
-        if (registry.Groups.Any(g => g.Instances.Any(i => i.State == InstanceState.Creating && !i.IsFailedCreation)))
+        if (_poller.TryStart(cancellationToken) is { } poll)
         {
-            await RefreshStatesAsync(cancellationToken);
+            Track(poll, "status poll");
         }
     }
 
-    private async Task LaunchMissingAsync(NodeGroup group, CancellationToken cancellationToken)
+    private void StartLaunches(NodeGroup group, CancellationToken cancellationToken)
     {
-        int reserved;
-        while ((reserved = group.ReserveLaunch(LaunchRequest.MaxAmount)) > 0)
+        var deficit = group.ReserveLaunch(int.MaxValue);
+        if (deficit <= 0)
         {
-            var created = new List<GroupInstance>(reserved);
-            CloudError? lastError = null;
-            var retryLater = false;
-            foreach (var (instanceType, zone) in Offerings(group))
+            return;
+        }
+
+        var batches = (deficit + LaunchRequest.MaxAmount - 1) / LaunchRequest.MaxAmount;
+        Log.Launching(_logger, group.Id, deficit, batches, group.TargetSize);
+        while (deficit > 0)
+        {
+            var amount = Math.Min(deficit, LaunchRequest.MaxAmount);
+            deficit -= amount;
+            var batch = new LaunchBatch(_registry.Policy.ClusterId, group.Policy, _batches.Next(group.Id), amount);
+            Track(LaunchBatchAsync(group, batch, cancellationToken), "launch");
+        }
+    }
+
+    private async Task LaunchBatchAsync(NodeGroup group, LaunchBatch batch, CancellationToken cancellationToken)
+    {
+        var recorded = false;
+        try
+        {
+            var outcome = await _launcher.LaunchAsync(batch, cancellationToken).ConfigureAwait(false);
+            var instances = new List<GroupInstance>(batch.Amount);
+            foreach (var id in outcome.InstanceIds)
             {
-                var request = new LaunchRequest(
-                    registry.Policy.ClusterId, group.Id, NextClientToken(group.Id), group.Policy.ImageId, instanceType,
-                    zone.ZoneId, zone.VSwitchId, group.Policy.SecurityGroupId, reserved, MinAmount: 1);
-                var result = await cloud.LaunchAsync(request, cancellationToken);
-                if (result.IsSuccess)
-                {
-                    foreach (var id in result.Value!)
-                    {
-                        registry.Index(id, group);
-                        created.Add(ToGroupInstance(id, InstanceState.Creating));
-                    }
-
-                    Log.Launched(logger, group.Id, result.Value!.Count, instanceType, zone.ZoneId, group.TargetSize);
-                    break;
-                }
-
-                lastError = result.Error!;
-                if (lastError.Kind == CloudErrorKind.OutOfStock)
-                {
-                    Log.OfferingRefused(logger, group.Id, instanceType, zone.ZoneId, lastError);
-                    continue;
-                }
-
-                retryLater = lastError.Kind is CloudErrorKind.Throttled or CloudErrorKind.Transient;
-                break;
+                _registry.Index(id, group);
+                instances.Add(ToGroupInstance(id, InstanceState.Creating));
             }
 
-            if (created.Count == 0 && lastError is not null)
+            if (outcome.FailedCount > 0)
             {
-                if (retryLater)
-                {
-                    Log.LaunchRetry(logger, group.Id, reserved, lastError);
-                    group.CompleteLaunch(reserved, []);
-                    return;
-                }
-
-                Log.LaunchFailed(logger, group.Id, reserved, lastError);
-                created.AddRange(FailedCreations(group, reserved, lastError));
+                instances.AddRange(FailedCreations(group, outcome.FailedCount, outcome.FailureError!));
             }
 
-            group.CompleteLaunch(reserved, created);
+            group.CompleteLaunch(batch.Amount, instances);
+            recorded = true;
+        }
+        finally
+        {
+            if (!recorded)
+            {
+                // Cancelled (shutting down) or a bug: give the slots back so the reservation cannot leak.
+                group.CompleteLaunch(batch.Amount, []);
+            }
         }
     }
 
+    /// <summary>
+    /// Slots the cloud could not fill, reported to the autoscaler as creating with errorInfo: OutOfResources for
+    /// stock-outs and quota (its expander then tries another group), Other for the rest.
+    /// </summary>
     private IEnumerable<GroupInstance> FailedCreations(NodeGroup group, int count, CloudError error)
     {
         var errorClass = error.Kind is CloudErrorKind.OutOfStock or CloudErrorKind.QuotaExceeded
@@ -144,60 +179,86 @@ public sealed class NodeGroupReconciler(
         for (var i = 0; i < count; i++)
         {
             var placeholder = $"fastscale-failed-{group.Id}-{Interlocked.Increment(ref _failedSequence).ToString(CultureInfo.InvariantCulture)}";
-            registry.Index(placeholder, group);
+            _registry.Index(placeholder, group);
             yield return new GroupInstance(placeholder, placeholder, InstanceState.Creating, new InstanceError(errorClass, error.Code, error.Message));
         }
     }
 
-    private async Task ReleaseDeletedAsync(NodeGroup group, CancellationToken cancellationToken)
+    private void StartRelease(NodeGroup group, CancellationToken cancellationToken)
     {
-        var doomed = group.Instances.Where(i => i.State == InstanceState.Deleting).Select(i => i.InstanceId).ToList();
-        foreach (var batch in doomed.Chunk(LaunchRequest.MaxAmount))
-        {
-            var result = await cloud.DeleteInstancesAsync(batch, cancellationToken);
-            if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
-            {
-                Log.DeleteRetry(logger, group.Id, batch.Length, result.Error);
-                return;
-            }
-
-            group.Forget(batch);
-            foreach (var id in batch)
-            {
-                registry.Unindex(id);
-            }
-
-            Log.Deleted(logger, group.Id, batch.Length);
-        }
-    }
-
-    private async Task RefreshStatesAsync(CancellationToken cancellationToken)
-    {
-        var listed = await cloud.ListInstancesAsync(registry.Policy.ClusterId, cancellationToken);
-        if (!listed.IsSuccess)
+        if (!group.Instances.Any(i => i.State == InstanceState.Deleting) || !_releasing.TryAdd(group.Id, 0))
         {
             return;
         }
 
-        foreach (var instance in listed.Value!)
+        Track(ReleaseDeletedAsync(group, cancellationToken), "release");
+    }
+
+    /// <summary>
+    /// Autoscaler-ordered deletions go at scale-out priority: they are the autoscaler's own decisions, and the quota
+    /// they free is what the next scale-out draws on.
+    /// </summary>
+    private async Task ReleaseDeletedAsync(NodeGroup group, CancellationToken cancellationToken)
+    {
+        try
         {
-            registry.Find(instance.GroupId)?.SetState(instance.InstanceId, StateOf(instance.Status));
+            var doomed = group.Instances.Where(i => i.State == InstanceState.Deleting).Select(i => i.InstanceId).ToList();
+            foreach (var batch in doomed.Chunk(LaunchRequest.MaxAmount))
+            {
+                var result = await _budget.CallAsync(
+                    PacingDefaults.DeleteInstances, ApiPriority.ScaleOut, ct => _cloud.DeleteInstancesAsync(batch, ct), cancellationToken)
+                    .ConfigureAwait(false);
+                if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
+                {
+                    Log.DeleteRetry(_logger, group.Id, batch.Length, result.Error);
+                    return;
+                }
+
+                group.Forget(batch);
+                foreach (var id in batch)
+                {
+                    _registry.Unindex(id);
+                }
+
+                Log.Deleted(_logger, group.Id, batch.Length);
+            }
+        }
+        finally
+        {
+            _releasing.TryRemove(group.Id, out _);
         }
     }
 
-    private static IEnumerable<(string InstanceType, Policy.ZonePolicy Zone)> Offerings(NodeGroup nodeGroup) =>
-        nodeGroup.Policy.InstanceTypes.SelectMany(_ => nodeGroup.Policy.Zones, (instanceType, zone) => (instanceType, zone));
+    private void Track(Task work, string what)
+    {
+        var guarded = ObserveAsync(work, what);
+        if (guarded.IsCompleted)
+        {
+            return;
+        }
+
+        _inFlight.TryAdd(guarded, 0);
+        guarded.ContinueWith(
+            static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _),
+            _inFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Background work never faults unobserved: cancellation at shutdown is expected, anything else is logged.</summary>
+    private async Task ObserveAsync(Task work, string what)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.BackgroundWorkFailed(_logger, what, ex);
+        }
+    }
 
     private GroupInstance ToGroupInstance(string instanceId, InstanceState state) =>
-        new(instanceId, ProviderIds.Format(registry.Policy.Region, instanceId), state);
-
-    private static InstanceState StateOf(CloudInstanceStatus status) =>
-        status == CloudInstanceStatus.Running ? InstanceState.Running : InstanceState.Creating;
-
-    /// <summary>ECS accepts ASCII tokens up to 64 characters; a hash keeps long cluster and group ids within that.</summary>
-    private string NextClientToken(string groupId)
-    {
-        var seed = $"{registry.Policy.ClusterId}/{groupId}/{_runId}/{Interlocked.Increment(ref _launchSequence)}";
-        return "fs-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..40];
-    }
+        new(instanceId, ProviderIds.Format(_registry.Policy.Region, instanceId), state);
 }

@@ -1,6 +1,7 @@
 using FastScale.Ecs;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Pricing;
 using FastScale.Grpc.CloudProvider;
@@ -61,6 +62,7 @@ internal static class ProviderApp
             services.AddSingleton<ICloud, InMemoryCloud>();
         }
 
+        services.AddLauncher();
         services.AddHostedService<NodeGroupReconciler>();
         services.AddGrpcTransport(provider.Register);
 

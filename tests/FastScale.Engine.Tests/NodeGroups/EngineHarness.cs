@@ -1,4 +1,5 @@
 using FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,9 @@ internal sealed class EngineHarness
         Registry = new NodeGroupRegistry(policy);
         Signal = new ScaleSignal();
         Engine = new NodeGroupEngine(Registry, Signal);
-        Reconciler = new NodeGroupReconciler(Registry, Cloud, Signal, new ReconcilerOptions(), Time, NullLogger<NodeGroupReconciler>.Instance);
+        Budget = new CloudApiBudget(policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
+        Launcher = new Launcher(Cloud, Budget, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
+        Reconciler = new NodeGroupReconciler(Registry, Cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time, NullLogger<NodeGroupReconciler>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -26,6 +29,8 @@ internal sealed class EngineHarness
     public NodeGroupRegistry Registry { get; }
     public ScaleSignal Signal { get; }
     public NodeGroupEngine Engine { get; }
+    public CloudApiBudget Budget { get; }
+    public Launcher Launcher { get; }
     public NodeGroupReconciler Reconciler { get; }
 
     public static async Task<EngineHarness> RecoveredAsync(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? options = null, FakeTimeProvider? time = null)
@@ -35,7 +40,24 @@ internal sealed class EngineHarness
         return harness;
     }
 
-    public Task ReconcileAsync() => Reconciler.ReconcileOnceAsync(CancellationToken.None);
+    /// <summary>One reconciler pass, then the fake clock stepped until the work it started is done.</summary>
+    public async Task ReconcileAsync()
+    {
+        Reconciler.ReconcileOnce(CancellationToken.None);
+        await SettleAsync();
+    }
+
+    /// <summary>Steps the clock until the reconciler is idle; fails rather than hangs when it never gets there.</summary>
+    public async Task SettleAsync(TimeSpan? step = null, TimeSpan? limit = null)
+    {
+        var deadline = Time.GetUtcNow() + (limit ?? TimeSpan.FromMinutes(30));
+        while (!Reconciler.IsIdle)
+        {
+            Assert.True(Time.GetUtcNow() < deadline, "the reconciler's work did not finish in simulated time");
+            Time.Advance(step ?? TimeSpan.FromMilliseconds(100));
+            await Task.Yield();
+        }
+    }
 
     public IReadOnlyList<GroupInstance> Instances(string group = "g1") => Engine.Nodes(group).Value!;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastScale.Engine.Policy;
 
 namespace FastScale.Engine.Cloud.InMemory;
 
@@ -7,89 +8,270 @@ namespace FastScale.Engine.Cloud.InMemory;
 /// contracts that matter to the engine: ClientToken idempotency, idempotent deletes, ownership by cluster, and
 /// instances that reach Running only after <see cref="InMemoryCloudOptions.ProvisionDelay"/> of the injected clock.
 /// </summary>
+/// <remarks>
+/// For tests it keeps a call log (<see cref="Calls"/>) and answers one-shot injected errors per action
+/// (<see cref="InjectError"/>, <see cref="InjectLostResponse"/>), as a hand-written fake cloud should.
+/// Actions are named as in ECS (<see cref="PacingDefaults"/>); listing counts as DescribeInstances.
+/// </remarks>
 public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider time) : ICloud
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredInstance> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LaunchRequest Request, string[] Ids)> _byToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<(CloudError Error, bool AfterApplying)>> _faults = new(StringComparer.Ordinal);
+    private readonly List<CloudCall> _calls = [];
     private long _nextId;
 
-    /// <summary>Calls per action, for tests that assert how the engine uses the cloud.</summary>
-    public int LaunchCalls { get; private set; }
+    public int LaunchCalls => CallsOf(PacingDefaults.RunInstances);
 
-    public int DeleteCalls { get; private set; }
+    public int DeleteCalls => CallsOf(PacingDefaults.DeleteInstances);
 
     public int InstanceCount { get { lock (_gate) { return _instances.Count; } } }
 
-    public Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
+    /// <summary>Every call answered so far, in order.</summary>
+    public IReadOnlyList<CloudCall> Calls { get { lock (_gate) { return [.. _calls]; } } }
+
+    /// <summary>The next call of <paramref name="action"/> fails with <paramref name="error"/> and changes nothing.</summary>
+    public void InjectError(string action, CloudError error)
     {
         lock (_gate)
         {
-            LaunchCalls++;
-            if (request.Amount is < 1 or > LaunchRequest.MaxAmount)
-            {
-                return Task.FromResult<CloudResult<IReadOnlyList<string>>>(
-                    new CloudError(CloudErrorKind.InvalidRequest, "InvalidParameter.Amount", $"Amount must be 1-{LaunchRequest.MaxAmount}"));
-            }
+            FaultsOf(action).Enqueue((error, false));
+        }
+    }
 
-            if (_byToken.TryGetValue(request.ClientToken, out var earlier))
-            {
-                return Task.FromResult(earlier.Request == request
-                    ? CloudResult<IReadOnlyList<string>>.Ok(earlier.Ids)
-                    : new CloudError(CloudErrorKind.IdempotencyMismatch, "IdempotentParameterMismatch", "same ClientToken, different parameters"));
-            }
+    /// <summary>
+    /// The next call of <paramref name="action"/> takes effect but its answer is lost: the caller sees a transient
+    /// error, as when a connection drops after the cloud accepted the request.
+    /// </summary>
+    public void InjectLostResponse(string action)
+    {
+        lock (_gate)
+        {
+            FaultsOf(action).Enqueue((CloudFaults.Transient() with { Code = "RequestTimeout" }, true));
+        }
+    }
 
-            if (options.OutOfStock.Contains($"{request.InstanceType}@{request.ZoneId}"))
-            {
-                return Task.FromResult<CloudResult<IReadOnlyList<string>>>(
-                    new CloudError(CloudErrorKind.OutOfStock, "OperationDenied.NoStock", $"{request.InstanceType} is out of stock in {request.ZoneId}"));
-            }
+    /// <summary>Forgets injected errors and the call log; instances stay.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+            _calls.Clear();
+        }
+    }
 
-            var now = time.GetUtcNow();
-            var ids = new string[request.Amount];
-            for (var i = 0; i < ids.Length; i++)
-            {
-                ids[i] = "i-mem" + (++_nextId).ToString("x12", CultureInfo.InvariantCulture);
-                _instances[ids[i]] = new StoredInstance(request, now);
-            }
-
-            _byToken[request.ClientToken] = (request, ids);
-            return Task.FromResult(CloudResult<IReadOnlyList<string>>.Ok(ids));
+    public Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            var result = Answer(PacingDefaults.RunInstances, request.Amount, request.ClientToken, () => Launch(request));
+            return Task.FromResult(result);
         }
     }
 
     public Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         lock (_gate)
         {
-            var list = _instances
-                .Where(pair => pair.Value.Request.ClusterId == clusterId)
-                .Select(pair => new CloudInstance(
-                    pair.Key,
-                    pair.Value.Request.GroupId,
-                    pair.Value.Request.InstanceType,
-                    pair.Value.Request.ZoneId,
-                    now - pair.Value.CreatedAt >= options.ProvisionDelay ? CloudInstanceStatus.Running : CloudInstanceStatus.Pending,
-                    pair.Value.CreatedAt))
-                .ToList();
-            return Task.FromResult(CloudResult<IReadOnlyList<CloudInstance>>.Ok(list));
+            var result = Answer(PacingDefaults.DescribeInstances, 0, null, () => CloudResult<IReadOnlyList<CloudInstance>>.Ok(
+                _instances.Where(pair => pair.Value.Request.ClusterId == clusterId).Select(pair => Describe(pair.Key, pair.Value)).ToList()));
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<CloudResult<IReadOnlyList<CloudInstance>>> DescribeInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        lock (_gate)
+        {
+            var result = Answer(PacingDefaults.DescribeInstances, instanceIds.Count, null, () =>
+                BadIdCount(instanceIds) is { } bad ? CloudResult<IReadOnlyList<CloudInstance>>.Fail(bad)
+                : CloudResult<IReadOnlyList<CloudInstance>>.Ok(instanceIds
+                    .Distinct(StringComparer.Ordinal)
+                    .Where(_instances.ContainsKey)
+                    .Select(id => Describe(id, _instances[id]))
+                    .ToList()));
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<CloudResult<IReadOnlyList<CloudInstanceChange>>> StartInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        lock (_gate)
+        {
+            var result = Answer(PacingDefaults.StartInstances, instanceIds.Count, null, () =>
+                BadIdCount(instanceIds) is { } bad ? CloudResult<IReadOnlyList<CloudInstanceChange>>.Fail(bad) : ChangeEach(instanceIds, Start));
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<CloudResult<IReadOnlyList<CloudInstanceChange>>> StopInstancesAsync(
+        IReadOnlyList<string> instanceIds, bool economical, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        lock (_gate)
+        {
+            var result = Answer(PacingDefaults.StopInstances, instanceIds.Count, null, () =>
+                BadIdCount(instanceIds) is { } bad ? CloudResult<IReadOnlyList<CloudInstanceChange>>.Fail(bad) : ChangeEach(instanceIds, instance => Stop(instance, economical)));
+            return Task.FromResult(result);
         }
     }
 
     public Task<CloudResult<bool>> DeleteInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(instanceIds);
         lock (_gate)
         {
-            DeleteCalls++;
-            foreach (var id in instanceIds)
+            var result = Answer(PacingDefaults.DeleteInstances, instanceIds.Count, null, () =>
             {
-                _instances.Remove(id);
-            }
+                foreach (var id in instanceIds)
+                {
+                    _instances.Remove(id);
+                }
 
-            return Task.FromResult(CloudResult<bool>.Ok(true));
+                return CloudResult<bool>.Ok(true);
+            });
+            return Task.FromResult(result);
         }
     }
 
-    private sealed record StoredInstance(LaunchRequest Request, DateTimeOffset CreatedAt);
+    /// <summary>Runs <paramref name="apply"/> unless a fault is queued for the action, and logs the call. Under the lock.</summary>
+    private CloudResult<T> Answer<T>(string action, int count, string? clientToken, Func<CloudResult<T>> apply)
+    {
+        CloudResult<T> result;
+        if (_faults.TryGetValue(action, out var queue) && queue.TryDequeue(out var fault))
+        {
+            if (fault.AfterApplying)
+            {
+                apply();
+            }
+
+            result = CloudResult<T>.Fail(fault.Error);
+        }
+        else
+        {
+            result = apply();
+        }
+
+        _calls.Add(new CloudCall(action, time.GetUtcNow(), count, clientToken, result.Error));
+        return result;
+    }
+
+    private CloudResult<IReadOnlyList<string>> Launch(LaunchRequest request)
+    {
+        if (request.Amount is < 1 or > LaunchRequest.MaxAmount || request.MinAmount > request.Amount)
+        {
+            return new CloudError(CloudErrorKind.InvalidRequest, "InvalidParameter.Amount", $"Amount must be 1-{LaunchRequest.MaxAmount} and at least MinAmount");
+        }
+
+        if (_byToken.TryGetValue(request.ClientToken, out var earlier))
+        {
+            return earlier.Request == request
+                ? CloudResult<IReadOnlyList<string>>.Ok(earlier.Ids)
+                : new CloudError(CloudErrorKind.IdempotencyMismatch, "IdempotentParameterMismatch", "same ClientToken, different parameters");
+        }
+
+        if (options.OutOfStock.Contains($"{request.InstanceType}@{request.ZoneId}"))
+        {
+            return CloudFaults.OutOfStock($"{request.InstanceType} in {request.ZoneId}");
+        }
+
+        var room = options.MaxInstances - _instances.Count;
+        if (room < Math.Max(1, request.MinAmount))
+        {
+            return CloudFaults.QuotaExceeded();
+        }
+
+        var now = time.GetUtcNow();
+        var ids = new string[Math.Min(request.Amount, room)];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = "i-mem" + (++_nextId).ToString("x12", CultureInfo.InvariantCulture);
+            _instances[ids[i]] = new StoredInstance(request, now) { BootingSince = now };
+        }
+
+        _byToken[request.ClientToken] = (request, ids);
+        return CloudResult<IReadOnlyList<string>>.Ok(ids);
+    }
+
+    private CloudResult<IReadOnlyList<CloudInstanceChange>> ChangeEach(IReadOnlyList<string> instanceIds, Func<StoredInstance, CloudError?> change) =>
+        CloudResult<IReadOnlyList<CloudInstanceChange>>.Ok(instanceIds
+            .Select(id => new CloudInstanceChange(id, _instances.TryGetValue(id, out var instance)
+                ? change(instance)
+                : new CloudError(CloudErrorKind.NotFound, "InvalidInstanceId.NotFound", $"{id} does not exist")))
+            .ToList());
+
+    private CloudError? Start(StoredInstance instance)
+    {
+        if (!instance.Stopped)
+        {
+            return null;
+        }
+
+        // Economical mode gives the compute back: a start needs stock again.
+        if (instance.Economical && options.OutOfStock.Contains($"{instance.Request.InstanceType}@{instance.Request.ZoneId}"))
+        {
+            return CloudFaults.OutOfStock($"{instance.Request.InstanceType} in {instance.Request.ZoneId}");
+        }
+
+        instance.Stopped = false;
+        instance.Restarted = true;
+        instance.BootingSince = time.GetUtcNow();
+        return null;
+    }
+
+    private static CloudError? Stop(StoredInstance instance, bool economical)
+    {
+        instance.Stopped = true;
+        instance.Economical = economical;
+        return null;
+    }
+
+    private static CloudError? BadIdCount(IReadOnlyList<string> instanceIds) =>
+        instanceIds.Count is 0 or > LaunchRequest.MaxAmount
+            ? new CloudError(CloudErrorKind.InvalidRequest, "InvalidParameter.InstanceIds", $"between 1 and {LaunchRequest.MaxAmount} ids per call, got {instanceIds.Count}")
+            : null;
+
+    private CloudInstance Describe(string id, StoredInstance stored)
+    {
+        var booted = time.GetUtcNow() - stored.BootingSince >= options.ProvisionDelay;
+        var status = stored.Stopped ? CloudInstanceStatus.Stopped
+            : booted ? CloudInstanceStatus.Running
+            : stored.Restarted ? CloudInstanceStatus.Starting
+            : CloudInstanceStatus.Pending;
+        return new CloudInstance(id, stored.Request.GroupId, stored.Request.InstanceType, stored.Request.ZoneId, status, stored.CreatedAt,
+            stored.Request.LaunchBatch);
+    }
+
+    private Queue<(CloudError, bool)> FaultsOf(string action)
+    {
+        if (!_faults.TryGetValue(action, out var queue))
+        {
+            _faults[action] = queue = new Queue<(CloudError, bool)>();
+        }
+
+        return queue;
+    }
+
+    private int CallsOf(string action)
+    {
+        lock (_gate)
+        {
+            return _calls.Count(c => c.Action == action);
+        }
+    }
+
+    private sealed class StoredInstance(LaunchRequest request, DateTimeOffset createdAt)
+    {
+        public LaunchRequest Request { get; } = request;
+        public DateTimeOffset CreatedAt { get; } = createdAt;
+        public DateTimeOffset BootingSince { get; set; }
+        public bool Stopped { get; set; }
+        public bool Economical { get; set; }
+        public bool Restarted { get; set; }
+    }
 }

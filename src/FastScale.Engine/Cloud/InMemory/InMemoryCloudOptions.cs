@@ -2,9 +2,15 @@ namespace FastScale.Engine.Cloud.InMemory;
 
 public sealed class InMemoryCloudOptions
 {
-    /// <summary>Time from acceptance to Running. Default 3 s; tests use zero.</summary>
+    /// <summary>Time from acceptance (or from a start) to Running. Default 3 s; tests use zero.</summary>
     public TimeSpan ProvisionDelay { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Offerings answered with a stock-out, as "instanceType@zoneId".</summary>
+    /// <summary>Offerings answered with a stock-out, as "instanceType@zoneId". Applies to launches and to starts.</summary>
     public HashSet<string> OutOfStock { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Account quota: how many instances may exist at once. A launch creates what fits (at least MinAmount) and
+    /// answers QuotaExceeded when not even MinAmount fits. Default: no limit.
+    /// </summary>
+    public int MaxInstances { get; set; } = int.MaxValue;
 }

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Policy;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Engine.Launch;
+
+/// <summary>
+/// The account's API budget: one token bucket per cloud action, shared by every node group and every component
+/// (launcher, status poller, repair, warm pools), because ECS limits each action per account and region, not per caller.
+/// Rates come from the policy's pacing (<see cref="ScalePolicy.PacingFor"/>).
+/// </summary>
+public sealed class CloudApiBudget : IDisposable
+{
+    private readonly ConcurrentDictionary<string, ActionTokenBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _create = new();
+    private readonly ScalePolicy _policy;
+    private readonly CloudApiBudgetOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CloudApiBudget> _logger;
+
+    public CloudApiBudget(ScalePolicy policy, CloudApiBudgetOptions options, TimeProvider time, ILogger<CloudApiBudget> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        (_policy, _options, _time, _logger) = (policy, options, time, logger);
+    }
+
+    /// <summary>Throttled answers that paused an action, over all actions (calls already in flight do not count twice).</summary>
+    public long Throttles => _buckets.Values.Sum(b => b.Throttles);
+
+    public bool IsPaused(string action) => Bucket(action).IsPaused;
+
+    public bool IsProbing(string action) => Bucket(action).IsProbing;
+
+    /// <summary>Waits for a token of <paramref name="action"/>; higher priorities are served first.</summary>
+    public Task<ApiPermit> AcquireAsync(string action, ApiPriority priority, CancellationToken cancellationToken) =>
+        Bucket(action).AcquireAsync(priority, cancellationToken);
+
+    /// <summary>Tells the budget how a permitted call ended; a throttled answer pauses the action.</summary>
+    public void Report(ApiPermit permit, CloudError? error) => Bucket(permit.Action).Report(permit, error);
+
+    /// <summary>
+    /// One paced call: waits for a token, calls, reports the answer. A throttled answer is not returned: the call waits
+    /// out the pause (and the probing that follows, through the same queue) and goes again, until it gets a real answer.
+    /// </summary>
+    public async Task<CloudResult<T>> CallAsync<T>(
+        string action, ApiPriority priority, Func<CancellationToken, Task<CloudResult<T>>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        while (true)
+        {
+            var permit = await AcquireAsync(action, priority, cancellationToken).ConfigureAwait(false);
+            var result = await call(cancellationToken).ConfigureAwait(false);
+            Report(permit, result.Error);
+            if (result.Error?.Kind != CloudErrorKind.Throttled)
+            {
+                return result;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var bucket in _buckets.Values)
+        {
+            bucket.Dispose();
+        }
+    }
+
+    private ActionTokenBucket Bucket(string action)
+    {
+        if (_buckets.TryGetValue(action, out var bucket))
+        {
+            return bucket;
+        }
+
+        // Created under a lock: a bucket that lost a race would keep a timer nobody disposes.
+        lock (_create)
+        {
+            if (!_buckets.TryGetValue(action, out bucket))
+            {
+                bucket = new ActionTokenBucket(action, _policy.PacingFor(action), _options, _time, _logger);
+                _buckets[action] = bucket;
+            }
+
+            return bucket;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Policy;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace FastScale.Engine.Launch;
+
+/// <summary>
+/// Creates the instances of one launch batch (up to 100 of one group) with as few RunInstances calls as the stock
+/// allows: paced by the account's <see cref="CloudApiBudget"/>, retried with the same ClientToken on transient
+/// failures, and moved to the next instance type or zone in the group's preference order on a stock-out.
+/// Callers run many batches at once; the budget decides how many calls go out together.
+/// </summary>
+public sealed class Launcher
+{
+    private static readonly ResiliencePropertyKey<LaunchRequest> RequestKey = new("fastscale.launch-request");
+    private readonly ICloud _cloud;
+    private readonly CloudApiBudget _budget;
+    private readonly LauncherOptions _options;
+    private readonly ILogger<Launcher> _logger;
+    private readonly ResiliencePipeline<CloudResult<IReadOnlyList<string>>> _transientRetry;
+    private long _retries;
+
+    public Launcher(ICloud cloud, CloudApiBudget budget, LauncherOptions options, TimeProvider time, ILogger<Launcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        (_cloud, _budget, _options, _logger) = (cloud, budget, options, logger);
+        Unavailable = new UnavailableOfferings(options.UnavailableOfferingTtl, time);
+        _transientRetry = new ResiliencePipelineBuilder<CloudResult<IReadOnlyList<string>>> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<CloudResult<IReadOnlyList<string>>>
+            {
+                // Throttling never reaches here: the budget waits out the pause and calls again.
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result.Error?.Kind == CloudErrorKind.Transient),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                MaxRetryAttempts = options.MaxTransientRetries,
+                Randomizer = options.Jitter,
+                OnRetry = args =>
+                {
+                    Interlocked.Increment(ref _retries);
+                    var request = args.Context.Properties.GetValue(RequestKey, null!);
+                    Log.Retrying(_logger, request.GroupId, request.LaunchBatch, args.Outcome.Result.Error!, args.AttemptNumber + 1,
+                        args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>The stock-out cache, shared by every group's batches.</summary>
+    public UnavailableOfferings Unavailable { get; }
+
+    /// <summary>RunInstances calls repeated after a transient failure.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>
+    /// Fills <paramref name="batch"/> from the group's offerings in preference order. Never throws for cloud failures:
+    /// slots that stay empty come back in <see cref="LaunchOutcome.FailedCount"/> with the error to report.
+    /// </summary>
+    public async Task<LaunchOutcome> LaunchAsync(LaunchBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var group = batch.Group;
+        var created = new List<string>(batch.Amount);
+        CloudError? lastError = null;
+        foreach (var offering in OfferingsOf(group))
+        {
+            var remaining = batch.Amount - created.Count;
+            if (remaining == 0)
+            {
+                break;
+            }
+
+            if (Unavailable.IsUnavailable(offering, out var cached))
+            {
+                lastError = cached;
+                continue;
+            }
+
+            var request = new LaunchRequest(
+                batch.ClusterId, group.Id, ClientTokens.For(batch.ClusterId, group.Id, batch.Number, offering, remaining), group.ImageId,
+                offering.InstanceType, offering.ZoneId, offering.VSwitchId, group.SecurityGroupId, remaining, MinAmount: 1, batch.Number);
+            var result = await RunAsync(request, batch.Priority, cancellationToken).ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                // MinAmount 1: a partial stock yields what it has; the rest of the batch moves on to the next offering.
+                created.AddRange(result.Value!);
+                Log.Launched(_logger, group.Id, batch.Number, result.Value!.Count, remaining, offering.InstanceType, offering.ZoneId);
+                continue;
+            }
+
+            lastError = result.Error!;
+            switch (lastError.Kind)
+            {
+                case CloudErrorKind.OutOfStock:
+                    Unavailable.Mark(offering, lastError);
+                    Log.OfferingUnavailable(_logger, group.Id, batch.Number, offering.InstanceType, offering.ZoneId, lastError,
+                        _options.UnavailableOfferingTtl.TotalSeconds);
+                    continue;
+                case CloudErrorKind.QuotaExceeded:
+                    // The quota is the account's: another offering draws on the same one.
+                case CloudErrorKind.Transient:
+                    // Retries exhausted: the endpoint is down, and the autoscaler should hear it now, not in 15 minutes.
+                case CloudErrorKind.Throttled:
+                case CloudErrorKind.IdempotencyMismatch:
+                case CloudErrorKind.NotFound:
+                case CloudErrorKind.InvalidRequest:
+                case CloudErrorKind.Unauthorized:
+                default:
+                    return Fail(batch, created, lastError);
+            }
+        }
+
+        return created.Count == batch.Amount
+            ? new LaunchOutcome(created, 0, null)
+            : Fail(batch, created, lastError ?? new CloudError(CloudErrorKind.InvalidRequest, "NoOffering", $"node group '{group.Id}' has no instance type and zone to launch"));
+    }
+
+    /// <summary>Instance types in preference order, each over the zones in preference order.</summary>
+    public static IEnumerable<Offering> OfferingsOf(NodeGroupPolicy group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.InstanceTypes.SelectMany(_ => group.Zones, static (type, zone) => new Offering(type, zone.ZoneId, zone.VSwitchId));
+    }
+
+    private LaunchOutcome Fail(LaunchBatch batch, List<string> created, CloudError error)
+    {
+        var failed = batch.Amount - created.Count;
+        Log.BatchFailed(_logger, batch.Group.Id, batch.Number, failed, error);
+        return new LaunchOutcome(created, failed, error);
+    }
+
+    private async Task<CloudResult<IReadOnlyList<string>>> RunAsync(LaunchRequest request, ApiPriority priority, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(RequestKey, request);
+            var outcome = await _transientRetry.ExecuteOutcomeAsync(
+                static async (ctx, state) =>
+                {
+                    var result = await state.Self._budget.CallAsync(
+                        PacingDefaults.RunInstances, state.Priority, ct => state.Self._cloud.LaunchAsync(state.Request, ct), ctx.CancellationToken)
+                        .ConfigureAwait(false);
+                    return Outcome.FromResult(result);
+                },
+                context,
+                (Self: this, Request: request, Priority: priority)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            return outcome.Result;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using FastScale.Engine.Cloud;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Engine.Launch;
+
+internal static partial class Log
+{
+    [LoggerMessage(1101, LogLevel.Warning, "{Action} throttled ({Code}): paused for {Seconds:0.###} s, then probing")]
+    public static partial void ActionPaused(ILogger logger, string action, double seconds, string code);
+
+    [LoggerMessage(1102, LogLevel.Information, "{Action} back to its full rate after {Probes} successful probes")]
+    public static partial void ActionRecovered(ILogger logger, string action, int probes);
+
+    [LoggerMessage(1103, LogLevel.Information, "Group {GroupId} batch {Batch}: {Count} of {Asked} launched as {InstanceType} in {ZoneId}")]
+    public static partial void Launched(ILogger logger, string groupId, long batch, int count, int asked, string instanceType, string zoneId);
+
+    [LoggerMessage(1104, LogLevel.Warning, "Group {GroupId} batch {Batch}: {InstanceType} in {ZoneId} refused ({Error}); skipped by every group for {TtlSeconds} s, trying the next offering")]
+    public static partial void OfferingUnavailable(ILogger logger, string groupId, long batch, string instanceType, string zoneId, CloudError error, double ttlSeconds);
+
+    [LoggerMessage(1105, LogLevel.Warning, "Group {GroupId} batch {Batch}: RunInstances failed transiently ({Error}); retry {Attempt} in {DelayMs:0} ms with the same ClientToken")]
+    public static partial void Retrying(ILogger logger, string groupId, long batch, CloudError error, int attempt, double delayMs);
+
+    [LoggerMessage(1106, LogLevel.Error, "Group {GroupId} batch {Batch}: {Count} instances cannot be created: {Error}")]
+    public static partial void BatchFailed(ILogger logger, string groupId, long batch, int count, CloudError error);
+}

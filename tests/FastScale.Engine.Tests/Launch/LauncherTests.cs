@@ -1,0 +1,148 @@
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Launch;
+using FastScale.Engine.Policy;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FastScale.Engine.Tests.Launch;
+
+public sealed class LauncherTests
+{
+    private const string Run = PacingDefaults.RunInstances;
+    private readonly FakeTimeProvider _time = ClockDriver.NewYear();
+    private readonly InMemoryCloudOptions _cloudOptions = new();
+    private readonly InMemoryCloud _cloud;
+    private readonly Launcher _launcher;
+
+    public LauncherTests()
+    {
+        _cloud = new InMemoryCloud(_cloudOptions, _time);
+        _launcher = new Launcher(_cloud, CloudApiBudgetTests.Budget(_time, qps: 10, burst: 10),
+            new LauncherOptions { Jitter = new Random(42).NextDouble }, _time, NullLogger<Launcher>.Instance);
+    }
+
+    [Fact]
+    public async Task LaunchAsync_LostAnswer_IsRetriedWithTheSameClientTokenAndCreatesNothingTwice()
+    {
+        _cloud.InjectLostResponse(Run);
+
+        var outcome = await LaunchAsync(number: 1, amount: 100);
+
+        Assert.Equal(100, outcome.InstanceIds.Count);
+        Assert.Equal(100, _cloud.InstanceCount);
+        var calls = _cloud.Calls;
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(CloudErrorKind.Transient, calls[0].Error?.Kind);
+        Assert.Equal(calls[0].ClientToken, calls[1].ClientToken);
+        Assert.True(calls[1].At > calls[0].At, "the retry waits a back-off delay");
+        Assert.Equal(1, _launcher.Retries);
+    }
+
+    [Fact]
+    public async Task LaunchAsync_TransientUntilRetriesRunOut_FailsTheSlotsAsOther()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            _cloud.InjectError(Run, CloudFaults.Transient());
+        }
+
+        var outcome = await LaunchAsync(number: 1, amount: 40);
+
+        Assert.Empty(outcome.InstanceIds);
+        Assert.Equal(40, outcome.FailedCount);
+        Assert.Equal(CloudErrorKind.Transient, outcome.FailureError?.Kind);
+        Assert.Equal(6, _cloud.LaunchCalls);
+        Assert.Single(_cloud.Calls.Select(c => c.ClientToken).Distinct());
+    }
+
+    [Fact]
+    public async Task LaunchAsync_StockOut_FallsBackToTheNextZoneAndTheCacheSkipsTheDeadOfferingNextTime()
+    {
+        _cloudOptions.OutOfStock.Add("ecs.g7.large@cn-hangzhou-h");
+
+        var first = await LaunchAsync(number: 1, amount: 100);
+        var second = await LaunchAsync(number: 2, amount: 100);
+
+        Assert.Equal(200, first.InstanceIds.Count + second.InstanceIds.Count);
+        Assert.Equal(3, _cloud.LaunchCalls);
+        Assert.Equal(CloudErrorKind.OutOfStock, _cloud.Calls[0].Error?.Kind);
+        Assert.True(_launcher.Unavailable.IsUnavailable(new Offering("ecs.g7.large", "cn-hangzhou-h", "vsw-h"), out _));
+    }
+
+    [Fact]
+    public async Task LaunchAsync_AfterTheCacheTtl_TriesTheOfferingAgain()
+    {
+        _cloudOptions.OutOfStock.Add("ecs.g7.large@cn-hangzhou-h");
+        await LaunchAsync(number: 1, amount: 10);
+        _cloudOptions.OutOfStock.Clear();
+
+        _time.Advance(TimeSpan.FromMinutes(3));
+        await LaunchAsync(number: 2, amount: 10);
+
+        var listed = await _cloud.ListInstancesAsync("c1", CancellationToken.None);
+        Assert.Equal(10, listed.Value!.Count(i => i.ZoneId == "cn-hangzhou-h"));
+    }
+
+    [Fact]
+    public async Task LaunchAsync_EveryOfferingOutOfStock_FailsTheBatchWithTheStockOut()
+    {
+        _cloudOptions.OutOfStock.Add("ecs.g7.large@cn-hangzhou-h");
+        _cloudOptions.OutOfStock.Add("ecs.g7.large@cn-hangzhou-i");
+
+        var outcome = await LaunchAsync(number: 1, amount: 5);
+        var again = await LaunchAsync(number: 2, amount: 5);
+
+        Assert.Equal(5, outcome.FailedCount);
+        Assert.Equal("OperationDenied.NoStock", outcome.FailureError?.Code);
+        Assert.Equal(5, again.FailedCount);
+        Assert.Equal(2, _cloud.LaunchCalls);
+    }
+
+    [Fact]
+    public async Task LaunchAsync_PartialStock_KeepsWhatWasCreatedAndReportsTheRestWithTheQuotaError()
+    {
+        _cloudOptions.MaxInstances = 60;
+
+        var outcome = await LaunchAsync(number: 1, amount: 100);
+
+        Assert.Equal(60, outcome.InstanceIds.Count);
+        Assert.Equal(40, outcome.FailedCount);
+        Assert.Equal(CloudErrorKind.QuotaExceeded, outcome.FailureError?.Kind);
+        Assert.Equal(2, _cloud.LaunchCalls);
+    }
+
+    [Fact]
+    public async Task LaunchAsync_Request_CarriesTheBatchNumberAndADeterministicToken()
+    {
+        await LaunchAsync(number: 9, amount: 3);
+
+        var listed = await _cloud.ListInstancesAsync("c1", CancellationToken.None);
+        Assert.All(listed.Value!, i => Assert.Equal(9, i.LaunchBatch));
+        var expected = ClientTokens.For("c1", "g1", 9, new Offering("ecs.g7.large", "cn-hangzhou-h", "vsw-h"), 3);
+        Assert.Equal(expected, Assert.Single(_cloud.Calls, c => c.Action == Run).ClientToken);
+        Assert.True(expected.Length <= 64);
+    }
+
+    [Fact]
+    public void ClientTokens_DifferInEveryInput()
+    {
+        var offering = new Offering("t", "z", "v");
+        string[] tokens =
+        [
+            ClientTokens.For("c", "g", 1, offering, 100),
+            ClientTokens.For("c2", "g", 1, offering, 100),
+            ClientTokens.For("c", "g2", 1, offering, 100),
+            ClientTokens.For("c", "g", 2, offering, 100),
+            ClientTokens.For("c", "g", 1, offering with { ZoneId = "z2" }, 100),
+            ClientTokens.For("c", "g", 1, offering with { InstanceType = "t2" }, 100),
+            ClientTokens.For("c", "g", 1, offering, 99),
+        ];
+
+        Assert.Equal(tokens.Length, tokens.Distinct().Count());
+        Assert.Equal(tokens[0], ClientTokens.For("c", "g", 1, offering, 100));
+    }
+
+    private Task<LaunchOutcome> LaunchAsync(long number, int amount) =>
+        ClockDriver.CompleteAsync(_time, _launcher.LaunchAsync(new LaunchBatch("c1", TestPolicies.Group("g1"), number, amount), CancellationToken.None));
+}
