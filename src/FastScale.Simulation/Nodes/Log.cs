@@ -36,4 +36,16 @@ internal static partial class Log
 
     [LoggerMessage(2211, LogLevel.Warning, "Node {Node} ({Phase}): {Error}; retrying in {RetrySeconds} s")]
     public static partial void StepFailed(ILogger logger, string node, string phase, string error, double retrySeconds);
+
+    [LoggerMessage(2221, LogLevel.Information, "Simulated scheduler running as {SchedulerName}")]
+    public static partial void SchedulerStarted(ILogger logger, string schedulerName);
+
+    [LoggerMessage(2222, LogLevel.Debug, "Scheduling cycle: {Pending} pending, {Bound} bound, {Unschedulable} unschedulable ({Written} conditions written), {Nodes} nodes")]
+    public static partial void Cycle(ILogger logger, int pending, int bound, int unschedulable, int written, int nodes);
+
+    [LoggerMessage(2223, LogLevel.Warning, "Binding pod {Pod} to {Node} failed: {Error}")]
+    public static partial void BindFailed(ILogger logger, string pod, string node, string error);
+
+    [LoggerMessage(2224, LogLevel.Warning, "Marking pod {Pod} unschedulable failed: {Error}")]
+    public static partial void UnschedulableWriteFailed(ILogger logger, string pod, string error);
 }
