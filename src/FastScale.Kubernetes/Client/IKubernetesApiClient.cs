@@ -43,4 +43,8 @@ public interface IKubernetesApiClient : IAsyncDisposable
     /// <see cref="DeleteOutcome.AlreadyGone"/> (idempotent deletes).</summary>
     Task<KubernetesResult<DeleteOutcome>> DeleteAsync<T>(KubernetesResource<T> resource, string? @namespace, string name, DeleteOptions? options, bool notFoundIsSuccess, CancellationToken cancellationToken)
         where T : class, IKubernetesObject;
+
+    /// <summary>POST to the pod's <c>binding</c> subresource, as a scheduler assigns a pod: the server sets
+    /// spec.nodeName (and PodScheduled=True). 409 Conflict when the pod is already bound, 404 when it is gone.</summary>
+    Task<KubernetesResult<bool>> BindAsync(string @namespace, string podName, string nodeName, CancellationToken cancellationToken);
 }

@@ -153,6 +153,21 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             : result.Error;
     }
 
+    public async Task<KubernetesResult<bool>> BindAsync(string @namespace, string podName, string nodeName, CancellationToken cancellationToken)
+    {
+        var binding = new Binding
+        {
+            Metadata = new ObjectMeta { Name = podName, Namespace = @namespace },
+            Target = new ObjectReference { ApiVersion = "v1", Kind = "Node", Name = nodeName },
+        };
+        var path = KubernetesResources.Pods.ItemPath(@namespace, podName) + "/binding";
+        var body = JsonBody(binding, KubernetesJsonContext.Default.Binding, Json);
+
+        // The answer is a Success Status; only success matters.
+        var result = await SendAsync<JsonElement>(HttpMethod.Post, path, body, null, cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? KubernetesResult<bool>.Success(true) : result.Error;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _pacer.DisposeAsync().ConfigureAwait(false);

@@ -18,4 +18,5 @@ namespace FastScale.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<KubernetesEvent>))]
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(DeleteOptions))]
+[JsonSerializable(typeof(Binding))]
 public sealed partial class KubernetesJsonContext : JsonSerializerContext;

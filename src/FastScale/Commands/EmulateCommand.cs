@@ -9,7 +9,7 @@ namespace FastScale.Commands;
 /// <summary><c>fastscale emulate ecs</c>: the ECS OpenAPI emulator alone, for peers and tests.</summary>
 internal static class EmulateCommand
 {
-    public static Command Create() => new("emulate", "Run one of FastScale's emulators on its own") { CreateEcs(), EmulateClusterCommand.Create() };
+    public static Command Create() => new("emulate", "Run one of FastScale's emulators on its own") { CreateEcs(), EmulateClusterCommand.Create(), EmulateNodesCommand.Create() };
 
     private static Command CreateEcs()
     {

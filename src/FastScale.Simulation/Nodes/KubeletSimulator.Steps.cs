@@ -1,0 +1,206 @@
+using FastScale.Kubernetes.Client;
+using FastScale.Kubernetes.Models;
+
+namespace FastScale.Simulation.Nodes;
+
+public sealed partial class KubeletSimulator
+{
+    /// <summary>Runs the one step due for an instance: delete, mark unreachable, register, or mark Ready. A failed call
+    /// is retried after <see cref="KubeletSimulatorOptions.RetryDelay"/>.</summary>
+    private async Task StepAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    {
+        bool released, unreachable, exists;
+        SimulatedNodePhase phase;
+        lock (state)
+        {
+            (released, unreachable, exists, phase) = (state.Released, state.MustMarkUnreachable, state.NodeExists, state.Phase);
+        }
+
+        KubernetesApiError? error = null;
+        if (released)
+        {
+            error = exists ? await DeleteNodeAsync(state, cancellationToken).ConfigureAwait(false) : null;
+            if (error is null)
+            {
+                lock (_gate)
+                {
+                    _known.Remove(state.InstanceId);
+                }
+            }
+        }
+        else if (unreachable)
+        {
+            error = await MarkUnreachableAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+        else if (phase == SimulatedNodePhase.Booting)
+        {
+            error = await RegisterAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+        else if (phase is SimulatedNodePhase.Registered or SimulatedNodePhase.Restarting)
+        {
+            error = await MarkReadyAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (error is not null)
+        {
+            Counters.ApiFailure();
+            Log.StepFailed(_logger, state.NodeName, phase.ToString(), error.ToString(), _options.RetryDelay.TotalSeconds);
+            lock (state)
+            {
+                state.DueAt = _time.GetUtcNow() + _options.RetryDelay;
+            }
+        }
+    }
+
+    private async Task<KubernetesApiError?> RegisterAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var node = NodeObjects.NewNode(state, state.Template!, _policy.Region, now);
+        var created = await _kubernetes.CreateAsync(KubernetesResources.Nodes, node, cancellationToken).ConfigureAwait(false);
+        if (!created.IsSuccess && !created.Error.IsAlreadyExists)
+        {
+            return created.Error;
+        }
+
+        // AlreadyExists: a Node of that name is there (ours from before, or registered meanwhile): take it over.
+        now = _time.GetUtcNow();
+        lock (state)
+        {
+            state.NodeExists = true;
+            state.RegisteredAt = now;
+            state.Phase = SimulatedNodePhase.Registered;
+            state.DueAt = now + state.ReadinessDelay;
+        }
+
+        Counters.Registered();
+        Log.Registered(_logger, state.NodeName, state.GroupId, state.ReadinessDelay.TotalSeconds);
+        return null;
+    }
+
+    /// <summary>The kubelet reports Ready; then, as the node lifecycle controller does, the not-ready (and any
+    /// unreachable) taint comes off.</summary>
+    private async Task<KubernetesApiError?> MarkReadyAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    {
+        var patched = await _kubernetes.PatchAsync(
+            KubernetesResources.Nodes, null, state.NodeName, NodeObjects.ReadyStatusPatch(_time.GetUtcNow()), PatchTarget.Status, cancellationToken)
+            .ConfigureAwait(false);
+        var error = patched.IsSuccess
+            ? await UpdateTaintsAsync(state.NodeName, t => NodeObjects.ReplaceTaint(NodeObjects.ReplaceTaint(t, NodeTaints.NotReady, null), NodeTaints.Unreachable, null), cancellationToken)
+                .ConfigureAwait(false)
+            : patched.Error;
+        if (error is { IsNotFound: true })
+        {
+            return NodeVanished(state);
+        }
+
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var now = _time.GetUtcNow();
+        lock (state)
+        {
+            state.Phase = SimulatedNodePhase.Ready;
+            state.ReadyAt = now;
+            state.DueAt = null;
+        }
+
+        Counters.Ready();
+        Log.Ready(_logger, state.NodeName, (now - (state.RunningSeenAt ?? now)).TotalSeconds);
+        return null;
+    }
+
+    private async Task<KubernetesApiError?> MarkUnreachableAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    {
+        var patched = await _kubernetes.PatchAsync(
+            KubernetesResources.Nodes, null, state.NodeName, NodeObjects.UnknownStatusPatch(_time.GetUtcNow()), PatchTarget.Status, cancellationToken)
+            .ConfigureAwait(false);
+        var unreachable = new Taint { Key = NodeTaints.Unreachable, Effect = "NoSchedule", TimeAdded = _time.GetUtcNow() };
+        var error = patched.IsSuccess
+            ? await UpdateTaintsAsync(state.NodeName, t => NodeObjects.ReplaceTaint(t, NodeTaints.NotReady, unreachable), cancellationToken).ConfigureAwait(false)
+            : patched.Error;
+        if (error is { IsNotFound: true })
+        {
+            return NodeVanished(state);
+        }
+
+        if (error is not null)
+        {
+            return error;
+        }
+
+        lock (state)
+        {
+            state.MustMarkUnreachable = false;
+        }
+
+        Counters.MarkedUnreachable();
+        Log.MarkedUnreachable(_logger, state.NodeName);
+        return null;
+    }
+
+    private async Task<KubernetesApiError?> DeleteNodeAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    {
+        var deleted = await _kubernetes.DeleteAsync(KubernetesResources.Nodes, null, state.NodeName, null, notFoundIsSuccess: true, cancellationToken)
+            .ConfigureAwait(false);
+        if (!deleted.IsSuccess)
+        {
+            return deleted.Error;
+        }
+
+        Counters.Deleted();
+        Log.Deleted(_logger, state.NodeName, state.InstanceId);
+        return null;
+    }
+
+    /// <summary>Someone deleted our Node: a kubelet that is up registers again (after its registration delay); a
+    /// stopped one has nothing to report until it runs again.</summary>
+    private KubernetesApiError? NodeVanished(SimulatedInstance state)
+    {
+        lock (state)
+        {
+            state.NodeExists = false;
+            state.MustMarkUnreachable = false;
+            if (state.Phase != SimulatedNodePhase.Stopped)
+            {
+                state.Phase = SimulatedNodePhase.Booting;
+                state.DueAt = _time.GetUtcNow();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Read, change, write the taint list with the read's resourceVersion as a guard; on a conflict read again.</summary>
+    private async Task<KubernetesApiError?> UpdateTaintsAsync(string nodeName, Func<IReadOnlyList<Taint>?, List<Taint>> change, CancellationToken cancellationToken)
+    {
+        KubernetesApiError? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var current = await _kubernetes.GetAsync(KubernetesResources.Nodes, null, nodeName, cancellationToken).ConfigureAwait(false);
+            if (!current.IsSuccess)
+            {
+                return current.Error;
+            }
+
+            var taints = current.Value!.Spec?.Taints;
+            var next = change(taints);
+            if (next.Count == (taints?.Count ?? 0) && next.All(t => taints!.Contains(t)))
+            {
+                return null;
+            }
+
+            var patch = NodeObjects.TaintsPatch(next, current.Value.Metadata?.ResourceVersion);
+            var patched = await _kubernetes.PatchAsync(KubernetesResources.Nodes, null, nodeName, patch, PatchTarget.Object, cancellationToken).ConfigureAwait(false);
+            if (patched.IsSuccess || !patched.Error.IsConflict)
+            {
+                return patched.IsSuccess ? null : patched.Error;
+            }
+
+            last = patched.Error;
+        }
+
+        return last;
+    }
+}

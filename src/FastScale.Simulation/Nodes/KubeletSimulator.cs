@@ -1,0 +1,309 @@
+using FastScale.Ecs.Actions;
+using FastScale.Engine.Cloud;
+using FastScale.Engine.NodeGroups;
+using FastScale.Engine.Policy;
+using FastScale.Kubernetes.Client;
+using FastScale.Kubernetes.Models;
+using FastScale.Simulation.LatencyModel;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Simulation.Nodes;
+
+/// <summary>
+/// Simulated kubelets for every instance of the cluster, as ordinary clients of the cloud and of the Kubernetes API (so
+/// they populate a real API server as well as our simulator). Per instance, once a poll sees it Running: after the
+/// sampled boot + registration delay its Node is created (NotReady, with the not-ready taint a real API server adds);
+/// after the readiness delay it turns Ready=True and the not-ready taint is lifted, as the node lifecycle controller
+/// would. A stopped instance (warm pool) keeps its Node, marked Ready=Unknown with the <c>unreachable:NoSchedule</c>
+/// taint as the lifecycle controller marks a silent kubelet; started again, it turns Ready after boot + readiness.
+/// A released instance's Node is deleted. Everything runs on the injected clock.
+/// </summary>
+public sealed partial class KubeletSimulator
+{
+    private readonly IInstanceSource _instances;
+    private readonly IKubernetesApiClient _kubernetes;
+    private readonly ScalePolicy _policy;
+    private readonly LatencyProfile _profile;
+    private readonly FaultPlan _faults;
+    private readonly KubeletSimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, NodeTemplate> _templates;
+    private readonly Dictionary<string, SimulatedInstance> _known = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private Dictionary<string, Node>? _adoptable;
+    private DateTimeOffset _nextPollAt = DateTimeOffset.MinValue;
+
+    public KubeletSimulator(
+        IInstanceSource instances,
+        IKubernetesApiClient kubernetes,
+        ScalePolicy policy,
+        LatencyProfile profile,
+        KubeletSimulatorOptions options,
+        TimeProvider time,
+        ILogger<KubeletSimulator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        ArgumentNullException.ThrowIfNull(kubernetes);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("kubelet simulator options: " + string.Join("; ", problems), nameof(options));
+        }
+
+        _instances = instances;
+        _kubernetes = kubernetes;
+        _policy = policy;
+        _profile = profile;
+        _faults = new FaultPlan(profile.Faults);
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _templates = policy.NodeGroups.ToDictionary(g => g.Id, g => NodeTemplateBuilder.Build(policy, g), StringComparer.Ordinal);
+    }
+
+    public KubeletCounters Counters { get; } = new();
+
+    /// <summary>Every instance currently tracked, with its phase and step times.</summary>
+    public IReadOnlyList<SimulatedNodeInfo> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _known.Values.Select(s => s.Snapshot())];
+        }
+    }
+
+    public SimulatedNodeInfo? Find(string instanceId)
+    {
+        lock (_gate)
+        {
+            return _known.TryGetValue(instanceId, out var state) ? state.Snapshot() : null;
+        }
+    }
+
+    /// <summary>Polls and steps until cancelled; sleeps on the injected clock until the next poll or the next due step.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Log.KubeletsStarted(_logger, _policy.ClusterId, _profile.Name, _options.PollInterval.TotalSeconds);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var wait = await SyncAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// One pass: adopt our Nodes left by an earlier run (first pass only), poll the cloud when the poll is due, run every
+    /// step that is due. Returns how long to wait until the next poll or step. Tests on a fake clock call this directly.
+    /// </summary>
+    internal async Task<TimeSpan> SyncAsync(CancellationToken cancellationToken)
+    {
+        if (_adoptable is null && !await LoadAdoptableAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return _options.RetryDelay;
+        }
+
+        if (_time.GetUtcNow() >= _nextPollAt)
+        {
+            _nextPollAt = _time.GetUtcNow() + _options.PollInterval;
+            await PollAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = _time.GetUtcNow();
+        List<SimulatedInstance> due;
+        lock (_gate)
+        {
+            due = [.. _known.Values.Where(s => { lock (s) { return s.IsDue(now); } })];
+        }
+
+        await Parallel.ForEachAsync(
+            due,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+            async (state, ct) => await StepAsync(state, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        now = _time.GetUtcNow();
+        var next = _nextPollAt;
+        lock (_gate)
+        {
+            foreach (var state in _known.Values)
+            {
+                lock (state)
+                {
+                    if (state.IsDue(now))
+                    {
+                        next = now;
+                    }
+                    else if (state.DueAt is { } at && at < next)
+                    {
+                        next = at;
+                    }
+                }
+            }
+        }
+
+        return next > now ? next - now : TimeSpan.Zero;
+    }
+
+    /// <summary>Our Nodes from an earlier run, by instance id: they are taken over instead of created again, or deleted
+    /// when their instance is gone.</summary>
+    private async Task<bool> LoadAdoptableAsync(CancellationToken cancellationToken)
+    {
+        var listed = await _kubernetes.ListAllAsync(KubernetesResources.Nodes, null, new ListOptions { Limit = 500 }, cancellationToken).ConfigureAwait(false);
+        if (!listed.IsSuccess)
+        {
+            Counters.ApiFailure();
+            Log.AdoptionListFailed(_logger, listed.Error.ToString());
+            return false;
+        }
+
+        _adoptable = new Dictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var node in listed.Value!.Items)
+        {
+            if (node.Metadata?.Annotations?.ContainsKey(NodeTaints.SimulatedAnnotation) == true && node.Spec?.ProviderId is { Length: > 0 } providerId)
+            {
+                _adoptable[ProviderIds.InstanceIdOf(providerId, _policy.Region).ToString()] = node;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        var listed = await _instances.ListAsync(cancellationToken).ConfigureAwait(false);
+        Counters.Poll(listed.IsSuccess);
+        if (!listed.IsSuccess)
+        {
+            // Keep what we knew: a failed poll must never read as "every instance released".
+            Log.PollFailed(_logger, listed.Error!.Kind.ToString(), listed.Error.Code, listed.Error.Message);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var instance in listed.Value!)
+            {
+                seen.Add(instance.InstanceId);
+                if (!_known.TryGetValue(instance.InstanceId, out var state))
+                {
+                    state = Track(instance, now);
+                    _known[instance.InstanceId] = state;
+                }
+
+                lock (state)
+                {
+                    Observe(state, instance, now);
+                }
+            }
+
+            foreach (var (id, state) in _known)
+            {
+                if (!seen.Contains(id))
+                {
+                    lock (state)
+                    {
+                        state.Released = true;
+                    }
+                }
+            }
+
+            // Adoptable Nodes whose instance is not in the cloud at all are left-overs of released instances.
+            foreach (var (id, node) in _adoptable!)
+            {
+                if (!seen.Contains(id) && !_known.ContainsKey(id))
+                {
+                    var orphan = new SimulatedInstance(id, node.Metadata!.Name!, "", null, LifecycleSampler.RandomFor(_options.Seed, id), now)
+                    {
+                        NodeExists = true,
+                        Released = true,
+                    };
+                    _known[id] = orphan;
+                }
+            }
+
+            _adoptable.Clear();
+        }
+    }
+
+    private SimulatedInstance Track(EcsInstance instance, DateTimeOffset now)
+    {
+        var groupId = instance.Tags.GetValueOrDefault(CloudTags.NodeGroup, "");
+        var template = _templates.GetValueOrDefault(groupId);
+        var state = new SimulatedInstance(instance.InstanceId, instance.InstanceId, groupId, template, LifecycleSampler.RandomFor(_options.Seed, instance.InstanceId), now);
+        if (template is null)
+        {
+            state.Phase = SimulatedNodePhase.NoTemplate;
+            Log.NoTemplate(_logger, instance.InstanceId, groupId);
+        }
+        else if (_adoptable!.Remove(instance.InstanceId, out var existing))
+        {
+            state.NodeExists = true;
+            state.Phase = NodeObjects.IsReady(existing) ? SimulatedNodePhase.Ready : SimulatedNodePhase.Registered;
+            state.DueAt = state.Phase == SimulatedNodePhase.Registered ? now + Sample(state).Readiness : null;
+            state.RegisteredAt = existing.Metadata?.CreationTimestamp;
+            Log.Adopted(_logger, state.NodeName, state.Phase.ToString());
+        }
+
+        return state;
+    }
+
+    /// <summary>Moves an instance's kubelet along with the cloud's view of the instance. Called under the state's lock.</summary>
+    private void Observe(SimulatedInstance state, EcsInstance instance, DateTimeOffset now)
+    {
+        state.ZoneId = instance.ZoneId;
+        state.InstanceType = instance.InstanceType;
+        state.ImageId = instance.ImageId;
+        switch (instance.Status)
+        {
+            case "Running" when state.Phase is SimulatedNodePhase.Provisioning:
+                state.RunningSeenAt = now;
+                if (_faults.NeverRegisters(state.InstanceId))
+                {
+                    state.Phase = SimulatedNodePhase.NeverRegisters;
+                    Counters.NeverRegisters();
+                    Log.NeverRegisters(_logger, state.InstanceId);
+                    break;
+                }
+
+                var sample = Sample(state);
+                state.Phase = SimulatedNodePhase.Booting;
+                state.DueAt = now + sample.Boot + sample.Registration;
+                state.ReadinessDelay = sample.Readiness;
+                break;
+            case "Running" when state.Phase is SimulatedNodePhase.Stopped:
+                state.RunningSeenAt = now;
+                var restart = Sample(state);
+                state.Phase = state.NodeExists ? SimulatedNodePhase.Restarting : SimulatedNodePhase.Booting;
+                state.DueAt = now + restart.Boot + (state.NodeExists ? restart.Readiness : restart.Registration);
+                state.ReadinessDelay = restart.Readiness;
+                break;
+            case "Stopping" or "Stopped" when state.Phase is SimulatedNodePhase.Provisioning or SimulatedNodePhase.Booting
+                or SimulatedNodePhase.Registered or SimulatedNodePhase.Ready or SimulatedNodePhase.Restarting:
+                state.Phase = SimulatedNodePhase.Stopped;
+                state.StoppedAt = now;
+                state.DueAt = null;
+                state.MustMarkUnreachable = state.NodeExists;
+                break;
+        }
+    }
+
+    private NodeLifecycleSample Sample(SimulatedInstance state)
+    {
+        var kind = _policy.NodeGroups.FirstOrDefault(g => g.Id == state.GroupId)?.ImageKind;
+        return LifecycleSampler.Sample(_profile, kind, state.ImageId, state.Random);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using FastScale.Engine.NodeGroups;
+using FastScale.Engine.Policy;
+using FastScale.Kubernetes.Models;
+
+namespace FastScale.Simulation.Nodes;
+
+/// <summary>
+/// The Node a kubelet registers and the patches that move it through its life, built as typed objects: our models leave
+/// nulls out, so each serialises to a JSON merge patch that touches only the fields set.
+/// </summary>
+internal static class NodeObjects
+{
+    private static readonly string[] PressureConditions = ["MemoryPressure", "DiskPressure", "PIDPressure"];
+
+    /// <summary>What kubelet registers: the group template's labels, taints and resources, made concrete for this instance
+    /// (its name, zone and actual instance type), plus the not-ready taint the API server adds to every new Node.</summary>
+    public static Node NewNode(SimulatedInstance instance, NodeTemplate template, string region, DateTimeOffset now)
+    {
+        var labels = new Dictionary<string, string>(template.Labels, StringComparer.Ordinal)
+        {
+            [WellKnownLabels.Hostname] = instance.NodeName,
+            [WellKnownLabels.Region] = region,
+        };
+        if (instance.ZoneId.Length > 0)
+        {
+            labels[WellKnownLabels.Zone] = instance.ZoneId;
+        }
+
+        if (instance.InstanceType.Length > 0)
+        {
+            labels[WellKnownLabels.InstanceType] = instance.InstanceType;
+        }
+
+        var taints = template.Taints.Select(ToTaint).ToList();
+        taints.Add(new Taint { Key = NodeTaints.NotReady, Effect = "NoSchedule", TimeAdded = now });
+        return new Node
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = instance.NodeName,
+                Labels = labels,
+                Annotations = new Dictionary<string, string> { [NodeTaints.SimulatedAnnotation] = "true" },
+            },
+            Spec = new NodeSpec { ProviderId = ProviderIds.Format(region, instance.InstanceId), Taints = taints },
+            Status = new NodeStatus
+            {
+                Capacity = template.Capacity,
+                Allocatable = template.Allocatable,
+                Conditions = Conditions("False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false", now),
+                Addresses = [new NodeAddress { Type = "Hostname", Address = instance.NodeName }],
+            },
+        };
+    }
+
+    public static byte[] ReadyStatusPatch(DateTimeOffset now) =>
+        StatusPatch(Conditions("True", "KubeletReady", "kubelet is posting ready status", now));
+
+    /// <summary>What the node lifecycle controller writes when a kubelet stops posting status.</summary>
+    public static byte[] UnknownStatusPatch(DateTimeOffset now) =>
+        StatusPatch(
+        [
+            .. PressureConditions.Select(type => Condition(type, "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", now)),
+            Condition("Ready", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", now),
+        ]);
+
+    /// <summary>Replaces the taint list, guarded by the version it was computed from (409 when someone changed it since).</summary>
+    public static byte[] TaintsPatch(IReadOnlyList<Taint> taints, string? resourceVersion) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new Node { ApiVersion = null, Kind = null, Metadata = new ObjectMeta { ResourceVersion = resourceVersion }, Spec = new NodeSpec { Taints = taints } },
+            KubernetesJsonContext.Default.Node);
+
+    /// <summary>The node's taints with <paramref name="remove"/> gone and, when given, <paramref name="add"/> present once.</summary>
+    public static List<Taint> ReplaceTaint(IReadOnlyList<Taint>? current, string remove, Taint? add)
+    {
+        var taints = (current ?? []).Where(t => t.Key != remove && (add is null || t.Key != add.Key || t.Effect != add.Effect)).ToList();
+        if (add is not null)
+        {
+            taints.Add(add);
+        }
+
+        return taints;
+    }
+
+    public static bool IsReady(Node node) =>
+        node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True";
+
+    private static byte[] StatusPatch(IReadOnlyList<NodeCondition> conditions) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new Node { ApiVersion = null, Kind = null, Status = new NodeStatus { Conditions = conditions } },
+            KubernetesJsonContext.Default.Node);
+
+    private static List<NodeCondition> Conditions(string ready, string reason, string message, DateTimeOffset now) =>
+    [
+        Condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now),
+        Condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
+        Condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now),
+        Condition("Ready", ready, reason, message, now),
+    ];
+
+    private static NodeCondition Condition(string type, string status, string reason, string message, DateTimeOffset now) =>
+        new() { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = now, LastHeartbeatTime = now };
+
+    private static Taint ToTaint(TaintPolicy taint) =>
+        new() { Key = taint.Key, Value = string.IsNullOrEmpty(taint.Value) ? null : taint.Value, Effect = taint.Effect };
+}

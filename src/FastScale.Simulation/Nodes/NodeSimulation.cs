@@ -1,0 +1,110 @@
+using FastScale.Ecs.Client;
+using FastScale.Engine.Policy;
+using FastScale.Kubernetes.Client;
+using FastScale.Kubernetes.Informers;
+using FastScale.Kubernetes.Models;
+using FastScale.Simulation.LatencyModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FastScale.Simulation.Nodes;
+
+/// <summary>
+/// Simulated kubelets and the simulated scheduler, running in-process against any Kubernetes API server and an ECS
+/// endpoint, until disposed:
+/// <code>
+/// await using var nodes = NodeSimulation.Start(ecsClient, kubernetesClient, policy, profile);
+/// // nodes.Kubelets.Snapshot(), nodes.Kubelets.Counters, nodes.Scheduler.Counters, nodes.Nodes / nodes.Pods (informers)
+/// </code>
+/// The caller keeps ownership of the clients.
+/// </summary>
+public sealed class NodeSimulation : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+
+    private NodeSimulation(KubeletSimulator kubelets, SchedulerSimulator? scheduler, IInformer<Node> nodes, IInformer<Pod> pods, Func<CancellationToken, Task> run)
+    {
+        Kubelets = kubelets;
+        Scheduler = scheduler;
+        Nodes = nodes;
+        Pods = pods;
+        _running = run(_stop.Token);
+    }
+
+    public KubeletSimulator Kubelets { get; }
+
+    /// <summary>Null when <see cref="NodeSimulationOptions.RunScheduler"/> is off.</summary>
+    public SchedulerSimulator? Scheduler { get; }
+
+    /// <summary>The node cache the scheduler reads (synced shortly after start).</summary>
+    public IInformer<Node> Nodes { get; }
+
+    /// <summary>The pod cache the scheduler reads (synced shortly after start).</summary>
+    public IInformer<Pod> Pods { get; }
+
+    /// <summary>Completes when the simulation stops; faults if a component failed unexpectedly.</summary>
+    public Task Completion => _running;
+
+    /// <summary>Follows the instances tagged with the policy's cluster id on <paramref name="ecs"/>.</summary>
+    public static NodeSimulation Start(
+        EcsClient ecs,
+        IKubernetesApiClient kubernetes,
+        ScalePolicy policy,
+        LatencyProfile profile,
+        NodeSimulationOptions? options = null,
+        TimeProvider? time = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(ecs);
+        ArgumentNullException.ThrowIfNull(policy);
+        return Start(new EcsInstanceSource(ecs, policy.ClusterId), kubernetes, policy, profile, options, time, loggerFactory);
+    }
+
+    public static NodeSimulation Start(
+        IInstanceSource instances,
+        IKubernetesApiClient kubernetes,
+        ScalePolicy policy,
+        LatencyProfile profile,
+        NodeSimulationOptions? options = null,
+        TimeProvider? time = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        options ??= new NodeSimulationOptions();
+        time ??= TimeProvider.System;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("node simulation options: " + string.Join("; ", problems), nameof(options));
+        }
+
+        var random = new Random(options.Kubelets.Seed);
+        var nodes = InformerFactory.Create(kubernetes, KubernetesResources.Nodes, null, InformerIndexes.ForNodes, time, random.NextDouble, loggerFactory);
+        var pods = InformerFactory.Create(kubernetes, KubernetesResources.Pods, null, InformerIndexes.ForPods, time, random.NextDouble, loggerFactory);
+        var kubelets = new KubeletSimulator(instances, kubernetes, policy, profile, options.Kubelets, time, loggerFactory.CreateLogger<KubeletSimulator>());
+        var scheduler = options.RunScheduler
+            ? new SchedulerSimulator(kubernetes, nodes, pods, options.Scheduler, time, loggerFactory.CreateLogger<SchedulerSimulator>())
+            : null;
+        return new NodeSimulation(kubelets, scheduler, nodes, pods, ct => Task.WhenAll(
+            Task.Run(() => kubelets.RunAsync(ct), ct),
+            Task.Run(() => nodes.RunAsync(ct), ct),
+            Task.Run(() => pods.RunAsync(ct), ct),
+            scheduler is null ? Task.CompletedTask : Task.Run(() => scheduler.RunAsync(ct), ct)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before a component started.
+        }
+
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,36 @@
+namespace FastScale.Simulation.Nodes;
+
+/// <summary>What the simulated scheduler has done since it started. Thread-safe.</summary>
+public sealed class SchedulerCounters
+{
+    private long _cycles;
+    private long _podsBound;
+    private long _bindFailures;
+    private long _unschedulableUpdates;
+    private long _lastPending;
+    private long _lastCycleTicks;
+
+    public long Cycles => Interlocked.Read(ref _cycles);
+    public long PodsBound => Interlocked.Read(ref _podsBound);
+    public long BindFailures => Interlocked.Read(ref _bindFailures);
+
+    /// <summary>Status writes of PodScheduled=False, Unschedulable.</summary>
+    public long UnschedulableUpdates => Interlocked.Read(ref _unschedulableUpdates);
+
+    /// <summary>Pending pods the last cycle looked at.</summary>
+    public long LastPending => Interlocked.Read(ref _lastPending);
+
+    /// <summary>How long the last cycle's decisions took to compute (not the API calls), on the injected clock.</summary>
+    public TimeSpan LastCycleDuration => TimeSpan.FromTicks(Interlocked.Read(ref _lastCycleTicks));
+
+    internal void Cycle(int pending, TimeSpan planning)
+    {
+        Interlocked.Increment(ref _cycles);
+        Interlocked.Exchange(ref _lastPending, pending);
+        Interlocked.Exchange(ref _lastCycleTicks, planning.Ticks);
+    }
+
+    internal void Bound() => Interlocked.Increment(ref _podsBound);
+    internal void BindFailed() => Interlocked.Increment(ref _bindFailures);
+    internal void MarkedUnschedulable() => Interlocked.Increment(ref _unschedulableUpdates);
+}

@@ -1,0 +1,50 @@
+using FastScale.Engine.NodeGroups;
+
+namespace FastScale.Simulation.Nodes;
+
+/// <summary>
+/// One instance's kubelet: its phase, when its next step is due, and the moments of past steps. Mutated only under
+/// its own lock; a step (an API call) runs outside it and applies its result under it.
+/// </summary>
+internal sealed class SimulatedInstance(string instanceId, string nodeName, string groupId, NodeTemplate? template, Random random, DateTimeOffset firstSeenAt)
+{
+    public string InstanceId { get; } = instanceId;
+    public string NodeName { get; } = nodeName;
+    public string GroupId { get; } = groupId;
+    public NodeTemplate? Template { get; } = template;
+    public Random Random { get; } = random;
+    public string ZoneId { get; set; } = "";
+    public string InstanceType { get; set; } = "";
+    public string? ImageId { get; set; }
+
+    public SimulatedNodePhase Phase { get; set; } = SimulatedNodePhase.Provisioning;
+    public bool NodeExists { get; set; }
+
+    /// <summary>The instance is gone from the cloud: delete its Node, then forget it.</summary>
+    public bool Released { get; set; }
+
+    /// <summary>The Node must be marked Ready=Unknown with the unreachable taint (its instance stopped).</summary>
+    public bool MustMarkUnreachable { get; set; }
+
+    /// <summary>The sampled wait from registration to Ready, drawn with the boot and registration delays.</summary>
+    public TimeSpan ReadinessDelay { get; set; }
+
+    /// <summary>When the next step of <see cref="Phase"/> is due; null when nothing is pending.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    public DateTimeOffset FirstSeenAt { get; } = firstSeenAt;
+    public DateTimeOffset? RunningSeenAt { get; set; }
+    public DateTimeOffset? RegisteredAt { get; set; }
+    public DateTimeOffset? ReadyAt { get; set; }
+    public DateTimeOffset? StoppedAt { get; set; }
+
+    public bool IsDue(DateTimeOffset now) => Released || MustMarkUnreachable || (DueAt is { } due && due <= now);
+
+    public SimulatedNodeInfo Snapshot()
+    {
+        lock (this)
+        {
+            return new SimulatedNodeInfo(InstanceId, NodeName, GroupId, Phase, NodeExists, FirstSeenAt, RunningSeenAt, RegisteredAt, ReadyAt, StoppedAt);
+        }
+    }
+}

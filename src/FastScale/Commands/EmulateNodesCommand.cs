@@ -1,0 +1,109 @@
+using System.CommandLine;
+using FastScale.Ecs.Client;
+using FastScale.Ecs.Credentials;
+using FastScale.Ecs.Endpoints;
+using FastScale.Engine.Policy;
+using FastScale.Kubernetes.Client;
+using FastScale.Kubernetes.Config;
+using FastScale.Serve;
+using FastScale.Simulation.LatencyModel;
+using FastScale.Simulation.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Commands;
+
+/// <summary>
+/// <c>fastscale emulate nodes --kubeconfig FILE --ecs-endpoint HOST:PORT</c>: simulated kubelets and scheduler alone,
+/// following the instances of an ECS endpoint and writing Nodes and bindings to any Kubernetes API server (ours or a
+/// real one). Meant to sit beside <c>emulate ecs</c> and <c>emulate cluster</c> under <see cref="EmulateCommand"/>.
+/// ECS credentials: the ALIBABA_CLOUD_* variables when set, else the emulator's defaults.
+/// </summary>
+internal static class EmulateNodesCommand
+{
+    private const string EmulatorKeyId = "fastscale-emulator";
+    private const string EmulatorSecret = "fastscale-emulator-secret";
+
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string>("--kubeconfig") { Description = "Kubeconfig of the API server to register Nodes with", Required = true };
+        var context = new Option<string?>("--context") { Description = "Kubeconfig context (default: the current one)" };
+        var ecsEndpoint = new Option<string>("--ecs-endpoint") { Description = "ECS endpoint: URL, or HOST:PORT (plain HTTP on loopback)", Required = true };
+        var policyFile = new Option<string?>("--policy") { Description = "Scale policy YAML: cluster id, region and node group templates (default: the built-in sample)" };
+        var profileFile = new Option<string?>("--profile") { Description = "Latency profile YAML (default: the built-in profiles)" };
+        var profileName = new Option<string>("--profile-name") { Description = "Which profile of the file to use", DefaultValueFactory = _ => LatencyProfileLoader.DefaultProfileName };
+        var noScheduler = new Option<bool>("--no-scheduler") { Description = "Only kubelets (beside a real kube-scheduler)" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the per-instance latency samples", DefaultValueFactory = _ => 1 };
+
+        var command = new Command("nodes", "Simulate kubelets for an ECS endpoint's instances, and a scheduler, against any Kubernetes API server")
+        {
+            kubeconfig, context, ecsEndpoint, policyFile, profileFile, profileName, noScheduler, seed,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var problems = new List<string>();
+            var policy = LoadPolicy(parse.GetValue(policyFile), problems);
+            var profile = LoadProfile(parse.GetValue(profileFile), parse.GetValue(profileName)!, problems);
+            var config = KubeconfigLoader.Load(parse.GetValue(kubeconfig)!, parse.GetValue(context));
+            problems.AddRange(config.Errors);
+            var endpoint = parse.GetValue(ecsEndpoint)!;
+            if (!EcsEndpoint.TryParse(endpoint, out _, out var endpointError))
+            {
+                problems.Add($"--ecs-endpoint: {endpointError}");
+            }
+
+            var credentials = Credentials(problems);
+            var options = new NodeSimulationOptions { RunScheduler = !parse.GetValue(noScheduler), Kubelets = { Seed = parse.GetValue(seed) } };
+            problems.AddRange(options.Validate());
+            if (problems.Count > 0 || policy is null || profile is null || !config.IsSuccess || credentials is null)
+            {
+                throw new UserError(string.Join(Environment.NewLine, problems));
+            }
+
+            using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(console => console.SingleLine = true));
+            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            var ecs = new EcsClient(
+                http, new EcsClientOptions { RegionId = policy.Region, Endpoint = endpoint }, credentials, TimeProvider.System, logging.CreateLogger<EcsClient>());
+            await using var kubernetes = KubernetesApiClientFactory.Create(config.Config!, new KubernetesClientOptions(), TimeProvider.System, logging);
+            await using var simulation = NodeSimulation.Start(ecs, kubernetes, policy, profile, options, TimeProvider.System, logging);
+            Console.WriteLine($"Simulating kubelets for cluster {policy.ClusterId} on {ecs.Endpoint} → {config.Config!.Server} (profile {profile.Name}{(options.RunScheduler ? ", with scheduler" : "")})");
+            try
+            {
+                await simulation.Completion.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: a normal stop.
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static ScalePolicy? LoadPolicy(string? path, List<string> problems)
+    {
+        var loaded = path is null ? EmbeddedPolicy.Load() : PolicyLoader.LoadFile(path);
+        problems.AddRange(loaded.Problems.Select(p => p.ToString()));
+        return loaded.IsValid ? loaded.Policy : null;
+    }
+
+    private static LatencyProfile? LoadProfile(string? path, string name, List<string> problems)
+    {
+        var loaded = path is null ? LatencyProfileLoader.LoadEmbedded(name) : LatencyProfileLoader.LoadFile(path, name);
+        problems.AddRange(loaded.Problems.Select(p => p.ToString()));
+        return loaded.IsValid ? loaded.Profile : null;
+    }
+
+    /// <summary>The standard variables when the id is set; otherwise the emulator's well-known pair.</summary>
+    private static EcsCredentials? Credentials(List<string> problems)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(EcsCredentialsLoader.AccessKeyIdVariable)))
+        {
+            return new EcsCredentials(EmulatorKeyId, EmulatorSecret);
+        }
+
+        var loaded = EcsCredentialsLoader.FromEnvironment(new ProcessEnvironmentVariables());
+        problems.AddRange(loaded.Problems);
+        return loaded.Credentials;
+    }
+}
