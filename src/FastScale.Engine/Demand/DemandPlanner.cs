@@ -5,10 +5,13 @@ namespace FastScale.Engine.Demand;
 /// node. Pure: the same pods and groups give the same plan whatever their input order, and nothing is read from outside.
 /// </summary>
 /// <remarks>
-/// Pods are taken largest first. Each pod goes to the first node with room among the nodes already planned, coming
-/// ones first, trying groups in preference order; only when none has room does it open a new node, in the first
-/// suitable group with headroom (target + new ≤ max). So capacity already asked for is used before anything new is
-/// asked, and a group is never planned past its max.
+/// Pods are taken largest first. Each pod goes to the first node with room among the nodes already holding pods,
+/// trying groups in preference order; when none has room, the first suitable group in preference order that can give
+/// a node gives one: an empty coming node (launched, not yet Ready) if it has one, else a new node if target + new
+/// stays within max. Within a group, capacity already asked for is always used before anything new is asked, and
+/// planning the same pods again after the raise asks for nothing (the property tests prove both). A coming node of a
+/// later group does not pre-empt a new node of a preferred group: taking it first would make a second plan disagree
+/// with the first and ask again.
 /// </remarks>
 public static class DemandPlanner
 {
@@ -23,8 +26,7 @@ public static class DemandPlanner
         }
 
         var rooms = groups.Select(axes.RoomOf).ToArray();
-        var smallest = SmallestRequest(requests, pods.Count, stride);
-        var packings = groups.Select((g, j) => new GroupPacking(g, rooms[j], smallest)).ToArray();
+        var packings = groups.Select((g, j) => new GroupPacking(g, rooms[j])).ToArray();
         var admissible = Admissible(pods, groups, requests, rooms, stride);
         var unplaced = new List<int>();
 
@@ -144,26 +146,6 @@ public static class DemandPlanner
             return byName != 0 ? byName : string.CompareOrdinal(x.Uid, y.Uid);
         });
         return order;
-    }
-
-    private static long[] SmallestRequest(long[] requests, int podCount, int stride)
-    {
-        var smallest = new long[stride];
-        if (podCount == 0)
-        {
-            return smallest;
-        }
-
-        requests.AsSpan(0, stride).CopyTo(smallest);
-        for (var i = 1; i < podCount; i++)
-        {
-            for (var axis = 0; axis < stride; axis++)
-            {
-                smallest[axis] = Math.Min(smallest[axis], requests[i * stride + axis]);
-            }
-        }
-
-        return smallest;
     }
 
     private static DemandPlan Result(

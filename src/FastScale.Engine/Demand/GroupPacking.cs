@@ -1,97 +1,85 @@
 namespace FastScale.Engine.Demand;
 
 /// <summary>
-/// The bins of one group during a planning run: first its coming nodes, then the new nodes opened for pods. Free room
-/// is kept in one flat array (stride = number of resource axes) so a fit check touches contiguous memory.
+/// The bins of one group during a planning run, in the order they were opened: its coming nodes first, then new
+/// nodes. A bin exists only once a pod is put in it, so an empty coming node is used exactly where a new node would
+/// have been opened; that is what makes "plan, raise, plan again" ask for nothing the second time.
 /// </summary>
 /// <remarks>
-/// Two shortcuts keep first-fit near linear on bursts of identical pods, without changing its result:
-/// a bin whose room is below the smallest request of the run on some axis is closed and never scanned again, and a pod
-/// with the same request vector as the previous pod searched here starts where that one ended, because the bins
-/// before it did not fit that vector then and have only filled up since.
+/// First fit must find the lowest-numbered bin with room on every axis. A linear scan makes that quadratic in the
+/// number of bins, so the free room of the bins sits in the leaves of a segment tree whose inner nodes hold the
+/// per-axis maximum of their subtree: a subtree whose maxima cannot hold the request is skipped whole. The answer is
+/// still the exact first fit. On top of that, a pod with the same request vector as the previous pod searched here
+/// starts where that one ended: the bins before it did not fit that vector then and have only filled up since.
 /// </remarks>
 internal sealed class GroupPacking
 {
     private readonly int _stride;
     private readonly long[] _emptyRoom;
-    private readonly long[] _smallestRequest;
-    private long[] _free;
     private readonly List<List<int>> _pods = [];
-    private readonly List<bool> _closed = [];
-    private int _firstOpen;
+    private long[] _tree;
+    private int _leaves = 16;
     private int _lastShapePod = -1;
     private int _lastShapeStart;
 
-    public GroupPacking(DemandGroup group, long[] emptyRoom, long[] smallestRequest)
+    public GroupPacking(DemandGroup group, long[] emptyRoom)
     {
         Group = group;
         _stride = emptyRoom.Length;
         _emptyRoom = emptyRoom;
-        _smallestRequest = smallestRequest;
-        _free = new long[Math.Max(16, group.ComingNodes + 16) * _stride];
-        for (var i = 0; i < group.ComingNodes; i++)
-        {
-            AddBin();
-        }
+        _tree = NewTree(_leaves);
     }
 
     public DemandGroup Group { get; }
 
     public int BinCount => _pods.Count;
 
-    public int NewBins => BinCount - Group.ComingNodes;
+    public int NewBins => Math.Max(0, BinCount - Group.ComingNodes);
 
-    public bool CanOpen => NewBins < Group.Headroom;
+    /// <summary>The group can give one more node: an unused coming node, else a new one within max.</summary>
+    public bool CanOpen => BinCount < Group.ComingNodes || NewBins < Group.Headroom;
+
+    /// <summary>The pod this group last searched for, whose vector <see cref="FindBin"/> compares against; -1 when none.</summary>
+    public int LastShapePod => _lastShapePod;
 
     public IReadOnlyList<int> PodsOf(int bin) => _pods[bin];
 
     public bool IsComing(int bin) => bin < Group.ComingNodes;
 
-    public ReadOnlySpan<long> FreeOf(int bin) => _free.AsSpan(bin * _stride, _stride);
-
     /// <summary>The first bin the request fits in, or -1.</summary>
     public int FindBin(ReadOnlySpan<long> request, int pod, ReadOnlySpan<long> lastShape)
     {
-        var start = _lastShapePod >= 0 && request.SequenceEqual(lastShape) ? Math.Max(_lastShapeStart, _firstOpen) : _firstOpen;
-        var found = -1;
-        for (var bin = start; bin < _pods.Count; bin++)
-        {
-            if (!_closed[bin] && Fits(request, FreeOf(bin)))
-            {
-                found = bin;
-                break;
-            }
-        }
-
+        var start = _lastShapePod >= 0 && request.SequenceEqual(lastShape) ? _lastShapeStart : 0;
+        var found = start < _pods.Count ? Find(1, 0, _leaves - 1, start, request) : -1;
         _lastShapePod = pod;
         _lastShapeStart = found >= 0 ? found : _pods.Count;
         return found;
     }
 
-    /// <summary>The pod this group last searched for, whose vector <see cref="FindBin"/> compares against; -1 when none.</summary>
-    public int LastShapePod => _lastShapePod;
+    public int Open()
+    {
+        var bin = _pods.Count;
+        if (bin == _leaves)
+        {
+            Grow();
+        }
 
-    public int Open() => AddBin();
+        _emptyRoom.CopyTo(Node(_leaves + bin));
+        _pods.Add([]);
+        Refresh(bin);
+        return bin;
+    }
 
     public void Place(int bin, int pod, ReadOnlySpan<long> request)
     {
-        var free = _free.AsSpan(bin * _stride, _stride);
-        var closes = false;
+        var free = Node(_leaves + bin);
         for (var axis = 0; axis < _stride; axis++)
         {
             free[axis] -= request[axis];
-            closes |= free[axis] < _smallestRequest[axis];
         }
 
         _pods[bin].Add(pod);
-        if (closes)
-        {
-            _closed[bin] = true;
-            while (_firstOpen < _pods.Count && _closed[_firstOpen])
-            {
-                _firstOpen++;
-            }
-        }
+        Refresh(bin);
     }
 
     public static bool Fits(ReadOnlySpan<long> request, ReadOnlySpan<long> free)
@@ -107,17 +95,62 @@ internal sealed class GroupPacking
         return true;
     }
 
-    private int AddBin()
+    private int Find(int node, int low, int high, int from, ReadOnlySpan<long> request)
     {
-        var bin = _pods.Count;
-        if ((bin + 1) * _stride > _free.Length)
+        if (high < from || !Fits(request, Node(node)))
         {
-            Array.Resize(ref _free, _free.Length * 2);
+            return -1;
         }
 
-        _emptyRoom.CopyTo(_free.AsSpan(bin * _stride, _stride));
-        _pods.Add([]);
-        _closed.Add(false);
-        return bin;
+        if (low == high)
+        {
+            return low;
+        }
+
+        var middle = (low + high) / 2;
+        var left = Find(2 * node, low, middle, from, request);
+        return left >= 0 ? left : Find((2 * node) + 1, middle + 1, high, from, request);
     }
+
+    private void Refresh(int bin)
+    {
+        for (var node = (_leaves + bin) / 2; node >= 1; node /= 2)
+        {
+            MaxOfChildren(node);
+        }
+    }
+
+    private void MaxOfChildren(int node)
+    {
+        var target = Node(node);
+        var left = Node(2 * node);
+        var right = Node((2 * node) + 1);
+        for (var axis = 0; axis < _stride; axis++)
+        {
+            target[axis] = Math.Max(left[axis], right[axis]);
+        }
+    }
+
+    private void Grow()
+    {
+        var old = _tree;
+        var oldLeaves = _leaves;
+        _leaves *= 2;
+        _tree = NewTree(_leaves);
+        old.AsSpan(oldLeaves * _stride, oldLeaves * _stride).CopyTo(_tree.AsSpan(_leaves * _stride));
+        for (var node = _leaves - 1; node >= 1; node--)
+        {
+            MaxOfChildren(node);
+        }
+    }
+
+    /// <summary>A tree with no bin: every node -1, which no request (all ≥ 0, one pod slot at least) fits.</summary>
+    private long[] NewTree(int leaves)
+    {
+        var tree = new long[2 * leaves * _stride];
+        Array.Fill(tree, -1L);
+        return tree;
+    }
+
+    private Span<long> Node(int node) => _tree.AsSpan(node * _stride, _stride);
 }

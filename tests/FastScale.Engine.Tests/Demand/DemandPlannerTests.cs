@@ -51,12 +51,12 @@ public sealed class DemandPlannerTests
     }
 
     [Fact]
-    public void Plan_UsesComingNodesOfALaterGroup_BeforeANewNodeOfThePreferredOne()
+    public void Plan_UsesComingNodesOfALaterGroup_WhenThePreferredGroupIsFull()
     {
-        var plan = DemandPlanner.Plan(Pods(3, cpuMillis: 600), [Group("first"), Group("second", target: 1, coming: 1)]);
+        var plan = DemandPlanner.Plan(Pods(3, cpuMillis: 600), [Group("first", maxSize: 3, target: 3), Group("second", target: 1, coming: 1)]);
 
-        Assert.Equal(0, plan.NewNodes("first"));
-        Assert.Equal(3, Assert.Single(plan.Increases).PodsOnComingNodes);
+        Assert.Equal(0, plan.NewNodes("second"));
+        Assert.Equal(("second", 3), (Assert.Single(plan.Increases).GroupId, plan.Increases[0].PodsOnComingNodes));
     }
 
     [Fact]
