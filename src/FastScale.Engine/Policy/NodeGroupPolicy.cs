@@ -29,6 +29,12 @@ public sealed class NodeGroupPolicy
     /// <summary>What kubelet and system daemons keep back: allocatable = capacity − reserved.</summary>
     public NodeResources Reserved { get; set; } = new();
 
+    /// <summary>
+    /// What the cluster's DaemonSet pods take on every node of the group. The demand planner packs pending pods into
+    /// allocatable − overhead; the template the autoscaler reads is unchanged (it simulates DaemonSets itself). Default: none.
+    /// </summary>
+    public NodeResources DaemonSetOverhead { get; set; } = new();
+
     public WarmPoolPolicy WarmPool { get; set; } = new();
     public RepairPolicy Repair { get; set; } = new();
 

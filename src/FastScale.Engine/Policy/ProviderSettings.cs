@@ -5,6 +5,12 @@ public sealed class ProviderSettings
     /// <summary>Raise a group's target as soon as pods go unschedulable, ahead of the autoscaler's loop. Default on.</summary>
     public bool FastMode { get; set; } = true;
 
+    /// <summary>Fast mode decides once pod changes pause this long, so a burst of pods becomes one decision. Default 50 ms.</summary>
+    public TimeSpan FastModeIdle { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>…or at the latest this long after the first change of a burst, so a steady stream still gets decisions. Default 500 ms.</summary>
+    public TimeSpan FastModeMax { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Label the autoscaler uses to tell GPU nodes apart (GPULabel RPC).</summary>
     public string GpuLabel { get; set; } = "aliyun.accelerator/nvidia_name";
 

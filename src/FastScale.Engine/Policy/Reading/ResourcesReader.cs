@@ -1,8 +1,8 @@
 namespace FastScale.Engine.Policy.Reading;
 
 /// <summary>
-/// Reads a group's <c>resources</c> (capacity of one node) and <c>reserved</c> (kept back for the kubelet and system
-/// daemons), and checks that every reserved amount leaves a positive allocatable.
+/// Reads a group's <c>resources</c> (capacity of one node), <c>reserved</c> (kept back for the kubelet and system
+/// daemons) and <c>daemonSetOverhead</c> (taken by DaemonSet pods), and checks that what is kept back leaves room for pods.
 /// </summary>
 internal static class ResourcesReader
 {
@@ -21,29 +21,61 @@ internal static class ResourcesReader
             capacity = ReadBlock(context, declared, policy.Resources, reserved: false);
         }
 
+        var reserved = new Dictionary<string, Amount?>(StringComparer.Ordinal);
         if (group.Optional("reserved") is { } reservedField)
         {
-            foreach (var (name, kept) in ReadBlock(context, reservedField, policy.Reserved, reserved: true))
-            {
-                if (kept is null || resources is null)
-                {
-                    continue;
-                }
+            reserved = ReadBlock(context, reservedField, policy.Reserved, reserved: true);
+            CheckKeptBack(context, "reserves", reserved, capacity, resources is not null, []);
+        }
 
-                if (!capacity.TryGetValue(name, out var total))
-                {
-                    context.Report(kept.Field, $"reserves resources.{name}, which is not declared");
-                }
-                else if (total is not null && kept.Value >= total.Value)
-                {
-                    context.Report(kept.Field, $"expected less than resources.{name} ({total.Text}) so that allocatable stays positive, got {kept.Text}");
-                }
-            }
+        if (group.Optional("daemonSetOverhead") is { } overheadField)
+        {
+            var overhead = ReadBlock(context, overheadField, policy.DaemonSetOverhead, reserved: true);
+            CheckKeptBack(context, "claims", overhead, capacity, resources is not null, reserved);
         }
 
         if (capacity.ContainsKey(ExtendedKey(NvidiaGpu)) && !policy.Labels.ContainsKey(provider.GpuLabel) && resources is { } r)
         {
             context.Report(r, $"a group with {NvidiaGpu} needs the label {provider.GpuLabel} (provider.gpuLabel) so the autoscaler treats its nodes as GPU nodes");
+        }
+    }
+
+    /// <summary>
+    /// Every amount kept back (reserved, or DaemonSet overhead on top of reserved) must name a declared resource and leave
+    /// a positive allocatable.
+    /// </summary>
+    private static void CheckKeptBack(
+        PolicyReadContext context, string verb, Dictionary<string, Amount?> kept, Dictionary<string, Amount?> capacity,
+        bool capacityRead, Dictionary<string, Amount?> alreadyKept)
+    {
+        foreach (var (name, amount) in kept)
+        {
+            if (amount is null || !capacityRead)
+            {
+                continue;
+            }
+
+            if (!capacity.TryGetValue(name, out var total))
+            {
+                context.Report(amount.Field, $"{verb} resources.{name}, which is not declared");
+                continue;
+            }
+
+            if (total is null)
+            {
+                continue;
+            }
+
+            var before = alreadyKept.GetValueOrDefault(name);
+            if (before is null && amount.Value >= total.Value)
+            {
+                context.Report(amount.Field, $"expected less than resources.{name} ({total.Text}) so that allocatable stays positive, got {amount.Text}");
+            }
+            else if (before is not null && before.Value + amount.Value >= total.Value)
+            {
+                context.Report(amount.Field,
+                    $"expected less than resources.{name} ({total.Text}) minus reserved.{name} ({before.Text}) so that room for pods stays positive, got {amount.Text}");
+            }
         }
     }
 

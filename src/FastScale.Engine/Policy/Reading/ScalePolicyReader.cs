@@ -6,7 +6,11 @@ namespace FastScale.Engine.Policy.Reading;
 internal static partial class ScalePolicyReader
 {
     private static readonly string[] Keys = ["clusterId", "region", "provider", "pacing", "nodeGroups"];
-    private static readonly string[] ProviderKeys = ["fastMode", "gpuLabel", "gpuTypes"];
+    private static readonly string[] ProviderKeys = ["fastMode", "fastModeWindow", "gpuLabel", "gpuTypes"];
+    private static readonly string[] WindowKeys = ["idle", "max"];
+
+    /// <summary>Beyond this a "fast" decision is no faster than the autoscaler's own loop.</summary>
+    private static readonly TimeSpan LongestWindow = TimeSpan.FromSeconds(10);
 
     public static ScalePolicy Read(PolicyReadContext context, YamlField root)
     {
@@ -92,6 +96,11 @@ internal static partial class ScalePolicyReader
             provider.FastMode = fast;
         }
 
+        if (map.Optional("fastModeWindow") is { } window && YamlMap.Open(context, window, WindowKeys) is { } windowMap)
+        {
+            ReadFastModeWindow(context, windowMap, provider);
+        }
+
         if (map.Optional("gpuLabel") is { } gpuLabel && ScalarReader.TryText(context, gpuLabel, out var label))
         {
             provider.GpuLabel = label;
@@ -124,6 +133,36 @@ internal static partial class ScalePolicyReader
             }
         }
     }
+
+    private static void ReadFastModeWindow(PolicyReadContext context, YamlMap map, ProviderSettings provider)
+    {
+        YamlField? idleField = null;
+        if (map.Optional("idle") is { } idle && ScalarReader.TryPositiveDuration(context, idle, out var idleValue))
+        {
+            idleField = idle;
+            provider.FastModeIdle = idleValue;
+        }
+
+        if (map.Optional("max") is { } max && ScalarReader.TryPositiveDuration(context, max, out var maxValue))
+        {
+            provider.FastModeMax = maxValue;
+            if (maxValue > LongestWindow)
+            {
+                context.Report(max, $"expected a duration of at most 10s (a longer wait is no faster than the autoscaler's loop), got '{Show(maxValue)}'");
+            }
+            else if (maxValue < provider.FastModeIdle)
+            {
+                context.Report(max, $"expected a duration ≥ idle ({Show(provider.FastModeIdle)}), got '{Show(maxValue)}'");
+            }
+        }
+        else if (idleField is { } i && provider.FastModeIdle > provider.FastModeMax)
+        {
+            context.Report(i, $"expected a duration ≤ max ({Show(provider.FastModeMax)}), got '{Show(provider.FastModeIdle)}'");
+        }
+    }
+
+    private static string Show(TimeSpan span) =>
+        span.Ticks % TimeSpan.TicksPerSecond == 0 ? $"{(long)span.TotalSeconds}s" : $"{span.TotalMilliseconds:0.###}ms";
 
     /// <summary>ECS tag values: at most 128 characters, not starting with aliyun, acs:, http:// or https://.</summary>
     private static string? CheckTagValue(string value)

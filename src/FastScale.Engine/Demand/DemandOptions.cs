@@ -1,0 +1,51 @@
+using FastScale.Engine.Policy;
+
+namespace FastScale.Engine.Demand;
+
+/// <summary>How fast mode batches pod changes into decisions.</summary>
+public sealed class DemandOptions
+{
+    /// <summary>Decide once pod changes pause this long. Default 50 ms (policy provider.fastModeWindow.idle).</summary>
+    public TimeSpan Idle { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Decide at the latest this long after the first change of a burst. Default 500 ms (provider.fastModeWindow.max).</summary>
+    public TimeSpan Max { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often, with no pod change, the groups are checked for a change that matters to pending pods (a target
+    /// lowered, a failed creation given up, the groups recovered). Default 1 s.
+    /// </summary>
+    public TimeSpan GroupCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Decisions kept for <see cref="DemandMetrics.Recent"/>. Default 64.</summary>
+    public int RecentDecisions { get; set; } = 64;
+
+    public static DemandOptions From(ProviderSettings provider) => new() { Idle = provider.FastModeIdle, Max = provider.FastModeMax };
+
+    /// <returns>Every problem, empty when valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Idle <= TimeSpan.Zero)
+        {
+            problems.Add($"Idle must be positive, got {Idle}");
+        }
+
+        if (Max < Idle)
+        {
+            problems.Add($"Max ({Max}) must not be below Idle ({Idle})");
+        }
+
+        if (GroupCheckInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"GroupCheckInterval must be positive, got {GroupCheckInterval}");
+        }
+
+        if (RecentDecisions < 1)
+        {
+            problems.Add($"RecentDecisions must be at least 1, got {RecentDecisions}");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,3 @@
+namespace FastScale.Engine.Demand;
+
+public sealed record PendingPodChange(PendingPodChangeKind Kind, PendingPod Pod);

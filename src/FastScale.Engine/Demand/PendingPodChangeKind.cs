@@ -1,0 +1,8 @@
+namespace FastScale.Engine.Demand;
+
+public enum PendingPodChangeKind
+{
+    Added,
+    Updated,
+    Removed,
+}

@@ -1,0 +1,218 @@
+using FastScale.Engine.Demand;
+using FastScale.Engine.Tests.NodeGroups;
+using Microsoft.Extensions.Logging.Abstractions;
+using static FastScale.Engine.Tests.Demand.DemandFixtures;
+
+namespace FastScale.Engine.Tests.Demand;
+
+/// <summary>Fast mode on the engine over an in-memory cloud and a fake clock; the reconciler is not run, so raised nodes stay coming.</summary>
+public sealed class DemandControllerTests : IAsyncLifetime
+{
+    private readonly FakePendingPodSource _source = new();
+    private readonly RecordingDemandEvents _events = new();
+    private readonly DemandMetrics _metrics = new();
+    private EngineHarness _engine = null!;
+    private DemandController _controller = null!;
+
+    public async Task InitializeAsync()
+    {
+        _engine = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(maxSize: 200));
+        _controller = new DemandController(_engine.Engine, _source, _events, _metrics, new DemandOptions(), _engine.Time, NullLogger<DemandController>.Instance);
+        await _controller.StartAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _controller.StopAsync(CancellationToken.None);
+        _controller.Dispose();
+        _metrics.Dispose();
+    }
+
+    [Fact]
+    public async Task BurstOf300PodsOver200Ms_BecomesOneDecision()
+    {
+        var start = _engine.Time.GetUtcNow();
+        for (var i = 0; i < 300; i++)
+        {
+            _source.Add(Pod($"p-{i:D3}", cpuMillis: 600, since: _engine.Time.GetUtcNow()));
+            if (i % 3 == 2)
+            {
+                await AdvanceAsync(TimeSpan.FromMilliseconds(2));
+            }
+        }
+
+        Assert.Equal(0, _metrics.Decisions);
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(1, _metrics.Decisions);
+        Assert.Equal(100, _engine.Engine.TargetSize("g1").Value);
+        var decision = Assert.Single(_metrics.Recent);
+        Assert.Equal(("g1", 100, 100), (decision.GroupId, decision.Delta, decision.TargetAfter));
+        // The first pod arrived at t=0, the last at t=198 ms, and the idle window closed 50 ms later.
+        Assert.InRange(decision.At - start, TimeSpan.FromMilliseconds(245), TimeSpan.FromMilliseconds(260));
+        Assert.InRange(decision.SinceOldestPod, TimeSpan.FromMilliseconds(245), TimeSpan.FromMilliseconds(260));
+    }
+
+    [Fact]
+    public async Task SteadyStream_IsDecidedWithinTheMaxWindow()
+    {
+        var start = _engine.Time.GetUtcNow();
+        for (var i = 0; i < 100; i++)
+        {
+            _source.Add(Pod($"p-{i:D3}", cpuMillis: 600, since: _engine.Time.GetUtcNow()));
+            await AdvanceAsync(TimeSpan.FromMilliseconds(10));
+            if (_metrics.Decisions > 0)
+            {
+                break;
+            }
+        }
+
+        var decision = Assert.Single(_metrics.Recent);
+        Assert.InRange(decision.At - start, TimeSpan.FromMilliseconds(490), TimeSpan.FromMilliseconds(510));
+    }
+
+    [Fact]
+    public async Task ComingCapacity_PreventsASecondRaise()
+    {
+        var pods = Pods(30, cpuMillis: 600);
+        foreach (var pod in pods)
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
+
+        // The scheduler re-marks the same pods unschedulable: they are covered by the 10 nodes coming.
+        foreach (var pod in pods)
+        {
+            _source.Update(pod);
+        }
+
+        await AdvanceAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal((1, 10), (_metrics.Decisions, _engine.Engine.TargetSize("g1").Value));
+
+        // Three more pods need exactly one more node.
+        foreach (var pod in Pods(3, prefix: "late", cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 1);
+        Assert.Equal(11, _engine.Engine.TargetSize("g1").Value);
+    }
+
+    [Fact]
+    public async Task NeverRaisesAboveMax_AndReportsTheRest()
+    {
+        foreach (var pod in Pods(700, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await AdvanceAsync(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(200, _engine.Engine.TargetSize("g1").Value);
+        Assert.Equal(100, _events.Unplaceable.Count);
+        Assert.All(_events.Unplaceable, u => Assert.Equal(UnplacedReason.GroupAtMax, u.Kind));
+    }
+
+    [Fact]
+    public async Task UnfitPod_IsReportedOnce_NotOnEveryReplan()
+    {
+        var ssd = Pod("wants-ssd", nodeSelector: new Dictionary<string, string> { ["disktype"] = "ssd" });
+        _source.Add(ssd);
+        await AdvanceUntilAsync(() => !_events.Unplaceable.IsEmpty);
+
+        for (var round = 0; round < 5; round++)
+        {
+            _source.Update(ssd);
+            _source.Add(Pod($"other-{round}"));
+            await AdvanceAsync(TimeSpan.FromSeconds(2));
+        }
+
+        var reported = Assert.Single(_events.Unplaceable);
+        Assert.Equal("no group matches nodeSelector disktype=ssd", reported.Reason);
+        Assert.Equal(1, _metrics.UnplaceablePods);
+
+        // The same workload, a new pod (new uid): a new report.
+        _source.Remove(ssd);
+        _source.Add(Pod("wants-ssd", nodeSelector: new Dictionary<string, string> { ["disktype"] = "ssd" }, uid: "uid-2"));
+        await AdvanceUntilAsync(() => _events.Unplaceable.Count > 1);
+    }
+
+    [Fact]
+    public async Task PodsLeaving_DoNotTriggerADecision()
+    {
+        var pods = Pods(6, cpuMillis: 600);
+        foreach (var pod in pods)
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        _engine.Engine.DecreaseTargetSize("g1", -2); // the autoscaler gives the nodes up; the pods are still pending
+        foreach (var pod in pods)
+        {
+            _source.Remove(pod);
+        }
+
+        await AdvanceAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, _metrics.Decisions);
+    }
+
+    [Fact]
+    public async Task TargetLoweredWhilePodsWait_IsNoticedByTheGroupCheck()
+    {
+        foreach (var pod in Pods(6, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        Assert.Null(_engine.Engine.DecreaseTargetSize("g1", -1));
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 1);
+        Assert.Equal(2, _engine.Engine.TargetSize("g1").Value);
+    }
+
+    /// <summary>Advances the fake clock in small steps, letting the controller catch up between steps.</summary>
+    private async Task AdvanceAsync(TimeSpan span)
+    {
+        var step = TimeSpan.FromMilliseconds(1);
+        for (var passed = TimeSpan.Zero; passed < span; passed += step)
+        {
+            await CatchUpAsync();
+            _engine.Time.Advance(step);
+        }
+
+        await CatchUpAsync();
+    }
+
+    private async Task AdvanceUntilAsync(Func<bool> done)
+    {
+        for (var i = 0; i < 2000 && !done(); i++)
+        {
+            await AdvanceAsync(TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.True(done(), "the controller did not get there within 10 s of fake time");
+    }
+
+    /// <summary>Yields until the controller has read every change, bounded in real time so a bug fails instead of hanging.</summary>
+    private async Task CatchUpAsync()
+    {
+        var start = TimeProvider.System.GetTimestamp();
+        while (_source.Unread > 0 && TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(10))
+        {
+            await Task.Yield();
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Yield();
+        }
+    }
+}
