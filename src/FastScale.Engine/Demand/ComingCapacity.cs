@@ -6,14 +6,10 @@ namespace FastScale.Engine.Demand;
 internal static class ComingCapacity
 {
     /// <summary>
-    /// Coming = instances still being created (not failed ones: they will never be nodes) + the part of the target no
-    /// instance fills yet (launches queued or in flight).
+    /// Coming = instances still being created (not failed ones: they will never be nodes), Running instances whose node
+    /// cannot take pods yet, and the part of the target no instance fills yet (launches queued or in flight).
     /// </summary>
-    /// <remarks>
-    /// An instance the cloud reports Running counts as arrived, although its node may still be booting; pods still
-    /// pending then look uncovered. A node-readiness signal from the host would close that gap (see the closing note).
-    /// </remarks>
-    public static DemandGroup Of(NodeGroup group)
+    public static DemandGroup Of(NodeGroup group, INodeReadiness readiness)
     {
         var target = group.TargetSize;
         var (live, creating) = (0, 0);
@@ -26,6 +22,10 @@ internal static class ComingCapacity
 
             live++;
             if (instance.State == InstanceState.Creating && !instance.IsFailedCreation)
+            {
+                creating++;
+            }
+            else if (instance.State == InstanceState.Running && !readiness.CanTakePods(instance.Id))
             {
                 creating++;
             }

@@ -19,6 +19,7 @@ public sealed class DemandController(
     NodeGroupEngine engine,
     IPendingPodSource source,
     IDemandEvents events,
+    INodeReadiness readiness,
     DemandMetrics metrics,
     DemandOptions options,
     TimeProvider time,
@@ -74,7 +75,7 @@ public sealed class DemandController(
         }
 
         var pods = source.Snapshot();
-        var groups = engine.Groups.Select(ComingCapacity.Of).ToList();
+        var groups = engine.Groups.Select(g => ComingCapacity.Of(g, readiness)).ToList();
         var plan = DemandPlanner.Plan(pods, groups);
         foreach (var increase in plan.Increases)
         {

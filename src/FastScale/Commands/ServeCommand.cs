@@ -3,6 +3,7 @@ using FastScale.Ecs.Client;
 using FastScale.Ecs.Credentials;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
+using FastScale.Kubernetes.Config;
 using FastScale.Serve;
 using Microsoft.Extensions.Hosting;
 
@@ -29,9 +30,14 @@ internal static class ServeCommand
             Description = "JSON file with access_key_id, access_key_secret and optional security_token (default: the ALIBABA_CLOUD_* variables)",
         };
 
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "kubeconfig of the cluster (current context), for fast mode. Default: in-cluster config when run in a pod",
+        };
+
         var command = new Command("serve", "Serve the cluster-autoscaler's externalgrpc cloud provider")
         {
-            policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials,
+            policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, kubeconfig,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,9 +56,9 @@ internal static class ServeCommand
                 problems.Add($"--metrics: {error}");
             }
 
-            if (isEmbedded && (parse.GetValue(ecsEndpoint) is not null || parse.GetValue(credentials) is not null))
+            if (isEmbedded && (parse.GetValue(ecsEndpoint) is not null || parse.GetValue(credentials) is not null || parse.GetValue(kubeconfig) is not null))
             {
-                problems.Add("--embedded runs its own ECS emulator: drop --ecs-endpoint and --credentials-file, or drop --embedded");
+                problems.Add("--embedded runs its own ECS emulator and cluster: drop --ecs-endpoint, --credentials-file and --kubeconfig, or drop --embedded");
             }
 
             if (problems.Count > 0)
@@ -69,6 +75,7 @@ internal static class ServeCommand
                 Grpc = grpc,
                 MetricsListen = healthListen,
                 Ecs = world?.Connection ?? RealEcs(scalePolicy, parse.GetValue(ecsEndpoint), parse.GetValue(credentials)),
+                Kubernetes = world?.Kubernetes ?? RealCluster(parse.GetValue(kubeconfig)),
                 Time = time,
             };
 
@@ -96,6 +103,20 @@ internal static class ServeCommand
         }
 
         return result.Policy!;
+    }
+
+    /// <summary>A kubeconfig when given; in a pod, the service account; otherwise none, and fast mode stays off.</summary>
+    private static KubernetesClientConfig? RealCluster(string? kubeconfig)
+    {
+        var result = kubeconfig is not null ? KubeconfigLoader.Load(kubeconfig)
+            : Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is not null ? InClusterConfigLoader.Load()
+            : null;
+        if (result is null)
+        {
+            return null;
+        }
+
+        return result.Config ?? throw new UserError(string.Join("; ", result.Errors));
     }
 
     private static EcsConnection RealEcs(ScalePolicy policy, string? endpoint, string? credentialsFile)

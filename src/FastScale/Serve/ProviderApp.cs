@@ -1,11 +1,15 @@
+using FastScale.Cluster;
+using FastScale.Demand;
 using FastScale.Ecs;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Demand;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Pricing;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Transport;
+using FastScale.Kubernetes.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -64,6 +68,20 @@ internal static class ProviderApp
 
         services.AddLauncher();
         services.AddHostedService<NodeGroupReconciler>();
+        if (settings.Kubernetes is { } kubernetes)
+        {
+            // Fast mode: pending pods straight from a watch, so instances start moving before the autoscaler's next loop.
+            services.AddSingleton(sp => KubernetesApiClientFactory.Create(kubernetes, settings.KubernetesClient, time, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton(sp => new KubernetesPendingPodSource(
+                KubernetesPendingPodSource.CreateInformer(sp.GetRequiredService<IKubernetesApiClient>(), time, sp.GetRequiredService<ILoggerFactory>())));
+            services.AddSingleton<IPendingPodSource>(sp => sp.GetRequiredService<KubernetesPendingPodSource>());
+            services.AddHostedService<PendingPodSourceService>();
+            services.AddSingleton<NodeCache>();
+            services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
+            services.AddSingleton<INodeReadiness>(sp => new KubernetesNodeReadiness(sp.GetRequiredService<NodeCache>().ByProviderId, time));
+            services.AddDemand();
+        }
+
         services.AddGrpcTransport(provider.Register);
 
         var app = builder.Build();
@@ -88,7 +106,7 @@ internal static class ProviderApp
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FastScale.Serve");
         var grpc = GrpcAddress(app);
         Log.Serving(logger, grpc.Authority, settings.Grpc.UsesTls ? "mTLS" : "h2c", settings.MetricsListen ?? "off",
-            settings.Policy.ClusterId, settings.Policy.Region, settings.Policy.NodeGroups.Count, settings.Ecs?.Describe() ?? "in-memory");
+            settings.Policy.ClusterId, settings.Policy.Region, settings.Policy.NodeGroups.Count, settings.Ecs?.Describe() ?? "in-memory", settings.Kubernetes?.Server.ToString() ?? "none (fast mode off)");
         if (!settings.Grpc.UsesTls && !System.Net.IPAddress.IsLoopback(ListenAddress.Parse(settings.Grpc.Listen).Address))
         {
             Log.PlaintextExposed(logger, grpc.Authority);

@@ -2,6 +2,8 @@ using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
+using FastScale.Kubernetes.Client;
+using FastScale.Kubernetes.Config;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Serve;
@@ -18,6 +20,11 @@ internal sealed class ServeSettings
 
     /// <summary>The ECS the provider drives (Alibaba Cloud or the embedded emulator); null: the in-memory cloud (tests, benchmarks).</summary>
     public EcsConnection? Ecs { get; init; }
+
+    /// <summary>The cluster's API server (a kubeconfig, in-cluster, or the embedded simulator); null: no fast mode.</summary>
+    public KubernetesClientConfig? Kubernetes { get; init; }
+
+    public KubernetesClientOptions KubernetesClient { get; init; } = new();
 
     /// <summary>Used only when <see cref="Ecs"/> is null.</summary>
     public InMemoryCloudOptions InMemoryCloud { get; init; } = new();

@@ -1,4 +1,5 @@
 using FastScale.Engine.Demand;
+using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Tests.NodeGroups;
 using Microsoft.Extensions.Logging.Abstractions;
 using static FastScale.Engine.Tests.Demand.DemandFixtures;
@@ -11,13 +12,14 @@ public sealed class DemandControllerTests : IAsyncLifetime
     private readonly FakePendingPodSource _source = new();
     private readonly RecordingDemandEvents _events = new();
     private readonly DemandMetrics _metrics = new();
+    private readonly FakeNodeReadiness _readiness = new();
     private EngineHarness _engine = null!;
     private DemandController _controller = null!;
 
     public async Task InitializeAsync()
     {
         _engine = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(maxSize: 200));
-        _controller = new DemandController(_engine.Engine, _source, _events, _metrics, new DemandOptions(), _engine.Time, NullLogger<DemandController>.Instance);
+        _controller = new DemandController(_engine.Engine, _source, _events, _readiness, _metrics, new DemandOptions(), _engine.Time, NullLogger<DemandController>.Instance);
         await _controller.StartAsync(CancellationToken.None);
     }
 
@@ -101,6 +103,32 @@ public sealed class DemandControllerTests : IAsyncLifetime
 
         await AdvanceUntilAsync(() => _metrics.Decisions > 1);
         Assert.Equal(11, _engine.Engine.TargetSize("g1").Value);
+    }
+
+    [Fact]
+    public async Task RunningInstancesWhoseNodesCannotTakePodsYet_StillCountAsComing()
+    {
+        foreach (var pod in Pods(30, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await _engine.ReconcileAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
+        await _engine.ReconcileAsync();
+        Assert.All(_engine.Instances(), i => Assert.Equal(InstanceState.Running, i.State));
+
+        // The cloud says Running, the nodes are still booting, and one more pod arrives: it needs one node, not eleven.
+        _source.Add(Pods(1, prefix: "late", cpuMillis: 600)[0]);
+        await AdvanceUntilAsync(() => _metrics.Decisions > 1);
+        Assert.Equal(11, _engine.Engine.TargetSize("g1").Value);
+
+        // Once the nodes can take pods they are capacity no longer coming, and pods still pending then are new demand.
+        _readiness.AllReady = true;
+        _source.Add(Pods(1, prefix: "later", cpuMillis: 600)[0]);
+        await AdvanceUntilAsync(() => _metrics.Decisions > 2);
+        Assert.True(_engine.Engine.TargetSize("g1").Value > 12);
     }
 
     [Fact]
@@ -214,5 +242,12 @@ public sealed class DemandControllerTests : IAsyncLifetime
         {
             await Task.Yield();
         }
+    }
+
+    private sealed class FakeNodeReadiness : INodeReadiness
+    {
+        public bool AllReady { get; set; }
+
+        public bool CanTakePods(string providerId) => AllReady;
     }
 }

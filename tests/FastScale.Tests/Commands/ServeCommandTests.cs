@@ -25,7 +25,7 @@ public sealed class ServeCommandTests
     {
         var error = await RefusalOfAsync("--embedded", "--ecs-endpoint", "127.0.0.1:9");
 
-        Assert.Contains("--embedded runs its own ECS emulator", error.Message);
+        Assert.Contains("--embedded runs its own ECS emulator and cluster", error.Message);
     }
 
     [Fact]
