@@ -1,3 +1,5 @@
+using FastScale.Testing;
+
 namespace FastScale.Grpc.Tests.Interop;
 
 /// <summary>The runner's one promise that matters to CI: a hung peer is killed, with its children, and what it printed is kept.</summary>

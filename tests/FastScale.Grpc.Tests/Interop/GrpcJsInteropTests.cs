@@ -1,5 +1,7 @@
 using Xunit.Abstractions;
 
+using FastScale.Testing;
+
 namespace FastScale.Grpc.Tests.Interop;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using FastScale.Testing;
+
 namespace FastScale.Grpc.Tests.Interop;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using FastScale.Testing;
+
 namespace FastScale.Grpc.Tests.Interop;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class InteropPeers
     /// <summary>The node executable, once node and the locked npm packages are known to be there.</summary>
     public static string RequireGrpcJs()
     {
-        var node = FindOnPath("node")
+        var node = NodePeer.FindOnPath("node")
             ?? throw new InvalidOperationException("node is not on PATH: install Node.js 20 or later, then run npm ci in tests/interop/grpc");
         if (!File.Exists(Path.Combine(GrpcJsDirectory, "node_modules", "@grpc", "grpc-js", "package.json"))
             || !File.Exists(Path.Combine(GrpcJsDirectory, "node_modules", "@grpc", "proto-loader", "package.json")))
@@ -43,13 +45,5 @@ internal static class InteropPeers
         }
 
         return DebianPython;
-    }
-
-    private static string? FindOnPath(string program)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, program))
-            .FirstOrDefault(File.Exists);
     }
 }

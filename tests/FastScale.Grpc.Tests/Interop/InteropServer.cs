@@ -3,6 +3,8 @@ using FastScale.Grpc.Transport;
 using FastScale.Serve;
 using Microsoft.AspNetCore.Builder;
 
+using FastScale.Testing;
+
 namespace FastScale.Grpc.Tests.Interop;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Xunit.Abstractions;
 
+using FastScale.Testing;
+
 namespace FastScale.Grpc.Tests.Interop;
 
 /// <summary>Debian's python3-grpcio (tests/interop/python/client.py, stubs generated from protos/ at run time) against the provider.</summary>

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using FastScale.Simulation.Cluster;
+using FastScale.Testing;
 using Xunit.Abstractions;
 
 namespace FastScale.Simulation.Tests.Cluster.Interop;
@@ -19,76 +19,16 @@ public sealed class ClientNodeInteropTests(ITestOutputHelper output)
     [Fact]
     public async Task ClientNode_CrudInformerAndFieldSelectors_AllChecksPass()
     {
-        var peerDirectory = Path.Combine(RepositoryRoot(), "tests", "interop", "kubernetes");
-        var script = Path.Combine(peerDirectory, "client-node-interop.mjs");
-        Assert.True(File.Exists(script), $"missing {script}");
-        Assert.True(Directory.Exists(Path.Combine(peerDirectory, "node_modules", "@kubernetes", "client-node")),
-            "@kubernetes/client-node is not installed: run npm ci in tests/interop/kubernetes");
+        var peerDirectory = NodePeer.Require("kubernetes", "@kubernetes/client-node");
 
         await using var server = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions { Listen = "127.0.0.1:0" });
 
-        var (exitCode, text) = await RunNodeAsync(peerDirectory, script, server.Address.ToString());
+        var result = await NodePeer.RunAsync(peerDirectory, "client-node-interop.mjs", [server.Address.ToString()], TimeSpan.FromMinutes(2));
 
-        output.WriteLine(text);
-        Assert.True(exitCode == 0, $"node {script} {server.Address} exited {exitCode}:\n{text}");
-        var lines = text.Split('\n', StringSplitOptions.TrimEntries);
-        foreach (var check in Checks)
-        {
-            Assert.Contains($"ok {check}", lines);
-        }
+        output.WriteLine(result.Describe());
+        PeerAssert.Passed(result, Checks);
 
         Assert.True(server.Counters.WatchesStarted >= 1, "the informer never opened a watch");
         Assert.Equal(0, server.Store.Count(ResourceKind.Nodes));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string directory, string script, string address)
-    {
-        var start = new ProcessStartInfo("node", [script, address])
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"node is not installed or not on PATH ({e.Message}); install Node.js 20, then run npm ci in tests/interop/kubernetes");
-            throw;
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"node {script} did not finish within 2 minutes:\n{await stdout}\n{await stderr}");
-            }
-
-            return (process.ExitCode, $"{await stdout}{await stderr}");
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FastScale.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"FastScale.sln not found above {AppContext.BaseDirectory}");
     }
 }

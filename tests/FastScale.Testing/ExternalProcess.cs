@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace FastScale.Grpc.Tests.Interop;
+namespace FastScale.Testing;
 
 /// <summary>
 /// Runs a peer program to completion with a hard timeout. On timeout the whole process tree is killed, so a hung
 /// client never outlives its test, and the result still carries everything it printed.
 /// </summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 

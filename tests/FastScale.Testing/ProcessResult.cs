@@ -1,7 +1,7 @@
-namespace FastScale.Grpc.Tests.Interop;
+namespace FastScale.Testing;
 
 /// <summary>How an external peer process ended, with everything it printed, for assertions and failure messages.</summary>
-internal sealed record ProcessResult(string CommandLine, int ExitCode, bool TimedOut, string StandardOutput, string StandardError)
+public sealed record ProcessResult(string CommandLine, int ExitCode, bool TimedOut, string StandardOutput, string StandardError)
 {
     /// <summary>The names of the checks the peer reported as passed: lines "ok NAME" or "ok NAME (detail)".</summary>
     public IReadOnlySet<string> PassedChecks => StandardOutput

@@ -1,6 +1,8 @@
-namespace FastScale.Grpc.Tests.Interop;
+using Xunit;
 
-internal static class PeerAssert
+namespace FastScale.Testing;
+
+public static class PeerAssert
 {
     /// <summary>The peer exited 0 in time and reported every expected check as passed.</summary>
     public static void Passed(ProcessResult result, IEnumerable<string> expectedChecks)

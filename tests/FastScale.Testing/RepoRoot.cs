@@ -1,7 +1,7 @@
-namespace FastScale.Grpc.Tests.Interop;
+namespace FastScale.Testing;
 
 /// <summary>The repository checkout the tests run from: the first directory above the test binaries holding FastScale.sln.</summary>
-internal static class RepoRoot
+public static class RepoRoot
 {
     public static string Path { get; } = Find();
 
