@@ -62,13 +62,13 @@ async function expectError(promise, code, what) {
 async function scenario(label, signatureAlgorithm) {
   const ecs = client(signatureAlgorithm);
   const clientToken = `fastscale-interop-${label}-${process.pid}`;
-  const run = () => ecs.runInstances(new Ecs.RunInstancesRequest({
+  const run = (amount = 12) => ecs.runInstances(new Ecs.RunInstancesRequest({
     regionId,
     imageId: 'containeros_3_x64_20G_alibase.vhd',
     instanceType: 'ecs.g7.large',
     vSwitchId: 'vsw-interop',
     securityGroupId: 'sg-interop',
-    amount: 12,
+    amount,
     userData: Buffer.from('#!/bin/sh\necho hello\n').toString('base64'),
     clientToken,
     tag: [
@@ -84,6 +84,7 @@ async function scenario(label, signatureAlgorithm) {
   ids.forEach((id) => assert.match(id, /^i-[0-9a-z]+$/));
   const again = await run();
   assert.deepEqual(again.body.instanceIdSets.instanceIdSet, ids, 'same ClientToken gives the same instances');
+  await expectError(run(3), 'IdempotentParameterMismatch', 'the same ClientToken with another Amount');
 
   const { instances, pages } = await describeAll(ecs, ids);
   assert.equal(pages, 2, 'DescribeInstances pages 12 instances by 10');
@@ -112,9 +113,11 @@ async function scenario(label, signatureAlgorithm) {
   await ecs.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId, instanceId: ids, force: true }));
   assert.equal((await describeAll(ecs, ids)).instances.length, 0, 'deleted instances are gone');
 
+  await expectError(ecs.deleteInstances(new Ecs.DeleteInstancesRequest({ regionId, instanceId: ['i-doesnotexist0000'], force: true })),
+    'InvalidInstanceId.NotFound', 'an unknown instance id');
   await expectError(client(signatureAlgorithm, 'not-the-secret').describeInstances(new Ecs.DescribeInstancesRequest({ regionId })),
     'SignatureDoesNotMatch', 'a wrong secret');
-  console.log(`${label}: ok (12 instances run, paged, stopped StopCharging, started, deleted; wrong secret refused)`);
+  console.log(`${label}: ok (12 instances run, paged, stopped StopCharging, started, deleted; token mismatch, unknown id and wrong secret refused)`);
 }
 
 (async () => {
