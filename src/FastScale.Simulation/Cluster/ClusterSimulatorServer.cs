@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
 using FastScale.Simulation.Cluster.Http;
+using FastScale.Simulation.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -66,6 +68,7 @@ public sealed class ClusterSimulatorServer : IAsyncDisposable
             kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
             kestrel.AddServerHeader = false;
         });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
         var handler = new ClusterApiHandler(store);
         app.Run(handler.HandleAsync);

@@ -1,3 +1,4 @@
+using FastScale.Simulation.Hosting;
 using FastScale.Simulation.LatencyModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

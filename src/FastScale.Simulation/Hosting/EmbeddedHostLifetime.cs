@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace FastScale.Simulation.Ecs.Hosting;
+namespace FastScale.Simulation.Hosting;
 
 /// <summary>
 /// A host lifetime that leaves the process's signals alone. The default console lifetime answers SIGTERM and Ctrl+C by
