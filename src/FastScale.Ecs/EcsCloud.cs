@@ -34,6 +34,7 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsClo
                     new(CloudTags.NodeGroup, request.GroupId),
                     new(CloudTags.ManagedBy, CloudTags.ManagedByValue),
                     new(CloudTags.LaunchBatch, request.LaunchBatch.ToString(CultureInfo.InvariantCulture)),
+                    .. request.WarmPool ? [new EcsTag(CloudTags.WarmPool, CloudTags.WarmPoolValue)] : Array.Empty<EcsTag>(),
                 ],
             },
             cancellationToken).ConfigureAwait(false);
@@ -163,7 +164,8 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsClo
                 // ECS always sends CreationTime; if a peer does not, "just now" keeps deadlines from firing early.
                 instance.CreationTime ?? now,
                 instance.Tags.TryGetValue(CloudTags.LaunchBatch, out var batch)
-                    && long.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null))
+                    && long.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null,
+                instance.Tags.GetValueOrDefault(CloudTags.WarmPool) == CloudTags.WarmPoolValue))
             .ToList();
     }
 

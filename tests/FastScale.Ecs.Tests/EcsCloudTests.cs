@@ -39,6 +39,24 @@ public sealed class EcsCloudTests
     }
 
     [Fact]
+    public async Task LaunchAsync_WarmPoolRequest_AddsTheWarmPoolTag_AndListReadsItBack()
+    {
+        using var harness = new ClientHarness(request => FakeEcsHandler.Ok(request.Action == "RunInstances"
+            ? """{"RequestId":"r","InstanceIdSets":{"InstanceIdSet":["i-1"]}}"""
+            : """{"RequestId":"r","Instances":{"Instance":[{"InstanceId":"i-1","Status":"Stopped","InstanceType":"ecs.g7.large","ZoneId":"z","Tags":{"Tag":[{"TagKey":"fastscale.io/node-group","TagValue":"g1"},{"TagKey":"fastscale.io/warm-pool","TagValue":"true"}]}},{"InstanceId":"i-2","Status":"Running","InstanceType":"ecs.g7.large","ZoneId":"z","Tags":{"Tag":[{"TagKey":"fastscale.io/node-group","TagValue":"g1"}]}}]}}"""));
+        var cloud = Cloud(harness);
+
+        await cloud.LaunchAsync(
+            new LaunchRequest("c1", "g1", "tok", "img", "ecs.g7.large", "z", "vsw", "sg", 1, 1, LaunchBatch: 3, WarmPool: true), CancellationToken.None);
+        var listed = await cloud.ListInstancesAsync("c1", CancellationToken.None);
+
+        var run = harness.Requests[0];
+        var tags = Enumerable.Range(1, 5).ToDictionary(n => run.Param($"Tag.{n}.Key")!, n => run.Param($"Tag.{n}.Value")!);
+        Assert.Equal(CloudTags.WarmPoolValue, tags[CloudTags.WarmPool]);
+        Assert.Equal([true, false], listed.Value!.OrderBy(i => i.InstanceId).Select(i => i.WarmPool));
+    }
+
+    [Fact]
     public async Task LaunchAsync_NoStock_ReturnsOutOfStock()
     {
         using var harness = new ClientHarness(_ => FakeEcsHandler.Error(HttpStatusCode.Forbidden, "OperationDenied.NoStock"));

@@ -2,7 +2,8 @@ namespace FastScale.Engine.Cloud;
 
 /// <summary>
 /// An instance as the cloud reports it. <see cref="GroupId"/> comes from its ownership tags; <see cref="LaunchBatch"/>
-/// from the launch-batch tag (null on instances launched before that tag existed or by someone else).
+/// from the launch-batch tag (null on instances launched before that tag existed or by someone else); <see cref="WarmPool"/>
+/// from the warm-pool tag (<see cref="CloudTags.WarmPool"/>): the instance was created for the group's warm pool.
 /// </summary>
 public sealed record CloudInstance(
     string InstanceId,
@@ -11,4 +12,5 @@ public sealed record CloudInstance(
     string ZoneId,
     CloudInstanceStatus Status,
     DateTimeOffset CreatedAt,
-    long? LaunchBatch = null);
+    long? LaunchBatch = null,
+    bool WarmPool = false);

@@ -10,4 +10,13 @@ public static class CloudTags
 
     /// <summary>The group's launch-batch number (decimal), part of the batch's ClientToken; recovery continues after the highest.</summary>
     public const string LaunchBatch = "fastscale.io/launch-batch";
+
+    /// <summary>
+    /// Set (to <see cref="WarmPoolValue"/>) on instances created for a group's warm pool, at creation, and never removed:
+    /// the cloud interface has no tag update. Recovery reads it together with the instance's status (see
+    /// <c>WarmPool.WarmPoolRecovery</c>): Pending, Stopping or Stopped means still in the pool; Starting or Running means
+    /// taken into the group (or caught mid-warm-up), and the instance is adopted as a node of the group.
+    /// </summary>
+    public const string WarmPool = "fastscale.io/warm-pool";
+    public const string WarmPoolValue = "true";
 }

@@ -3,6 +3,8 @@ namespace FastScale.Engine.Cloud;
 /// <summary>
 /// One RunInstances call: identical instances of one type in one zone, tagged as owned by FastScale and with the
 /// group's launch-batch number (<see cref="CloudTags.LaunchBatch"/>), so a restarted provider continues the sequence.
+/// <see cref="WarmPool"/> adds the warm-pool tag (<see cref="CloudTags.WarmPool"/>): the instances are for the group's
+/// warm pool, not nodes of the group.
 /// </summary>
 public sealed record LaunchRequest(
     string ClusterId,
@@ -15,7 +17,8 @@ public sealed record LaunchRequest(
     string SecurityGroupId,
     int Amount,
     int MinAmount,
-    long LaunchBatch = 0)
+    long LaunchBatch = 0,
+    bool WarmPool = false)
 {
     public const int MaxAmount = 100;
 }

@@ -20,12 +20,19 @@ namespace FastScale.Engine.Launch;
 /// </remarks>
 public static class ClientTokens
 {
-    public static string For(string clusterId, string groupId, long batch, Offering offering, int amount)
+    public static string For(string clusterId, string groupId, long batch, Offering offering, int amount, bool warmPool = false)
     {
         ArgumentNullException.ThrowIfNull(offering);
         var seed = string.Join('\n',
             clusterId, groupId, batch.ToString(CultureInfo.InvariantCulture), offering.InstanceType, offering.ZoneId, offering.VSwitchId,
             amount.ToString(CultureInfo.InvariantCulture));
+        if (warmPool)
+        {
+            // A warm batch is tagged differently: should a restart reuse its number for a node batch, ECS must not see
+            // the same token with other parameters (IdempotentParameterMismatch). Node tokens stay as they were.
+            seed += "\nwarm-pool";
+        }
+
         return "fs-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..40];
     }
 }

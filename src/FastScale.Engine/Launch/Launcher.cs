@@ -87,8 +87,8 @@ public sealed class Launcher
             }
 
             var request = new LaunchRequest(
-                batch.ClusterId, group.Id, ClientTokens.For(batch.ClusterId, group.Id, batch.Number, offering, remaining), group.ImageId,
-                offering.InstanceType, offering.ZoneId, offering.VSwitchId, group.SecurityGroupId, remaining, MinAmount: 1, batch.Number);
+                batch.ClusterId, group.Id, ClientTokens.For(batch.ClusterId, group.Id, batch.Number, offering, remaining, batch.WarmPool), group.ImageId,
+                offering.InstanceType, offering.ZoneId, offering.VSwitchId, group.SecurityGroupId, remaining, MinAmount: 1, batch.Number, batch.WarmPool);
             var result = await RunAsync(request, batch.Priority, cancellationToken).ConfigureAwait(false);
             if (result.IsSuccess)
             {

@@ -141,6 +141,21 @@ public sealed class NodeGroup
         }
     }
 
+    /// <summary>
+    /// True while the group still has scale-out work: launches reserved and not answered, or a target above the
+    /// instances it holds. The warm pool refills only when this is false, so refill never competes with a burst.
+    /// </summary>
+    internal bool HasScaleOutWork
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _launching > 0 || _target > LiveCount();
+            }
+        }
+    }
+
     /// <summary>Records the outcome of a reserved launch: instances the cloud accepted, and failed slots with their error.</summary>
     internal void CompleteLaunch(int reserved, IReadOnlyList<GroupInstance> created)
     {

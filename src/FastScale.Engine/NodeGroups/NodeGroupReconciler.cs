@@ -3,6 +3,7 @@ using System.Globalization;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
+using FastScale.Engine.WarmPool;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +33,7 @@ public sealed class NodeGroupReconciler : BackgroundService
     private readonly LaunchBatchSequence _batches = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
+    private readonly WarmPoolManager? _warmPools;
     private long _failedSequence;
 
     public NodeGroupReconciler(
@@ -42,9 +44,11 @@ public sealed class NodeGroupReconciler : BackgroundService
         ScaleSignal signal,
         ReconcilerOptions options,
         TimeProvider time,
-        ILogger<NodeGroupReconciler> logger)
+        ILogger<NodeGroupReconciler> logger,
+        WarmPoolManager? warmPools = null)
     {
         (_registry, _cloud, _budget, _launcher, _signal, _options, _time, _logger) = (registry, cloud, budget, launcher, signal, options, time, logger);
+        _warmPools = warmPools;
         _poller = new InstanceStatusPoller(registry, cloud, budget, time, options.PollInterval);
     }
 
@@ -81,12 +85,19 @@ public sealed class NodeGroupReconciler : BackgroundService
                         continue;
                     }
 
-                    group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
-                    _registry.Index(instance.InstanceId, group);
                     if (instance.LaunchBatch is { } batch)
                     {
                         _batches.Observe(group.Id, batch);
                     }
+
+                    // Warm pool: an instance still in its group's warm pool goes back to the pool, not into the group.
+                    if (_warmPools?.TryAdopt(group, instance) == true)
+                    {
+                        continue;
+                    }
+
+                    group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
+                    _registry.Index(instance.InstanceId, group);
                 }
 
                 _registry.MarkRecovered();
@@ -109,6 +120,7 @@ public sealed class NodeGroupReconciler : BackgroundService
         {
             StartRelease(group, cancellationToken);
             StartLaunches(group, cancellationToken);
+            StartWarmPoolWork(group, cancellationToken);
         }
 
         if (_poller.TryStart(cancellationToken) is { } poll)
@@ -120,6 +132,7 @@ public sealed class NodeGroupReconciler : BackgroundService
     private void StartLaunches(NodeGroup group, CancellationToken cancellationToken)
     {
         var deficit = group.ReserveLaunch(int.MaxValue);
+        deficit -= StartWarmInstances(group, deficit, cancellationToken);
         if (deficit <= 0)
         {
             return;
@@ -133,6 +146,36 @@ public sealed class NodeGroupReconciler : BackgroundService
             deficit -= amount;
             var batch = new LaunchBatch(_registry.Policy.ClusterId, group.Policy, _batches.Next(group.Id), amount);
             Track(LaunchBatchAsync(group, batch, cancellationToken), "launch");
+        }
+    }
+
+    /// <summary>
+    /// Warm pool: Ready warm instances cover what they can of a reserved deficit (StartInstances, scale-out priority);
+    /// a slot whose start fails is launched cold at once. Returns how many slots the pool took.
+    /// </summary>
+    private int StartWarmInstances(NodeGroup group, int deficit, CancellationToken cancellationToken)
+    {
+        if (_warmPools is null || deficit <= 0)
+        {
+            return 0;
+        }
+
+        var (taken, starts) = _warmPools.Take(group, deficit, amount => LaunchBatchAsync(
+            group, new LaunchBatch(_registry.Policy.ClusterId, group.Policy, _batches.Next(group.Id), amount), cancellationToken), cancellationToken);
+        foreach (var start in starts)
+        {
+            Track(start, "warm start");
+        }
+
+        return taken;
+    }
+
+    /// <summary>Warm pool: the pool's upkeep and, once the group has no scale-out work, its refill; all below scale-out priority.</summary>
+    private void StartWarmPoolWork(NodeGroup group, CancellationToken cancellationToken)
+    {
+        foreach (var work in _warmPools?.StartPoolWork(group, _batches, cancellationToken) ?? [])
+        {
+            Track(work, "warm pool");
         }
     }
 

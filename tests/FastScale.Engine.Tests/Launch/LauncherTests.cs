@@ -137,6 +137,7 @@ public sealed class LauncherTests
             ClientTokens.For("c", "g", 1, offering with { ZoneId = "z2" }, 100),
             ClientTokens.For("c", "g", 1, offering with { InstanceType = "t2" }, 100),
             ClientTokens.For("c", "g", 1, offering, 99),
+            ClientTokens.For("c", "g", 1, offering, 100, warmPool: true),
         ];
 
         Assert.Equal(tokens.Length, tokens.Distinct().Count());

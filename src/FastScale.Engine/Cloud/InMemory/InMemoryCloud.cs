@@ -28,6 +28,15 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
 
     public int InstanceCount { get { lock (_gate) { return _instances.Count; } } }
 
+    /// <summary>True when the instance exists and was stopped in economical mode (StoppedMode=StopCharging).</summary>
+    public bool IsStoppedEconomically(string instanceId)
+    {
+        lock (_gate)
+        {
+            return _instances.TryGetValue(instanceId, out var instance) && instance.Stopped && instance.Economical;
+        }
+    }
+
     /// <summary>Every call answered so far, in order.</summary>
     public IReadOnlyList<CloudCall> Calls { get { lock (_gate) { return [.. _calls]; } } }
 
@@ -244,7 +253,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
             : stored.Restarted ? CloudInstanceStatus.Starting
             : CloudInstanceStatus.Pending;
         return new CloudInstance(id, stored.Request.GroupId, stored.Request.InstanceType, stored.Request.ZoneId, status, stored.CreatedAt,
-            stored.Request.LaunchBatch);
+            stored.Request.LaunchBatch, stored.Request.WarmPool);
     }
 
     private Queue<(CloudError, bool)> FaultsOf(string action)

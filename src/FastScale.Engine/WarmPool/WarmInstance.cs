@@ -1,0 +1,8 @@
+namespace FastScale.Engine.WarmPool;
+
+/// <summary>
+/// One warm-pool instance. <see cref="Since"/> is when it entered <see cref="State"/> (for a Warming instance: when it
+/// was first seen Running). Type and zone are known once the cloud has described it; a start refused for stock marks
+/// that offering unavailable for the cold launches that take its slot.
+/// </summary>
+internal sealed record WarmInstance(string InstanceId, WarmInstanceState State, DateTimeOffset Since, string? InstanceType = null, string? ZoneId = null);

@@ -1,0 +1,103 @@
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Launch;
+using FastScale.Engine.NodeGroups;
+using FastScale.Engine.Policy;
+using FastScale.Engine.WarmPool;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FastScale.Engine.Tests.WarmPool;
+
+/// <summary>The engine with warm pools over an in-memory cloud and a fake clock, wired as the provider wires it.</summary>
+internal sealed class WarmPoolHarness
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public WarmPoolHarness(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? cloudOptions = null, FakeTimeProvider? time = null,
+        WarmPoolOptions? options = null)
+    {
+        Time = time ?? new FakeTimeProvider(Start);
+        CloudOptions = cloudOptions ?? new InMemoryCloudOptions();
+        Cloud = cloud ?? new InMemoryCloud(CloudOptions, Time);
+        Registry = new NodeGroupRegistry(policy);
+        Signal = new ScaleSignal();
+        Engine = new NodeGroupEngine(Registry, Signal);
+        Budget = new CloudApiBudget(policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
+        Launcher = new Launcher(Cloud, Budget, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
+        WarmPools = new WarmPoolManager(Registry, Cloud, Budget, Launcher, options ?? new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
+        Reconciler = new NodeGroupReconciler(Registry, Cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time,
+            NullLogger<NodeGroupReconciler>.Instance, WarmPools);
+    }
+
+    public FakeTimeProvider Time { get; }
+    public InMemoryCloudOptions CloudOptions { get; }
+    public InMemoryCloud Cloud { get; }
+    public NodeGroupRegistry Registry { get; }
+    public ScaleSignal Signal { get; }
+    public NodeGroupEngine Engine { get; }
+    public CloudApiBudget Budget { get; }
+    public Launcher Launcher { get; }
+    public WarmPoolManager WarmPools { get; }
+    public NodeGroupReconciler Reconciler { get; }
+
+    public WarmPoolStatus Pool => WarmPools.Status("g1")!;
+
+    public static ScalePolicy Policy(int poolSize, int maxSize = 1000)
+    {
+        var policy = TestPolicies.OneGroup(maxSize);
+        policy.NodeGroups[0].WarmPool.Size = poolSize;
+        return policy;
+    }
+
+    public static async Task<WarmPoolHarness> RecoveredAsync(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? cloudOptions = null,
+        FakeTimeProvider? time = null, WarmPoolOptions? options = null)
+    {
+        var harness = new WarmPoolHarness(policy, cloud, cloudOptions, time, options);
+        await harness.Reconciler.RecoverAsync(CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>
+    /// Runs reconciler passes every 100 ms of fake time (the provider runs one per signal or poll interval) until
+    /// <paramref name="done"/> holds and the work they started is finished; fails rather than hangs.
+    /// </summary>
+    public async Task RunUntilAsync(Func<bool> done, TimeSpan? limit = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = Time.GetUtcNow() + (limit ?? TimeSpan.FromMinutes(10));
+        while (true)
+        {
+            Reconciler.ReconcileOnce(cancellationToken);
+            await Task.Yield();
+            if (done() && Reconciler.IsIdle)
+            {
+                return;
+            }
+
+            Assert.True(Time.GetUtcNow() < deadline, "the engine did not get there in simulated time");
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    /// <summary>Runs reconciler passes every 100 ms of fake time for <paramref name="span"/>, whatever is still under way.</summary>
+    public async Task RunForAsync(TimeSpan span)
+    {
+        var until = Time.GetUtcNow() + span;
+        while (Time.GetUtcNow() < until)
+        {
+            Reconciler.ReconcileOnce(CancellationToken.None);
+            await Task.Yield();
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    /// <summary>Passes until the pool holds its size Ready and nothing else is under way.</summary>
+    public Task FillAsync() => RunUntilAsync(() => Pool.Ready == Pool.Size && Pool.Filling == Pool.Size);
+
+    public IReadOnlyList<GroupInstance> Nodes(string group = "g1") => Engine.Nodes(group).Value!;
+
+    public async Task<IReadOnlyList<CloudInstance>> InCloudAsync() => (await Cloud.ListInstancesAsync("test", CancellationToken.None)).Value!;
+
+    public IReadOnlyList<CloudCall> CallsOf(string action, DateTimeOffset? since = null) =>
+        [.. Cloud.Calls.Where(c => c.Action == action && c.At >= (since ?? DateTimeOffset.MinValue))];
+}
