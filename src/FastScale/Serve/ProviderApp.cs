@@ -5,6 +5,7 @@ using FastScale.Engine.Cloud;
 using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Demand;
 using FastScale.Engine.Launch;
+using FastScale.Engine.WarmPool;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Pricing;
 using FastScale.Grpc.CloudProvider;
@@ -67,6 +68,7 @@ internal static class ProviderApp
         }
 
         services.AddLauncher();
+        services.AddWarmPools();
         services.AddHostedService<NodeGroupReconciler>();
         if (settings.Kubernetes is { } kubernetes)
         {
