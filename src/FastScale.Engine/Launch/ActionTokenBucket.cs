@@ -83,10 +83,11 @@ internal sealed class ActionTokenBucket : IDisposable
     /// <summary>
     /// The answer to a permitted call. Throttled: pause until <see cref="CloudError.RetryAfter"/> when the cloud gave one,
     /// else until the next minute of the clock (ECS keeps an action throttled for the rest of the minute). A success while
-    /// probing counts towards the full rate.
+    /// probing counts towards the full rate. True when this answer paused the action.
     /// </summary>
-    public void Report(ApiPermit permit, CloudError? error)
+    public bool Report(ApiPermit permit, CloudError? error)
     {
+        var paused = false;
         List<Waiter>? granted = null;
         lock (_gate)
         {
@@ -94,13 +95,14 @@ internal sealed class ActionTokenBucket : IDisposable
             {
                 if (permit.Epoch != _epoch)
                 {
-                    return;
+                    return false;
                 }
 
                 var pause = error.RetryAfter ?? UntilNextMinute();
                 var now = _time.GetTimestamp();
                 _epoch++;
                 Throttles++;
+                paused = true;
                 _pausedUntil = now + ToTimestampTicks(pause);
                 _probing = false;
                 _tokens = 0;
@@ -117,6 +119,7 @@ internal sealed class ActionTokenBucket : IDisposable
         }
 
         Complete(granted);
+        return paused;
     }
 
     public void Dispose() => _timer.Dispose();

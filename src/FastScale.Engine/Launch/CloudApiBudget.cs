@@ -18,8 +18,11 @@ public sealed class CloudApiBudget : IDisposable
     private readonly CloudApiBudgetOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CloudApiBudget> _logger;
+    private readonly bool _ownsMetrics;
 
-    public CloudApiBudget(ScalePolicy policy, CloudApiBudgetOptions options, TimeProvider time, ILogger<CloudApiBudget> logger)
+    /// <param name="metrics">Where calls, throttles and in-flight calls are counted; null: a private instance.</param>
+    public CloudApiBudget(
+        ScalePolicy policy, CloudApiBudgetOptions options, TimeProvider time, ILogger<CloudApiBudget> logger, CloudApiMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -29,7 +32,12 @@ public sealed class CloudApiBudget : IDisposable
         }
 
         (_policy, _options, _time, _logger) = (policy, options, time, logger);
+        _ownsMetrics = metrics is null;
+        Metrics = metrics ?? new CloudApiMetrics();
     }
+
+    /// <summary>The counters of every call paced here; the launcher adds its retries.</summary>
+    public CloudApiMetrics Metrics { get; }
 
     /// <summary>Throttled answers that paused an action, over all actions (calls already in flight do not count twice).</summary>
     public long Throttles => _buckets.Values.Sum(b => b.Throttles);
@@ -43,7 +51,13 @@ public sealed class CloudApiBudget : IDisposable
         Bucket(action).AcquireAsync(priority, cancellationToken);
 
     /// <summary>Tells the budget how a permitted call ended; a throttled answer pauses the action.</summary>
-    public void Report(ApiPermit permit, CloudError? error) => Bucket(permit.Action).Report(permit, error);
+    public void Report(ApiPermit permit, CloudError? error)
+    {
+        if (Bucket(permit.Action).Report(permit, error))
+        {
+            Metrics.Throttled(permit.Action);
+        }
+    }
 
     /// <summary>
     /// One paced call: waits for a token, calls, reports the answer. A throttled answer is not returned: the call waits
@@ -56,7 +70,20 @@ public sealed class CloudApiBudget : IDisposable
         while (true)
         {
             var permit = await AcquireAsync(action, priority, cancellationToken).ConfigureAwait(false);
-            var result = await call(cancellationToken).ConfigureAwait(false);
+            CloudResult<T> result;
+            Metrics.CallStarted(action);
+            try
+            {
+                result = await call(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Cancelled (or a bug in the cloud adapter): no answer to count, but the call is no longer in flight.
+                Metrics.CallAborted(action);
+                throw;
+            }
+
+            Metrics.CallEnded(action, result.Error);
             Report(permit, result.Error);
             if (result.Error?.Kind != CloudErrorKind.Throttled)
             {
@@ -70,6 +97,11 @@ public sealed class CloudApiBudget : IDisposable
         foreach (var bucket in _buckets.Values)
         {
             bucket.Dispose();
+        }
+
+        if (_ownsMetrics)
+        {
+            Metrics.Dispose();
         }
     }
 

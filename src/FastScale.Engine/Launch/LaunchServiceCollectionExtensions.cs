@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FastScale.Engine.Launch;
 
@@ -23,6 +25,8 @@ public static class LaunchServiceCollectionExtensions
 
         services.AddSingleton(launcherOptions);
         services.AddSingleton(budgetOptions);
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new CloudApiMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<CloudApiBudget>();
         services.AddSingleton<Launcher>();
         return services;

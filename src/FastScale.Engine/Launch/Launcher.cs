@@ -47,6 +47,7 @@ public sealed class Launcher
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
+                    _budget.Metrics.Retried(PacingDefaults.RunInstances);
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
                     Log.Retrying(_logger, request.GroupId, request.LaunchBatch, args.Outcome.Result.Error!, args.AttemptNumber + 1,
                         args.RetryDelay.TotalMilliseconds);

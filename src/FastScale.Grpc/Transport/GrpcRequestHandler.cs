@@ -14,6 +14,7 @@ internal sealed class GrpcRequestHandler(
     GrpcServiceRegistry registry,
     GrpcTransportOptions options,
     TimeProvider time,
+    GrpcMetrics metrics,
     ILogger<GrpcRequestHandler> logger)
 {
     private const int InlineWriteLimit = 16 * 1024;
@@ -42,6 +43,7 @@ internal sealed class GrpcRequestHandler(
         {
             if (!GrpcTimeout.TryParse(header, out var parsed))
             {
+                metrics.Record(GrpcMetrics.UnknownMethod, GrpcStatusCode.Internal, time.GetElapsedTime(started));
                 await WriteStatusAsync(context, GrpcStatusCode.Internal, $"malformed grpc-timeout header '{header}'");
                 return;
             }
@@ -53,13 +55,17 @@ internal sealed class GrpcRequestHandler(
         using var call = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline?.Token ?? CancellationToken.None);
         GrpcStatusCode code;
         string message;
+        var methodName = GrpcMetrics.UnknownMethod;
         try
         {
             var method = registry.Find(path);
+            methodName = method.Name;
             var body = await GrpcRequestReader.ReadUnaryAsync(request.BodyReader, options.MaxReceiveMessageSize, call.Token);
             var answer = await method.InvokeAsync(body, call.Token);
             await WriteMessageAsync(context, answer, call.Token);
-            Log.CallCompleted(logger, path, time.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = time.GetElapsedTime(started);
+            metrics.Record(methodName, GrpcStatusCode.OK, elapsed);
+            Log.CallCompleted(logger, path, elapsed.TotalMilliseconds);
             return;
         }
         catch (GrpcStatusException e)
@@ -73,6 +79,7 @@ internal sealed class GrpcRequestHandler(
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client reset the stream: nobody is left to read a status.
+            metrics.Record(methodName, GrpcStatusCode.Cancelled, time.GetElapsedTime(started));
             Log.CallAbandoned(logger, path);
             return;
         }
@@ -83,7 +90,9 @@ internal sealed class GrpcRequestHandler(
             (code, message) = (GrpcStatusCode.Internal, $"internal error in {path}: {e.GetType().Name}");
         }
 
-        Log.CallFailed(logger, path, (int)code, code, message, time.GetElapsedTime(started).TotalMilliseconds);
+        var failedAfter = time.GetElapsedTime(started);
+        metrics.Record(methodName, code, failedAfter);
+        Log.CallFailed(logger, path, (int)code, code, message, failedAfter.TotalMilliseconds);
         await WriteStatusAsync(context, code, message);
     }
 

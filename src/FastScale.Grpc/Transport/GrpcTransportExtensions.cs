@@ -14,6 +14,8 @@ public static class GrpcTransportExtensions
         services.AddSingleton(registry);
         services.TryAddSingleton(new GrpcTransportOptions());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<GrpcMetrics>();
         services.AddSingleton<GrpcRequestHandler>();
         return services;
     }

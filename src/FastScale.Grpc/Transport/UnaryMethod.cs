@@ -12,6 +12,8 @@ internal sealed class UnaryMethod<TRequest, TResponse>(
 {
     public string Path { get; } = path;
 
+    public string Name { get; } = path[(path.LastIndexOf('/') + 1)..];
+
     public async ValueTask<IMessage> InvokeAsync(byte[] request, CancellationToken cancellationToken)
     {
         TRequest message;

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FastScale.Cluster;
 using FastScale.Demand;
 using FastScale.Ecs;
@@ -11,6 +12,7 @@ using FastScale.Engine.Pricing;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
+using FastScale.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,13 +36,18 @@ internal static class ProviderApp
         ConsoleLogging.Configure(builder.Logging);
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
 
+        var metricsListener = new MetricsListener();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenGrpc(settings.Grpc);
             if (settings.MetricsListen is { } metrics)
             {
                 var endpoint = ListenAddress.Parse(metrics);
-                kestrel.Listen(endpoint, o => o.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(endpoint, o =>
+                {
+                    o.Protocols = HttpProtocols.Http1;
+                    metricsListener.Options = o;
+                });
             }
         });
 
@@ -86,12 +93,19 @@ internal static class ProviderApp
 
         services.AddGrpcTransport(provider.Register);
 
+        // Metrics: instruments live with their features; the exporter serves this app's FastScale meters at /metrics.
+        services.AddSingleton(metricsListener);
+        services.AddPrometheusExporter();
+        services.AddMetricsSource(sp => new NodeGroupMetrics(registry, sp.GetRequiredService<IMeterFactory>()));
+        services.AddMetricsSource(sp => new LeaderMetrics(sp.GetRequiredService<IMeterFactory>(), isLeader: static () => true)); // one replica until leader election is wired
+
         var app = builder.Build();
         app.MapWhen(IsGrpc, grpc => grpc.UseGrpcTransport());
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => registry.IsRecovered
             ? Results.Text("ready\n")
             : Results.Text("recovering node groups from the cloud\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapPrometheusMetrics();
         return app;
     }
 
@@ -101,6 +115,10 @@ internal static class ProviderApp
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new Uri(addresses.First());
     }
+
+    /// <summary>The metrics listener's address once started (with port 0, the port the OS chose); null without one.</summary>
+    public static Uri? MetricsAddress(WebApplication app) =>
+        app.Services.GetRequiredService<MetricsListener>().Options?.IPEndPoint is { } bound ? new Uri($"http://{bound}") : null;
 
     /// <summary>One start-up line a person reads to know where the provider listens and what it runs on.</summary>
     public static void LogServing(WebApplication app, ServeSettings settings)
