@@ -8,4 +8,13 @@ namespace FastScale.Engine.NodeGroups;
 public sealed record GroupInstance(string InstanceId, string Id, InstanceState State, InstanceError? Error = null)
 {
     public bool IsFailedCreation => Error is not null;
+
+    /// <summary>
+    /// Deleting because the repairer is replacing it, not because the autoscaler asked: the repairer releases it at
+    /// repair priority and its slot stays in the target.
+    /// </summary>
+    public bool IsBeingRepaired { get; internal init; }
+
+    /// <summary>Deleted by the autoscaler and waiting for the reconciler to release it.</summary>
+    internal bool AwaitsRelease => State == InstanceState.Deleting && !IsBeingRepaired;
 }

@@ -125,6 +125,32 @@ public sealed class NodeGroup
         }
     }
 
+    /// <summary>
+    /// Starts replacing instances: each is marked Deleting (so the autoscaler stops counting it) and one launch is
+    /// reserved in its place, so the target stays and the reconciler does not launch for the slot a second time.
+    /// Returns the ids accepted; instances unknown, already deleting or failed creations are skipped.
+    /// </summary>
+    internal IReadOnlyList<string> BeginRepair(IReadOnlyList<string> instanceIds)
+    {
+        var accepted = new List<string>(instanceIds.Count);
+        lock (_gate)
+        {
+            foreach (var id in instanceIds)
+            {
+                if (_instances.TryGetValue(id, out var instance) && instance.State != InstanceState.Deleting && !instance.IsFailedCreation)
+                {
+                    _instances[id] = instance with { State = InstanceState.Deleting, IsBeingRepaired = true };
+                    _launching++;
+                    accepted.Add(id);
+                }
+            }
+
+            _snapshot = null;
+        }
+
+        return accepted;
+    }
+
     /// <summary>How many instances the reconciler should launch now, reserved as in flight until <see cref="CompleteLaunch"/>.</summary>
     internal int ReserveLaunch(int maxBatch)
     {

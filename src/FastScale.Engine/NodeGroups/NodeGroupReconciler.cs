@@ -30,7 +30,7 @@ public sealed class NodeGroupReconciler : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<NodeGroupReconciler> _logger;
     private readonly InstanceStatusPoller _poller;
-    private readonly LaunchBatchSequence _batches = new();
+    private readonly LaunchBatchSequence _batches;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
     private readonly WarmPoolManager? _warmPools;
@@ -45,10 +45,13 @@ public sealed class NodeGroupReconciler : BackgroundService
         ReconcilerOptions options,
         TimeProvider time,
         ILogger<NodeGroupReconciler> logger,
-        WarmPoolManager? warmPools = null)
+        WarmPoolManager? warmPools = null,
+        LaunchBatchSequence? batches = null)
     {
         (_registry, _cloud, _budget, _launcher, _signal, _options, _time, _logger) = (registry, cloud, budget, launcher, signal, options, time, logger);
         _warmPools = warmPools;
+        // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
+        _batches = batches ?? new LaunchBatchSequence();
         _poller = new InstanceStatusPoller(registry, cloud, budget, time, options.PollInterval);
     }
 
@@ -229,7 +232,7 @@ public sealed class NodeGroupReconciler : BackgroundService
 
     private void StartRelease(NodeGroup group, CancellationToken cancellationToken)
     {
-        if (!group.Instances.Any(i => i.State == InstanceState.Deleting) || !_releasing.TryAdd(group.Id, 0))
+        if (!group.Instances.Any(i => i.AwaitsRelease) || !_releasing.TryAdd(group.Id, 0))
         {
             return;
         }
@@ -245,7 +248,7 @@ public sealed class NodeGroupReconciler : BackgroundService
     {
         try
         {
-            var doomed = group.Instances.Where(i => i.State == InstanceState.Deleting).Select(i => i.InstanceId).ToList();
+            var doomed = group.Instances.Where(i => i.AwaitsRelease).Select(i => i.InstanceId).ToList();
             foreach (var batch in doomed.Chunk(LaunchRequest.MaxAmount))
             {
                 var result = await _budget.CallAsync(

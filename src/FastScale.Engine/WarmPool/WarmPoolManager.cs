@@ -1,6 +1,7 @@
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
+using FastScale.Engine.Repair;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Engine.WarmPool;
@@ -27,7 +28,7 @@ namespace FastScale.Engine.WarmPool;
 /// takes the instance, IsWarm turns false and the Node is the group's like any other.</item>
 /// </list>
 /// </remarks>
-public sealed class WarmPoolManager
+public sealed class WarmPoolManager : IWarmInstances
 {
     private readonly NodeGroupRegistry _registry;
     private readonly WarmPoolOptions _options;
@@ -56,6 +57,9 @@ public sealed class WarmPoolManager
     }
 
     /// <summary>True while the instance is in a warm pool, in any state, until a scale-out has moved it into its group.</summary>
+    /// <summary>Repair leaves warm instances alone: they are stopped on purpose and are nobody's node.</summary>
+    bool IWarmInstances.IsWarm(string groupId, string instanceId) => IsWarm(instanceId);
+
     public bool IsWarm(string instanceId)
     {
         foreach (var pool in _pools.Values)

@@ -1,3 +1,4 @@
+using FastScale.Engine.Repair;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FastScale.Engine.WarmPool;
@@ -21,6 +22,7 @@ public static class WarmPoolServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.AddSingleton<WarmPoolManager>();
+        services.AddSingleton<IWarmInstances>(sp => sp.GetRequiredService<WarmPoolManager>());
         return services;
     }
 }

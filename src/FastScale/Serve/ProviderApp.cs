@@ -9,10 +9,12 @@ using FastScale.Engine.Launch;
 using FastScale.Engine.WarmPool;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Pricing;
+using FastScale.Engine.Repair;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
 using FastScale.Metrics;
+using FastScale.Repair;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -89,6 +91,10 @@ internal static class ProviderApp
             services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
             services.AddSingleton<INodeReadiness>(sp => new KubernetesNodeReadiness(sp.GetRequiredService<NodeCache>().ByProviderId, time));
             services.AddDemand();
+
+            // Repair judges instances by their nodes, so it runs only where the cluster can be seen.
+            services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer, settings.Policy.Region));
+            services.AddRepair();
         }
 
         services.AddGrpcTransport(provider.Register);

@@ -20,7 +20,7 @@ internal sealed class EngineHarness
         Engine = new NodeGroupEngine(Registry, Signal);
         Budget = new CloudApiBudget(policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
         Launcher = new Launcher(Cloud, Budget, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
-        Reconciler = new NodeGroupReconciler(Registry, Cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time, NullLogger<NodeGroupReconciler>.Instance);
+        Reconciler = new NodeGroupReconciler(Registry, Cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time, NullLogger<NodeGroupReconciler>.Instance, batches: Batches);
     }
 
     public FakeTimeProvider Time { get; }
@@ -31,6 +31,7 @@ internal sealed class EngineHarness
     public NodeGroupEngine Engine { get; }
     public CloudApiBudget Budget { get; }
     public Launcher Launcher { get; }
+    public LaunchBatchSequence Batches { get; } = new();
     public NodeGroupReconciler Reconciler { get; }
 
     public static async Task<EngineHarness> RecoveredAsync(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? options = null, FakeTimeProvider? time = null)

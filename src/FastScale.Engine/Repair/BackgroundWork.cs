@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Engine.Repair;
+
+/// <summary>
+/// The tasks a repair pass started and did not wait for. None faults unobserved: cancellation at shutdown is expected,
+/// anything else is logged; <see cref="IsEmpty"/> says when all are done.
+/// </summary>
+internal sealed class BackgroundWork(ILogger logger)
+{
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+
+    public bool IsEmpty => _inFlight.IsEmpty;
+
+    public void Track(Task work, string what)
+    {
+        var guarded = ObserveAsync(work, what);
+        if (guarded.IsCompleted)
+        {
+            return;
+        }
+
+        _inFlight.TryAdd(guarded, 0);
+        guarded.ContinueWith(
+            static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _),
+            _inFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task ObserveAsync(Task work, string what)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.BackgroundWorkFailed(logger, what, ex);
+        }
+    }
+}

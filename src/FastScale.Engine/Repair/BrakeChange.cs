@@ -1,0 +1,8 @@
+namespace FastScale.Engine.Repair;
+
+internal enum BrakeChange
+{
+    None,
+    Engaged,
+    Released,
+}

@@ -1,0 +1,20 @@
+namespace FastScale.Engine.Repair;
+
+/// <summary>
+/// What the cluster says about the nodes of our instances. The engine knows nothing of Kubernetes: the host implements
+/// this over its node informer (indexed by providerID), tests with a fake. Reads must be cheap (a dictionary lookup):
+/// the repairer asks once per instance per pass.
+/// </summary>
+public interface INodeHealthSource
+{
+    /// <summary>
+    /// True once the source holds the cluster's full list of nodes. Before that a missing node means nothing, so the
+    /// repairer does not run at all.
+    /// </summary>
+    bool HasSynced { get; }
+
+    /// <summary>
+    /// The node of an instance, by instance id or by providerID (any accepted form); null when no Node names it.
+    /// </summary>
+    NodeHealth? Find(string instanceId);
+}

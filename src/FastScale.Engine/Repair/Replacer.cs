@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Launch;
+using FastScale.Engine.NodeGroups;
+using FastScale.Engine.Policy;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Engine.Repair;
+
+/// <summary>
+/// Carries out replacements the repairer decided: releases the bad instances, then launches as many new ones for the
+/// same slots, every call at <see cref="ApiPriority.Repair"/> so a scale-out waiting for the same action goes first.
+/// </summary>
+/// <remarks>
+/// The slots were reserved by <see cref="NodeGroup.BeginRepair"/>, so the reconciler does not launch for them too. A
+/// replacement the cloud cannot create gives its slot back, and the reconciler's next pass fills it the ordinary way
+/// (reporting errorInfo to the autoscaler if that fails too). Launch batches draw numbers from the same
+/// <see cref="LaunchBatchSequence"/> as the reconciler, so their ClientTokens never collide with a scale-out's.
+/// </remarks>
+internal sealed class Replacer(
+    NodeGroupRegistry registry, ICloud cloud, CloudApiBudget budget, Launcher launcher, LaunchBatchSequence batches, ScaleSignal signal, ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
+
+    public async Task ReplaceAsync(NodeGroup group, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        // Release first: it frees the quota the new instances may need.
+        await ReleaseAsync(group, instanceIds, cancellationToken).ConfigureAwait(false);
+        await LaunchAsync(group, instanceIds.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases instances under repair whose release failed before; null when there are none.</summary>
+    public Task? RetryReleases(NodeGroup group, CancellationToken cancellationToken)
+    {
+        var stuck = group.Instances
+            .Where(i => i.IsBeingRepaired && !_releasing.ContainsKey(i.InstanceId))
+            .Select(i => i.InstanceId)
+            .ToList();
+        return stuck.Count == 0 ? null : ReleaseAsync(group, stuck, cancellationToken);
+    }
+
+    private async Task ReleaseAsync(NodeGroup group, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var claimed = instanceIds.Where(id => _releasing.TryAdd(id, 0)).ToList();
+        try
+        {
+            foreach (var batch in claimed.Chunk(LaunchRequest.MaxAmount))
+            {
+                var result = await budget.CallAsync(
+                    PacingDefaults.DeleteInstances, ApiPriority.Repair, ct => cloud.DeleteInstancesAsync(batch, ct), cancellationToken)
+                    .ConfigureAwait(false);
+                if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
+                {
+                    Log.ReleaseRetry(logger, group.Id, batch.Length, result.Error);
+                    continue;
+                }
+
+                group.Forget(batch);
+                foreach (var id in batch)
+                {
+                    registry.Unindex(id);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var id in claimed)
+            {
+                _releasing.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private async Task LaunchAsync(NodeGroup group, int count, CancellationToken cancellationToken)
+    {
+        for (var remaining = count; remaining > 0;)
+        {
+            var amount = Math.Min(remaining, LaunchRequest.MaxAmount);
+            remaining -= amount;
+            var batch = new LaunchBatch(registry.Policy.ClusterId, group.Policy, batches.Next(group.Id), amount, ApiPriority.Repair);
+            var recorded = false;
+            try
+            {
+                var outcome = await launcher.LaunchAsync(batch, cancellationToken).ConfigureAwait(false);
+                var created = new List<GroupInstance>(outcome.InstanceIds.Count);
+                foreach (var id in outcome.InstanceIds)
+                {
+                    registry.Index(id, group);
+                    created.Add(new GroupInstance(id, ProviderIds.Format(registry.Policy.Region, id), InstanceState.Creating));
+                }
+
+                group.CompleteLaunch(amount, created);
+                recorded = true;
+                if (outcome.FailedCount > 0)
+                {
+                    Log.ReplacementLaunchFailed(logger, group.Id, outcome.FailedCount, outcome.FailureError!);
+                    signal.Raise();
+                }
+            }
+            finally
+            {
+                if (!recorded)
+                {
+                    // Cancelled (shutting down) or a bug: give the slots back so the reservation cannot leak.
+                    group.CompleteLaunch(amount, []);
+                }
+            }
+        }
+    }
+}
