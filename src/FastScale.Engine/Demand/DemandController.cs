@@ -28,6 +28,7 @@ public sealed class DemandController(
     private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
     private string _groupsSeen = "";
     private bool _demandMayHaveGrown;
+    private volatile bool _waiting;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,6 +66,13 @@ public sealed class DemandController(
             // The source is gone: nothing more to react to.
         }
     }
+
+    /// <summary>
+    /// True while the controller is blocked waiting for a change or for one of its timers, with nothing left to do
+    /// until one of them happens. A driver of simulated time advances the clock only while this holds (and no change is
+    /// unread), so a timer's continuation never runs late in simulated time. A timer firing clears it at once.
+    /// </summary>
+    public bool IsWaiting => _waiting;
 
     /// <summary>Plans over the pods pending now and raises every group that needs more nodes. Public for tests and the burst tool.</summary>
     public void DecideOnce()
@@ -151,9 +159,14 @@ public sealed class DemandController(
 
         using var timer = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, stoppingToken);
+        // Cleared inside the timer's own callback, before this method's continuation is even scheduled.
+        using var wake = linked.Token.Register(() => _waiting = false);
+        _waiting = !linked.IsCancellationRequested;
         try
         {
-            if (!await changes.WaitToReadAsync(linked.Token))
+            var open = await changes.WaitToReadAsync(linked.Token);
+            _waiting = false;
+            if (!open)
             {
                 throw new ChannelClosedException();
             }
@@ -163,6 +176,10 @@ public sealed class DemandController(
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             return false;
+        }
+        finally
+        {
+            _waiting = false;
         }
     }
 

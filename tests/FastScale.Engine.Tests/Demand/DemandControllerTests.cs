@@ -21,6 +21,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
         _engine = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(maxSize: 200));
         _controller = new DemandController(_engine.Engine, _source, _events, _readiness, _metrics, new DemandOptions(), _engine.Time, NullLogger<DemandController>.Instance);
         await _controller.StartAsync(CancellationToken.None);
+        await CatchUpAsync();
     }
 
     public async Task DisposeAsync()
@@ -229,19 +230,19 @@ public sealed class DemandControllerTests : IAsyncLifetime
         Assert.True(done(), "the controller did not get there within 10 s of fake time");
     }
 
-    /// <summary>Yields until the controller has read every change, bounded in real time so a bug fails instead of hanging.</summary>
+    /// <summary>
+    /// Yields until the controller has read every change and is waiting again (so no timer continuation of its is
+    /// pending), bounded in real time so a bug fails instead of hanging.
+    /// </summary>
     private async Task CatchUpAsync()
     {
         var start = TimeProvider.System.GetTimestamp();
-        while (_source.Unread > 0 && TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(10))
+        while ((_source.Unread > 0 || !_controller.IsWaiting) && TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(10))
         {
             await Task.Yield();
         }
 
-        for (var i = 0; i < 20; i++)
-        {
-            await Task.Yield();
-        }
+        Assert.True(_source.Unread == 0 && _controller.IsWaiting, "the controller did not settle within 10 s of real time");
     }
 
     private sealed class FakeNodeReadiness : INodeReadiness
