@@ -95,6 +95,12 @@ internal static class ProviderApp
             // Repair judges instances by their nodes, so it runs only where the cluster can be seen.
             services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer, settings.Policy.Region));
             services.AddRepair();
+            services.AddHostedService(sp => new WarmNodeGuard(
+                sp.GetRequiredService<NodeCache>().Informer.List,
+                sp.GetRequiredService<WarmPoolManager>().IsWarm,
+                sp.GetRequiredService<IKubernetesApiClient>(),
+                time,
+                sp.GetRequiredService<ILogger<WarmNodeGuard>>()));
         }
 
         services.AddGrpcTransport(provider.Register);
