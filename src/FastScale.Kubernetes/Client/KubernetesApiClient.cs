@@ -62,6 +62,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             }
 
             var list = result.Value!;
+            items.EnsureCapacity(items.Count + (list.Items?.Count ?? 0) + (int)Math.Min(list.Metadata?.RemainingItemCount ?? 0, 1_000_000));
             items.AddRange(list.Items ?? []);
 
             // Later pages come from the first page's snapshot, so its version describes the whole list.
@@ -170,7 +171,10 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             try
             {
                 using var request = new HttpRequestMessage(method, Relative(pathAndQuery)) { Content = content };
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+                // A body we read is deserialized as it streams in (a 500-pod list page never exists as one array);
+                // the request timeout still covers the last byte because the read happens under the same token.
+                var completion = responseType is null ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead;
+                using var response = await _http.SendAsync(request, completion, linked.Token).ConfigureAwait(false);
                 var result = response.IsSuccessStatusCode
                     ? await ReadValueAsync(response, responseType, linked.Token).ConfigureAwait(false)
                     : await ReadErrorAsync(response, linked.Token).ConfigureAwait(false);
@@ -181,7 +185,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
 
                 return result;
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or IOException)
             {
                 Log.RequestFailed(_logger, method.Method, pathAndQuery, 0, StatusReasons.ConnectionFailed, e.Message);
                 return KubernetesApiError.Transport(e.Message);
@@ -202,17 +206,20 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             return KubernetesResult<TOut>.Success(default!);
         }
 
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
         {
-            var value = JsonSerializer.Deserialize(body, responseType);
-            return value is null
-                ? new KubernetesApiError((int)response.StatusCode, StatusReasons.MalformedResponse, "the answer was JSON null")
-                : KubernetesResult<TOut>.Success(value);
-        }
-        catch (JsonException e)
-        {
-            return new KubernetesApiError((int)response.StatusCode, StatusReasons.MalformedResponse, e.Message);
+            try
+            {
+                var value = await JsonSerializer.DeserializeAsync(body, responseType, cancellationToken).ConfigureAwait(false);
+                return value is null
+                    ? new KubernetesApiError((int)response.StatusCode, StatusReasons.MalformedResponse, "the answer was JSON null")
+                    : KubernetesResult<TOut>.Success(value);
+            }
+            catch (JsonException e)
+            {
+                return new KubernetesApiError((int)response.StatusCode, StatusReasons.MalformedResponse, e.Message);
+            }
         }
     }
 
