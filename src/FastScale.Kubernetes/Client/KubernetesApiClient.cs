@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FastScale.Kubernetes.Models;
+using FastScale.Kubernetes.Models.Reading;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Kubernetes.Client;
@@ -18,6 +19,9 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
     private readonly ILogger _logger;
     private readonly RequestPacer _pacer;
 
+    /// <summary>One string pool per client, shared by all its lists and watches: informers on one client share strings.</summary>
+    private readonly ResponseJson _json = new(new StringPool());
+
     /// <param name="http">Its BaseAddress is the API server; authentication lives in its handler chain.</param>
     public KubernetesApiClient(HttpClient http, KubernetesClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -31,7 +35,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
 
     public Task<KubernetesResult<T>> GetAsync<T>(KubernetesResource<T> resource, string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject =>
-        SendAsync(HttpMethod.Get, resource.ItemPath(@namespace, name), null, resource.ObjectType, cancellationToken);
+        SendAsync(HttpMethod.Get, resource.ItemPath(@namespace, name), null, _json.For(resource.ObjectType), cancellationToken);
 
     public Task<KubernetesResult<KubernetesList<T>>> ListAsync<T>(KubernetesResource<T> resource, string? @namespace, ListOptions? options, CancellationToken cancellationToken)
         where T : class, IKubernetesObject
@@ -43,7 +47,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             .Add("limit", options.Limit is > 0 ? options.Limit : null)
             .Add("continue", options.Continue)
             .Add("resourceVersion", options.ResourceVersion);
-        return SendAsync(HttpMethod.Get, resource.CollectionPath(@namespace) + query, null, resource.ListType, cancellationToken);
+        return SendAsync(HttpMethod.Get, resource.CollectionPath(@namespace) + query, null, _json.For(resource.ListType), cancellationToken);
     }
 
     public async Task<KubernetesResult<ListSnapshot<T>>> ListAllAsync<T>(KubernetesResource<T> resource, string? @namespace, ListOptions? options, CancellationToken cancellationToken)
@@ -110,7 +114,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var item in WatchStreamReader.ReadAsync(stream, resource.ObjectType, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in WatchStreamReader.ReadAsync(stream, _json.For(resource.ObjectType), cancellationToken).ConfigureAwait(false))
             {
                 yield return item;
             }
@@ -119,13 +123,13 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
 
     public Task<KubernetesResult<T>> CreateAsync<T>(KubernetesResource<T> resource, T item, CancellationToken cancellationToken)
         where T : class, IKubernetesObject =>
-        SendAsync(HttpMethod.Post, resource.CollectionPath(item.Metadata?.Namespace), JsonBody(item, resource.ObjectType, Json), resource.ObjectType, cancellationToken);
+        SendAsync(HttpMethod.Post, resource.CollectionPath(item.Metadata?.Namespace), JsonBody(item, resource.ObjectType, Json), _json.For(resource.ObjectType), cancellationToken);
 
     public Task<KubernetesResult<T>> ReplaceAsync<T>(KubernetesResource<T> resource, T item, CancellationToken cancellationToken)
         where T : class, IKubernetesObject
     {
         var name = item.Metadata?.Name ?? throw new ArgumentException("metadata.name is required to replace an object", nameof(item));
-        return SendAsync(HttpMethod.Put, resource.ItemPath(item.Metadata.Namespace, name), JsonBody(item, resource.ObjectType, Json), resource.ObjectType, cancellationToken);
+        return SendAsync(HttpMethod.Put, resource.ItemPath(item.Metadata.Namespace, name), JsonBody(item, resource.ObjectType, Json), _json.For(resource.ObjectType), cancellationToken);
     }
 
     public Task<KubernetesResult<T>> PatchAsync<T>(KubernetesResource<T> resource, string? @namespace, string name, ReadOnlyMemory<byte> mergePatchJson, PatchTarget target, CancellationToken cancellationToken)
@@ -134,7 +138,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
         var path = resource.ItemPath(@namespace, name) + (target == PatchTarget.Status ? "/status" : "");
         var content = new ReadOnlyMemoryContent(mergePatchJson);
         content.Headers.ContentType = MergePatch;
-        return SendAsync(HttpMethod.Patch, path, content, resource.ObjectType, cancellationToken);
+        return SendAsync(HttpMethod.Patch, path, content, _json.For(resource.ObjectType), cancellationToken);
     }
 
     public async Task<KubernetesResult<DeleteOutcome>> DeleteAsync<T>(KubernetesResource<T> resource, string? @namespace, string name, DeleteOptions? options, bool notFoundIsSuccess, CancellationToken cancellationToken)
