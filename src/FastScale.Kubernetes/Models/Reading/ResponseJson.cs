@@ -1,11 +1,13 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace FastScale.Kubernetes.Models.Reading;
 
 /// <summary>How one client reads API answers: the source-generated metadata, with strings that repeat across objects
-/// read through the client's own <see cref="StringPool"/>. Writing keeps the plain source-generated metadata.</summary>
+/// read through the client's own <see cref="StringPool"/>, and lists and string maps read into compact read-only forms.
+/// Writing keeps the plain source-generated metadata.</summary>
 internal sealed class ResponseJson
 {
     /// <summary>String properties whose values repeat across objects, by declaring type and JSON name. Names, uids and
@@ -29,6 +31,22 @@ internal sealed class ResponseJson
         (typeof(NodeAddress), "type"),
     }.ToFrozenSet();
 
+    /// <summary>Every list property type the models have, each with a converter to exact-size arrays.</summary>
+    private static readonly FrozenDictionary<Type, JsonConverter> ListConverters = new Dictionary<Type, JsonConverter>
+    {
+        [typeof(IReadOnlyList<string>)] = new ReadOnlyArrayConverter<string>(),
+        [typeof(IReadOnlyList<OwnerReference>)] = new ReadOnlyArrayConverter<OwnerReference>(),
+        [typeof(IReadOnlyList<Container>)] = new ReadOnlyArrayConverter<Container>(),
+        [typeof(IReadOnlyList<Toleration>)] = new ReadOnlyArrayConverter<Toleration>(),
+        [typeof(IReadOnlyList<PodCondition>)] = new ReadOnlyArrayConverter<PodCondition>(),
+        [typeof(IReadOnlyList<NodeCondition>)] = new ReadOnlyArrayConverter<NodeCondition>(),
+        [typeof(IReadOnlyList<NodeAddress>)] = new ReadOnlyArrayConverter<NodeAddress>(),
+        [typeof(IReadOnlyList<Taint>)] = new ReadOnlyArrayConverter<Taint>(),
+        [typeof(IReadOnlyList<NodeSelectorTerm>)] = new ReadOnlyArrayConverter<NodeSelectorTerm>(),
+        [typeof(IReadOnlyList<NodeSelectorRequirement>)] = new ReadOnlyArrayConverter<NodeSelectorRequirement>(),
+        [typeof(IReadOnlyList<StatusCause>)] = new ReadOnlyArrayConverter<StatusCause>(),
+    }.ToFrozenDictionary();
+
     private readonly JsonSerializerOptions _options;
 
     public ResponseJson(StringPool pool)
@@ -41,7 +59,11 @@ internal sealed class ResponseJson
             {
                 foreach (var property in type.Properties)
                 {
-                    if (property.PropertyType == typeof(IReadOnlyDictionary<string, string>))
+                    if (ListConverters.TryGetValue(property.PropertyType, out var list))
+                    {
+                        property.CustomConverter = list;
+                    }
+                    else if (property.PropertyType == typeof(IReadOnlyDictionary<string, string>))
                     {
                         property.CustomConverter = map;
                     }

@@ -66,7 +66,40 @@ public sealed class ResponseJsonTests
         Assert.Equal("3", list.Metadata!.ResourceVersion);
     }
 
+    [Fact]
+    public void For_Maps_SmallAreCompactBigAreDictionariesRepeatedKeysKeepTheLast()
+    {
+        var type = new ResponseJson(new StringPool()).For(KubernetesJsonContext.Default.Pod);
+        var many = string.Join(",", Enumerable.Range(0, 12).Select(i => $"\"k{i}\":\"v{i}\""));
+
+        var pod = JsonSerializer.Deserialize("{\"metadata\":{\"labels\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\"},\"annotations\":{" + many + ",\"k0\":\"last\"}}}", type)!;
+
+        Assert.IsType<CompactStringMap>(pod.Metadata!.Labels);
+        Assert.Equal(["a", "b"], pod.Metadata.Labels!.Keys);
+        Assert.Equal("3", pod.Metadata.Labels["a"]);
+        Assert.IsType<Dictionary<string, string>>(pod.Metadata.Annotations);
+        Assert.Equal(12, pod.Metadata.Annotations!.Count);
+        Assert.Equal("last", pod.Metadata.Annotations["k0"]);
+        Assert.Equal("v11", pod.Metadata.Annotations["k11"]);
+    }
+
+    [Fact]
+    public void For_Lists_AreExactSizeArraysAndEmptyIsShared()
+    {
+        var type = new ResponseJson(new StringPool()).For(KubernetesJsonContext.Default.Pod);
+        var containers = string.Join(",", Enumerable.Range(0, 9).Select(i => $"{{\"name\":\"c{i}\"}}"));
+
+        var pod = JsonSerializer.Deserialize("{\"metadata\":{\"finalizers\":[]},\"spec\":{\"containers\":[" + containers + "],\"tolerations\":[null]}}", type)!;
+
+        var array = Assert.IsType<Container[]>(pod.Spec!.Containers);
+        Assert.Equal(Enumerable.Range(0, 9).Select(i => $"c{i}"), array.Select(c => c.Name));
+        Assert.Same(Array.Empty<string>(), pod.Metadata!.Finalizers);
+        Assert.Null(Assert.Single(pod.Spec.Tolerations!));
+    }
+
     [Theory]
+    [InlineData("{\"spec\":{\"containers\":{}}}")]
+    [InlineData("{\"spec\":{\"containers\":[1]}}")]
     [InlineData("{\"metadata\":{\"labels\":{\"a\":1}}}")]
     [InlineData("{\"metadata\":{\"labels\":[]}}")]
     [InlineData("{\"metadata\":{\"namespace\":true}}")]
