@@ -19,8 +19,8 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
     private readonly ILogger _logger;
     private readonly RequestPacer _pacer;
 
-    /// <summary>One string pool per client, shared by all its lists and watches: informers on one client share strings.</summary>
-    private readonly ResponseJson _json = new(new StringPool());
+    /// <summary>One string pool and one set of shared values per client, shared by all its lists and watches: informers on one client share strings.</summary>
+    private readonly ResponseJson _json = new(new StringPool(), new SharedValues());
 
     /// <param name="http">Its BaseAddress is the API server; authentication lives in its handler chain.</param>
     public KubernetesApiClient(HttpClient http, KubernetesClientOptions options, TimeProvider timeProvider, ILogger logger)

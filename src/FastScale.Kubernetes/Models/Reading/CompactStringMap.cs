@@ -48,6 +48,22 @@ internal sealed class CompactStringMap : IReadOnlyDictionary<string, string>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Of the entries in order; for <see cref="SharedValues"/>, not <see cref="object.GetHashCode"/>, which stays
+    /// reference-based as Dictionary's is.</summary>
+    public int ContentHash()
+    {
+        var hash = new HashCode();
+        foreach (var item in _entries)
+        {
+            hash.Add(item);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    public static bool SameContent(CompactStringMap a, CompactStringMap b) =>
+        a._entries.AsSpan().SequenceEqual(b._entries);
+
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace FastScale.Kubernetes.Models.Reading;
 
 /// <summary>Reads string maps (labels, annotations, node selectors, resource requests, capacity) with pooled keys and
-/// short values: the same few keys appear on every object. Small maps (most of them) become a <see cref="CompactStringMap"/>.</summary>
-internal sealed class PooledStringMapConverter(StringPool pool) : JsonConverter<IReadOnlyDictionary<string, string>>
+/// short values: the same few keys appear on every object. Small maps (most of them) become a <see cref="CompactStringMap"/>, shared between objects with equal maps.</summary>
+internal sealed class PooledStringMapConverter(StringPool pool, SharedValues shared) : JsonConverter<IReadOnlyDictionary<string, string>>
 {
     public override IReadOnlyDictionary<string, string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -51,7 +51,13 @@ internal sealed class PooledStringMapConverter(StringPool pool) : JsonConverter<
                 }
             }
 
-            return big ?? (IReadOnlyDictionary<string, string>)new CompactStringMap(buffer[..count]);
+            if (big is not null)
+            {
+                return big;
+            }
+
+            var map = new CompactStringMap(buffer[..count]);
+            return shared.Share(map, map.ContentHash(), CompactStringMap.SameContent);
         }
         finally
         {

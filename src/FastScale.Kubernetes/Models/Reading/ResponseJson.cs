@@ -31,35 +31,35 @@ internal sealed class ResponseJson
         (typeof(NodeAddress), "type"),
     }.ToFrozenSet();
 
-    /// <summary>Every list property type the models have, each with a converter to exact-size arrays.</summary>
-    private static readonly FrozenDictionary<Type, JsonConverter> ListConverters = new Dictionary<Type, JsonConverter>
-    {
-        [typeof(IReadOnlyList<string>)] = new ReadOnlyArrayConverter<string>(),
-        [typeof(IReadOnlyList<OwnerReference>)] = new ReadOnlyArrayConverter<OwnerReference>(),
-        [typeof(IReadOnlyList<Container>)] = new ReadOnlyArrayConverter<Container>(),
-        [typeof(IReadOnlyList<Toleration>)] = new ReadOnlyArrayConverter<Toleration>(),
-        [typeof(IReadOnlyList<PodCondition>)] = new ReadOnlyArrayConverter<PodCondition>(),
-        [typeof(IReadOnlyList<NodeCondition>)] = new ReadOnlyArrayConverter<NodeCondition>(),
-        [typeof(IReadOnlyList<NodeAddress>)] = new ReadOnlyArrayConverter<NodeAddress>(),
-        [typeof(IReadOnlyList<Taint>)] = new ReadOnlyArrayConverter<Taint>(),
-        [typeof(IReadOnlyList<NodeSelectorTerm>)] = new ReadOnlyArrayConverter<NodeSelectorTerm>(),
-        [typeof(IReadOnlyList<NodeSelectorRequirement>)] = new ReadOnlyArrayConverter<NodeSelectorRequirement>(),
-        [typeof(IReadOnlyList<StatusCause>)] = new ReadOnlyArrayConverter<StatusCause>(),
-    }.ToFrozenDictionary();
-
     private readonly JsonSerializerOptions _options;
 
-    public ResponseJson(StringPool pool)
+    public ResponseJson(StringPool pool, SharedValues shared)
     {
         var text = new PooledStringConverter(pool);
-        var map = new PooledStringMapConverter(pool);
+        var map = new PooledStringMapConverter(pool, shared);
+
+        // Every list property type the models have, each read into exact-size arrays.
+        var lists = new Dictionary<Type, JsonConverter>
+        {
+            [typeof(IReadOnlyList<string>)] = new ReadOnlyArrayConverter<string>(shared),
+            [typeof(IReadOnlyList<OwnerReference>)] = new ReadOnlyArrayConverter<OwnerReference>(shared),
+            [typeof(IReadOnlyList<Container>)] = new ReadOnlyArrayConverter<Container>(shared),
+            [typeof(IReadOnlyList<Toleration>)] = new ReadOnlyArrayConverter<Toleration>(shared),
+            [typeof(IReadOnlyList<PodCondition>)] = new ReadOnlyArrayConverter<PodCondition>(shared),
+            [typeof(IReadOnlyList<NodeCondition>)] = new ReadOnlyArrayConverter<NodeCondition>(shared),
+            [typeof(IReadOnlyList<NodeAddress>)] = new ReadOnlyArrayConverter<NodeAddress>(shared),
+            [typeof(IReadOnlyList<Taint>)] = new ReadOnlyArrayConverter<Taint>(shared),
+            [typeof(IReadOnlyList<NodeSelectorTerm>)] = new ReadOnlyArrayConverter<NodeSelectorTerm>(shared),
+            [typeof(IReadOnlyList<NodeSelectorRequirement>)] = new ReadOnlyArrayConverter<NodeSelectorRequirement>(shared),
+            [typeof(IReadOnlyList<StatusCause>)] = new ReadOnlyArrayConverter<StatusCause>(shared),
+        };
         _options = new JsonSerializerOptions(KubernetesJsonContext.Default.Options)
         {
             TypeInfoResolver = KubernetesJsonContext.Default.WithAddedModifier(type =>
             {
                 foreach (var property in type.Properties)
                 {
-                    if (ListConverters.TryGetValue(property.PropertyType, out var list))
+                    if (lists.TryGetValue(property.PropertyType, out var list))
                     {
                         property.CustomConverter = list;
                     }

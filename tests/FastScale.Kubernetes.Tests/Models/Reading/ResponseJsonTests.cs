@@ -23,7 +23,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_Pod_ReadsWhatThePlainMetadataReads()
     {
-        var json = new ResponseJson(new StringPool());
+        var json = new ResponseJson(new StringPool(), new SharedValues());
 
         var pooled = JsonSerializer.Deserialize(PodJson("a"), json.For(KubernetesJsonContext.Default.Pod))!;
         var plain = JsonSerializer.Deserialize(PodJson("a"), KubernetesJsonContext.Default.Pod)!;
@@ -40,7 +40,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_TwoPods_ShareRepeatedStringsButNotNames()
     {
-        var type = new ResponseJson(new StringPool()).For(KubernetesJsonContext.Default.Pod);
+        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
 
         var a = JsonSerializer.Deserialize(PodJson("a"), type)!;
         var b = JsonSerializer.Deserialize(PodJson("b"), type)!;
@@ -53,12 +53,46 @@ public sealed class ResponseJsonTests
         Assert.Same(a.Spec.Containers![0].Resources!.Requests!["cpu"], b.Spec.Containers![0].Resources!.Requests!["cpu"]);
         Assert.Same(a.Status!.Conditions![0].Type, b.Status!.Conditions![0].Type);
         Assert.NotEqual(a.Metadata.Name, b.Metadata.Name);
+        Assert.Same(a.Metadata.Labels, b.Metadata.Labels);
+        Assert.Same(a.Metadata.OwnerReferences, b.Metadata.OwnerReferences);
+        Assert.Same(a.Spec.Containers, b.Spec.Containers);
+        Assert.Same(a.Spec.Tolerations, b.Spec.Tolerations);
+    }
+
+    [Fact]
+    public void For_TwoPodsWithDifferentParts_ShareOnlyTheEqualOnes()
+    {
+        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
+
+        var a = JsonSerializer.Deserialize(PodJson("a"), type)!;
+        var b = JsonSerializer.Deserialize(PodJson("b").Replace("\"web\"", "\"api\"", StringComparison.Ordinal).Replace("128Mi", "256Mi", StringComparison.Ordinal), type)!;
+
+        Assert.NotSame(a.Metadata!.Labels, b.Metadata!.Labels);
+        Assert.Equal("web", a.Metadata.Labels!["app"]);
+        Assert.Equal("api", b.Metadata.Labels!["app"]);
+        Assert.NotSame(a.Spec!.Containers, b.Spec!.Containers);
+        Assert.Equal("128Mi", a.Spec.Containers![0].Resources!.Requests!["memory"]);
+        Assert.Equal("256Mi", b.Spec.Containers![0].Resources!.Requests!["memory"]);
+        Assert.Same(a.Spec.Tolerations, b.Spec.Tolerations);
+    }
+
+    [Fact]
+    public void SharedValues_ManyMoreValuesThanSlots_AlwaysAnswersAnEqualValue()
+    {
+        var shared = new SharedValues(16);
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            var candidate = new[] { "s" + (i % 97) };
+            var answer = shared.Share(candidate, candidate[0].GetHashCode(), static (x, y) => x.AsSpan().SequenceEqual(y));
+            Assert.Equal(candidate, answer);
+        }
     }
 
     [Fact]
     public void For_ListAndOtherTypes_AreServed()
     {
-        var json = new ResponseJson(new StringPool());
+        var json = new ResponseJson(new StringPool(), new SharedValues());
 
         var list = JsonSerializer.Deserialize("{\"metadata\":{\"resourceVersion\":\"3\"},\"items\":[" + PodJson("a") + "]}", json.For(KubernetesJsonContext.Default.KubernetesListPod))!;
 
@@ -69,7 +103,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_Maps_SmallAreCompactBigAreDictionariesRepeatedKeysKeepTheLast()
     {
-        var type = new ResponseJson(new StringPool()).For(KubernetesJsonContext.Default.Pod);
+        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
         var many = string.Join(",", Enumerable.Range(0, 12).Select(i => $"\"k{i}\":\"v{i}\""));
 
         var pod = JsonSerializer.Deserialize("{\"metadata\":{\"labels\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\"},\"annotations\":{" + many + ",\"k0\":\"last\"}}}", type)!;
@@ -86,7 +120,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_Lists_AreExactSizeArraysAndEmptyIsShared()
     {
-        var type = new ResponseJson(new StringPool()).For(KubernetesJsonContext.Default.Pod);
+        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
         var containers = string.Join(",", Enumerable.Range(0, 9).Select(i => $"{{\"name\":\"c{i}\"}}"));
 
         var pod = JsonSerializer.Deserialize("{\"metadata\":{\"finalizers\":[]},\"spec\":{\"containers\":[" + containers + "],\"tolerations\":[null]}}", type)!;
@@ -105,7 +139,7 @@ public sealed class ResponseJsonTests
     [InlineData("{\"metadata\":{\"namespace\":true}}")]
     public void For_WrongTokenTypes_Throw(string text)
     {
-        var type = new ResponseJson(new StringPool()).For(KubernetesJsonContext.Default.Pod);
+        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
 
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(text, type));
     }
