@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FastScale.Kubernetes.Models;
+using FastScale.Kubernetes.Models.Reading;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Kubernetes.Client;
@@ -18,6 +19,9 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
     private readonly ILogger _logger;
     private readonly RequestPacer _pacer;
 
+    /// <summary>One string pool and one set of shared values per client, shared by all its lists and watches: informers on one client share strings.</summary>
+    private readonly ResponseJson _json = new(new StringPool(), new SharedValues());
+
     /// <param name="http">Its BaseAddress is the API server; authentication lives in its handler chain.</param>
     public KubernetesApiClient(HttpClient http, KubernetesClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -31,7 +35,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
 
     public Task<KubernetesResult<T>> GetAsync<T>(KubernetesResource<T> resource, string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject =>
-        SendAsync(HttpMethod.Get, resource.ItemPath(@namespace, name), null, resource.ObjectType, cancellationToken);
+        SendAsync(HttpMethod.Get, resource.ItemPath(@namespace, name), null, _json.For(resource.ObjectType), cancellationToken);
 
     public Task<KubernetesResult<KubernetesList<T>>> ListAsync<T>(KubernetesResource<T> resource, string? @namespace, ListOptions? options, CancellationToken cancellationToken)
         where T : class, IKubernetesObject
@@ -43,7 +47,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             .Add("limit", options.Limit is > 0 ? options.Limit : null)
             .Add("continue", options.Continue)
             .Add("resourceVersion", options.ResourceVersion);
-        return SendAsync(HttpMethod.Get, resource.CollectionPath(@namespace) + query, null, resource.ListType, cancellationToken);
+        return SendAsync(HttpMethod.Get, resource.CollectionPath(@namespace) + query, null, _json.For(resource.ListType), cancellationToken);
     }
 
     public async Task<KubernetesResult<ListSnapshot<T>>> ListAllAsync<T>(KubernetesResource<T> resource, string? @namespace, ListOptions? options, CancellationToken cancellationToken)
@@ -62,6 +66,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             }
 
             var list = result.Value!;
+            items.EnsureCapacity(items.Count + (list.Items?.Count ?? 0) + (int)Math.Min(list.Metadata?.RemainingItemCount ?? 0, 1_000_000));
             items.AddRange(list.Items ?? []);
 
             // Later pages come from the first page's snapshot, so its version describes the whole list.
@@ -109,7 +114,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var item in WatchStreamReader.ReadAsync(stream, resource.ObjectType, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in WatchStreamReader.ReadAsync(stream, _json.For(resource.ObjectType), cancellationToken).ConfigureAwait(false))
             {
                 yield return item;
             }
@@ -118,13 +123,13 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
 
     public Task<KubernetesResult<T>> CreateAsync<T>(KubernetesResource<T> resource, T item, CancellationToken cancellationToken)
         where T : class, IKubernetesObject =>
-        SendAsync(HttpMethod.Post, resource.CollectionPath(item.Metadata?.Namespace), JsonBody(item, resource.ObjectType, Json), resource.ObjectType, cancellationToken);
+        SendAsync(HttpMethod.Post, resource.CollectionPath(item.Metadata?.Namespace), JsonBody(item, resource.ObjectType, Json), _json.For(resource.ObjectType), cancellationToken);
 
     public Task<KubernetesResult<T>> ReplaceAsync<T>(KubernetesResource<T> resource, T item, CancellationToken cancellationToken)
         where T : class, IKubernetesObject
     {
         var name = item.Metadata?.Name ?? throw new ArgumentException("metadata.name is required to replace an object", nameof(item));
-        return SendAsync(HttpMethod.Put, resource.ItemPath(item.Metadata.Namespace, name), JsonBody(item, resource.ObjectType, Json), resource.ObjectType, cancellationToken);
+        return SendAsync(HttpMethod.Put, resource.ItemPath(item.Metadata.Namespace, name), JsonBody(item, resource.ObjectType, Json), _json.For(resource.ObjectType), cancellationToken);
     }
 
     public Task<KubernetesResult<T>> PatchAsync<T>(KubernetesResource<T> resource, string? @namespace, string name, ReadOnlyMemory<byte> mergePatchJson, PatchTarget target, CancellationToken cancellationToken)
@@ -133,7 +138,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
         var path = resource.ItemPath(@namespace, name) + (target == PatchTarget.Status ? "/status" : "");
         var content = new ReadOnlyMemoryContent(mergePatchJson);
         content.Headers.ContentType = MergePatch;
-        return SendAsync(HttpMethod.Patch, path, content, resource.ObjectType, cancellationToken);
+        return SendAsync(HttpMethod.Patch, path, content, _json.For(resource.ObjectType), cancellationToken);
     }
 
     public async Task<KubernetesResult<DeleteOutcome>> DeleteAsync<T>(KubernetesResource<T> resource, string? @namespace, string name, DeleteOptions? options, bool notFoundIsSuccess, CancellationToken cancellationToken)
@@ -185,7 +190,10 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             try
             {
                 using var request = new HttpRequestMessage(method, Relative(pathAndQuery)) { Content = content };
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+                // A body we read is deserialized as it streams in (a 500-pod list page never exists as one array);
+                // the request timeout still covers the last byte because the read happens under the same token.
+                var completion = responseType is null ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead;
+                using var response = await _http.SendAsync(request, completion, linked.Token).ConfigureAwait(false);
                 var result = response.IsSuccessStatusCode
                     ? await ReadValueAsync(response, responseType, linked.Token).ConfigureAwait(false)
                     : await ReadErrorAsync(response, linked.Token).ConfigureAwait(false);
@@ -196,7 +204,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
 
                 return result;
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or IOException)
             {
                 Log.RequestFailed(_logger, method.Method, pathAndQuery, 0, StatusReasons.ConnectionFailed, e.Message);
                 return KubernetesApiError.Transport(e.Message);
@@ -217,17 +225,20 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
             return KubernetesResult<TOut>.Success(default!);
         }
 
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
         {
-            var value = JsonSerializer.Deserialize(body, responseType);
-            return value is null
-                ? new KubernetesApiError((int)response.StatusCode, StatusReasons.MalformedResponse, "the answer was JSON null")
-                : KubernetesResult<TOut>.Success(value);
-        }
-        catch (JsonException e)
-        {
-            return new KubernetesApiError((int)response.StatusCode, StatusReasons.MalformedResponse, e.Message);
+            try
+            {
+                var value = await JsonSerializer.DeserializeAsync(body, responseType, cancellationToken).ConfigureAwait(false);
+                return value is null
+                    ? new KubernetesApiError((int)response.StatusCode, StatusReasons.MalformedResponse, "the answer was JSON null")
+                    : KubernetesResult<TOut>.Success(value);
+            }
+            catch (JsonException e)
+            {
+                return new KubernetesApiError((int)response.StatusCode, StatusReasons.MalformedResponse, e.Message);
+            }
         }
     }
 

@@ -141,6 +141,38 @@ public sealed class KubernetesApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_BodyCutOffMidway_IsConnectionFailedValue()
+    {
+        // Read from the stream now, a connection lost mid-body surfaces as an IOException, not inside SendAsync.
+        var page = Encoding.UTF8.GetBytes(Objects.NodeList("100", null, Objects.Node("a", "90"), Objects.Node("b", "91")));
+        _server.On("GET", "/api/v1/nodes", async context =>
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = page.Length;
+            await context.Response.Body.WriteAsync(page.AsMemory(0, page.Length / 2));
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+        });
+
+        var result = await _client.ListAsync(KubernetesResources.Nodes, null, null, default);
+
+        Assert.Equal(StatusReasons.ConnectionFailed, result.Error!.Reason);
+        Assert.True(result.Error.IsTransient);
+    }
+
+    [Fact]
+    public async Task List_TruncatedJson_IsMalformedResponseValue()
+    {
+        var page = Objects.NodeList("100", null, Objects.Node("a", "90"));
+        _server.OnJson("GET", "/api/v1/nodes", 200, page[..(page.Length / 2)]);
+
+        var result = await _client.ListAsync(KubernetesResources.Nodes, null, null, default);
+
+        Assert.Equal(StatusReasons.MalformedResponse, result.Error!.Reason);
+        Assert.Equal(200, result.Error.Code);
+    }
+
+    [Fact]
     public async Task ListAll_ContinueExpired_ReturnsGone()
     {
         _server.OnJson("GET", "/api/v1/nodes", 200, Objects.NodeList("100", "page2", Objects.Node("a", "90")));
