@@ -1,3 +1,4 @@
+using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
@@ -12,9 +13,7 @@ namespace FastScale.Engine.Launch;
 /// </summary>
 internal sealed class InstanceStatusPoller(NodeGroupRegistry registry, ICloud cloud, CloudApiBudget budget, TimeProvider time, TimeSpan interval)
 {
-    private readonly Lock _gate = new();
-    private long? _lastStartedAt;
-    private bool _running;
+    private readonly PacedSingleFlight _pace = new(time, interval);
 
     /// <summary>Starts a poll if one is due and something is coming up; returns it, or null when there was nothing to do.</summary>
     public Task? TryStart(CancellationToken cancellationToken)
@@ -36,18 +35,7 @@ internal sealed class InstanceStatusPoller(NodeGroupRegistry registry, ICloud cl
             return null;
         }
 
-        lock (_gate)
-        {
-            if (_running || (_lastStartedAt is { } last && time.GetElapsedTime(last) < interval))
-            {
-                return null;
-            }
-
-            _running = true;
-            _lastStartedAt = time.GetTimestamp();
-        }
-
-        return PollAsync(coming, cancellationToken);
+        return !_pace.TryBegin() ? null : PollAsync(coming, cancellationToken);
     }
 
     private async Task PollAsync(Dictionary<string, NodeGroup> coming, CancellationToken cancellationToken)
@@ -59,10 +47,7 @@ internal sealed class InstanceStatusPoller(NodeGroupRegistry registry, ICloud cl
         }
         finally
         {
-            lock (_gate)
-            {
-                _running = false;
-            }
+            _pace.End();
         }
     }
 

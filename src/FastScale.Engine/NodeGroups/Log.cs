@@ -23,6 +23,4 @@ internal static partial class Log
     [LoggerMessage(1009, LogLevel.Warning, "Group {GroupId}: releasing {Count} instances failed, will retry: {Error}")]
     public static partial void DeleteRetry(ILogger logger, string groupId, int count, CloudError error);
 
-    [LoggerMessage(1010, LogLevel.Error, "Reconciler {Work} failed unexpectedly")]
-    public static partial void BackgroundWorkFailed(ILogger logger, string work, Exception exception);
 }

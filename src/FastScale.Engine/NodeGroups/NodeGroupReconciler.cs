@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
@@ -31,7 +32,7 @@ public sealed class NodeGroupReconciler : BackgroundService
     private readonly ILogger<NodeGroupReconciler> _logger;
     private readonly InstanceStatusPoller _poller;
     private readonly LaunchBatchSequence _batches;
-    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly BackgroundWork _work;
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
     private readonly WarmPoolManager? _warmPools;
     private long _failedSequence;
@@ -52,6 +53,7 @@ public sealed class NodeGroupReconciler : BackgroundService
         _warmPools = warmPools;
         // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
         _batches = batches ?? new LaunchBatchSequence();
+        _work = new BackgroundWork(logger, "Reconciler");
         _poller = new InstanceStatusPoller(registry, cloud, budget, time, options.PollInterval);
     }
 
@@ -59,7 +61,7 @@ public sealed class NodeGroupReconciler : BackgroundService
     public LaunchBatchSequence LaunchBatches => _batches;
 
     /// <summary>True when no launch, release or status poll started by a pass is still running.</summary>
-    public bool IsIdle => _inFlight.IsEmpty;
+    public bool IsIdle => _work.IsEmpty;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -275,35 +277,7 @@ public sealed class NodeGroupReconciler : BackgroundService
         }
     }
 
-    private void Track(Task work, string what)
-    {
-        var guarded = ObserveAsync(work, what);
-        if (guarded.IsCompleted)
-        {
-            return;
-        }
-
-        _inFlight.TryAdd(guarded, 0);
-        guarded.ContinueWith(
-            static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _),
-            _inFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    /// <summary>Background work never faults unobserved: cancellation at shutdown is expected, anything else is logged.</summary>
-    private async Task ObserveAsync(Task work, string what)
-    {
-        try
-        {
-            await work.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception ex)
-        {
-            Log.BackgroundWorkFailed(_logger, what, ex);
-        }
-    }
+    private void Track(Task work, string what) => _work.Track(work, what);
 
     private GroupInstance ToGroupInstance(string instanceId, InstanceState state) =>
         new(instanceId, ProviderIds.Format(_registry.Policy.Region, instanceId), state);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
@@ -19,9 +20,7 @@ internal sealed class CloudStatusSweep(ICloud cloud, CloudApiBudget budget, Time
 {
     private readonly ConcurrentDictionary<string, CloudPresence> _presence = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _answered = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
-    private long? _lastStartedAt;
-    private bool _running;
+    private readonly PacedSingleFlight _pace = new(time, interval);
 
     public CloudPresence PresenceOf(string instanceId) => _presence.GetValueOrDefault(instanceId, CloudPresence.Present);
 
@@ -36,18 +35,7 @@ internal sealed class CloudStatusSweep(ICloud cloud, CloudApiBudget budget, Time
             return null;
         }
 
-        lock (_gate)
-        {
-            if (_running || (_lastStartedAt is { } last && time.GetElapsedTime(last) < interval))
-            {
-                return null;
-            }
-
-            _running = true;
-            _lastStartedAt = time.GetTimestamp();
-        }
-
-        return SweepAsync(instances, cancellationToken);
+        return !_pace.TryBegin() ? null : SweepAsync(instances, cancellationToken);
     }
 
     private async Task SweepAsync(IReadOnlyDictionary<string, bool> instances, CancellationToken cancellationToken)
@@ -66,10 +54,7 @@ internal sealed class CloudStatusSweep(ICloud cloud, CloudApiBudget budget, Time
         }
         finally
         {
-            lock (_gate)
-            {
-                _running = false;
-            }
+            _pace.End();
         }
     }
 

@@ -23,6 +23,4 @@ internal static partial class Log
     [LoggerMessage(1506, LogLevel.Information, "Repair waits for the node list to sync before judging any instance")]
     public static partial void WaitingForNodes(ILogger logger);
 
-    [LoggerMessage(1507, LogLevel.Error, "Repair {Work} failed unexpectedly")]
-    public static partial void BackgroundWorkFailed(ILogger logger, string work, Exception exception);
 }

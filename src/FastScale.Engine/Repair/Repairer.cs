@@ -1,3 +1,4 @@
+using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
@@ -59,7 +60,7 @@ public sealed class Repairer : BackgroundService
         (_registry, _health, _warm, _options, _metrics, _time, _logger) = (registry, health, warm, options, metrics, time, logger);
         _sweep = new CloudStatusSweep(cloud, budget, time, options.CloudCheckInterval);
         _replacer = new Replacer(registry, cloud, budget, launcher, batches, signal, logger);
-        _work = new BackgroundWork(logger);
+        _work = new BackgroundWork(logger, "Repair");
     }
 
     /// <summary>True while repair of the group is paused because too much of it is unhealthy.</summary>

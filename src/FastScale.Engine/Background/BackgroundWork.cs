@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace FastScale.Engine.Repair;
+namespace FastScale.Engine.Background;
 
 /// <summary>
-/// The tasks a repair pass started and did not wait for. None faults unobserved: cancellation at shutdown is expected,
-/// anything else is logged; <see cref="IsEmpty"/> says when all are done.
+/// The tasks a loop started and did not wait for (launches, polls, releases, replacements). None faults unobserved:
+/// cancellation at shutdown is expected, anything else is logged; <see cref="IsEmpty"/> says when all are done, which
+/// is how tests and simulated-time drivers know a pass has finished.
 /// </summary>
-internal sealed class BackgroundWork(ILogger logger)
+internal sealed class BackgroundWork(ILogger logger, string owner)
 {
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
 
@@ -38,7 +39,7 @@ internal sealed class BackgroundWork(ILogger logger)
         }
         catch (Exception ex)
         {
-            Log.BackgroundWorkFailed(logger, what, ex);
+            Log.BackgroundWorkFailed(logger, owner, what, ex);
         }
     }
 }
