@@ -24,7 +24,7 @@ internal static class ClusterLoadTest
         ClusterSeed.Nodes(server.Store, nodes);
         ClusterSeed.Pods(server.Store, pods, nodes);
         var seedSeconds = time.GetElapsedTime(seedStart).TotalSeconds;
-        var (heapSeeded, workingSetSeeded) = Memory();
+        var (heapSeeded, workingSetSeeded) = DeliveryFigures.Memory();
         Print($"seeded {nodes} nodes, {pods} pods in {seedSeconds:0.0} s (resourceVersion {server.Store.ResourceVersion})");
         Print($"memory after seeding: GC heap {heapSeeded / 1048576.0:0} MiB, working set {workingSetSeeded / 1048576.0:0} MiB");
 
@@ -51,21 +51,21 @@ internal static class ClusterLoadTest
         await WriteAsync(http, pods, updates, updatesPerSecond, time);
         var writeSeconds = time.GetElapsedTime(writeStart).TotalSeconds;
         var expected = (long)updates * watchers;
-        for (var waited = 0; waited < 300 && Delivered(latencies) < expected; waited++)
+        for (var waited = 0; waited < 300 && DeliveryFigures.Delivered(latencies) < expected; waited++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), time);
         }
 
-        var (heapLoaded, workingSetLoaded) = Memory();
+        var (heapLoaded, workingSetLoaded) = DeliveryFigures.Memory();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         await stop.CancelAsync();
         await Task.WhenAll(readers);
 
         var all = latencies.SelectMany(l => { lock (l) { return l.ToArray(); } }).Order().ToArray();
         Print($"{updates} pod updates at {updates / writeSeconds:0}/s, {watchers} watchers: {all.Length} of {expected} deliveries, {server.Counters.WatchersDropped} watchers dropped");
-        Print($"fan-out latency write->delivery: p50 {Percentile(all, 0.50):0.0} ms  p90 {Percentile(all, 0.90):0.0} ms  p99 {Percentile(all, 0.99):0.0} ms  max {all.LastOrDefault():0.0} ms");
+        Print($"fan-out latency write->delivery: p50 {DeliveryFigures.Percentile(all, 0.50):0.0} ms  p90 {DeliveryFigures.Percentile(all, 0.90):0.0} ms  p99 {DeliveryFigures.Percentile(all, 0.99):0.0} ms  max {all.LastOrDefault():0.0} ms");
         Print($"memory under load: GC heap {heapLoaded / 1048576.0:0} MiB, working set {workingSetLoaded / 1048576.0:0} MiB, peak working set {peak / 1048576.0:0} MiB");
-        var pass = peak <= 1L << 30 && Percentile(all, 0.99) <= 100 && all.Length == expected;
+        var pass = peak <= 1L << 30 && DeliveryFigures.Percentile(all, 0.99) <= 100 && all.Length == expected;
         Print(pass ? "targets met (<= 1 GiB, p99 <= 100 ms, every event delivered)" : "TARGETS MISSED");
         return pass ? 0 : 1;
     }
@@ -124,30 +124,6 @@ internal static class ClusterLoadTest
             }
         }
     }
-
-    private static long Delivered(List<double>[] latencies)
-    {
-        long total = 0;
-        foreach (var list in latencies)
-        {
-            lock (list)
-            {
-                total += list.Count;
-            }
-        }
-
-        return total;
-    }
-
-    private static (long Heap, long WorkingSet) Memory()
-    {
-        var heap = GC.GetTotalMemory(forceFullCollection: true);
-        using var process = Process.GetCurrentProcess();
-        return (heap, process.WorkingSet64);
-    }
-
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static void Print(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster: {line}"));
 }

@@ -27,7 +27,7 @@ internal static class InformerLoadTest
         await using var server = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions(), time);
         ClusterSeed.Nodes(server.Store, nodes);
         ClusterSeed.Pods(server.Store, pods, nodes);
-        var (heapSeeded, _) = Memory();
+        var (heapSeeded, _) = DeliveryFigures.Memory();
         Print($"seeded {nodes} nodes, {pods} pods; GC heap {heapSeeded / 1048576.0:0} MiB (simulator only)");
 
         using var stop = new CancellationTokenSource();
@@ -50,7 +50,7 @@ internal static class InformerLoadTest
 
         await Task.WhenAll(caches.Select(c => c.WaitForSyncAsync(stop.Token)));
         var syncSeconds = time.GetElapsedTime(syncStart).TotalSeconds;
-        var (heapSynced, workingSetSynced) = Memory();
+        var (heapSynced, workingSetSynced) = DeliveryFigures.Memory();
         Print($"{informers} pod informers synced ({caches.Sum(c => c.Count)} cached objects) in {syncSeconds:0.0} s");
         Print($"memory after sync: GC heap {heapSynced / 1048576.0:0} MiB (+{(heapSynced - heapSeeded) / 1048576.0 / informers:0} MiB per informer), working set {workingSetSynced / 1048576.0:0} MiB");
 
@@ -67,13 +67,13 @@ internal static class InformerLoadTest
         await ClusterLoadTest.WriteAsync(http, pods, updates, updatesPerSecond, time);
         var writeSeconds = time.GetElapsedTime(writeStart).TotalSeconds;
         var expected = (long)updates * informers;
-        for (var waited = 0; waited < 300 && Delivered(latencies) < expected; waited++)
+        for (var waited = 0; waited < 300 && DeliveryFigures.Delivered(latencies) < expected; waited++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), time);
         }
 
         var gcAfter = GcCounts();
-        var (heapLoaded, workingSetLoaded) = Memory();
+        var (heapLoaded, workingSetLoaded) = DeliveryFigures.Memory();
         using var process = Process.GetCurrentProcess();
         var peak = process.PeakWorkingSet64;
         await stop.CancelAsync();
@@ -85,10 +85,10 @@ internal static class InformerLoadTest
 
         var all = latencies.SelectMany(l => { lock (l) { return l.ToArray(); } }).Order().ToArray();
         Print($"{updates} pod updates at {updates / writeSeconds:0}/s, {informers} informers: {all.Length} of {expected} deliveries, {server.Counters.WatchersDropped} watchers dropped");
-        Print($"informer delivery latency write->subscriber: p50 {Percentile(all, 0.50):0.0} ms  p90 {Percentile(all, 0.90):0.0} ms  p99 {Percentile(all, 0.99):0.0} ms  max {all.LastOrDefault():0.0} ms");
+        Print($"informer delivery latency write->subscriber: p50 {DeliveryFigures.Percentile(all, 0.50):0.0} ms  p90 {DeliveryFigures.Percentile(all, 0.90):0.0} ms  p99 {DeliveryFigures.Percentile(all, 0.99):0.0} ms  max {all.LastOrDefault():0.0} ms");
         Print($"GC while updating: gen0 {gcAfter.Gen0 - gcBefore.Gen0}, gen1 {gcAfter.Gen1 - gcBefore.Gen1}, gen2 {gcAfter.Gen2 - gcBefore.Gen2} collections, {(gcAfter.Paused - gcBefore.Paused).TotalMilliseconds:0} ms paused in all");
         Print($"memory under load: GC heap {heapLoaded / 1048576.0:0} MiB, working set {workingSetLoaded / 1048576.0:0} MiB, peak working set {peak / 1048576.0:0} MiB");
-        var pass = Percentile(all, 0.99) <= 100 && all.Length == expected;
+        var pass = DeliveryFigures.Percentile(all, 0.99) <= 100 && all.Length == expected;
         Print(pass ? "targets met (p99 <= 100 ms, every change delivered)" : "TARGETS MISSED");
         return pass ? 0 : 1;
     }
@@ -118,33 +118,9 @@ internal static class InformerLoadTest
         }
     }
 
-    private static long Delivered(List<double>[] latencies)
-    {
-        long total = 0;
-        foreach (var list in latencies)
-        {
-            lock (list)
-            {
-                total += list.Count;
-            }
-        }
-
-        return total;
-    }
-
     /// <summary>Pauses show up as latency outliers on every informer at once: counted so a p99 can be read against them.</summary>
     private static (int Gen0, int Gen1, int Gen2, TimeSpan Paused) GcCounts() =>
         (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
-
-    private static (long Heap, long WorkingSet) Memory()
-    {
-        var heap = GC.GetTotalMemory(forceFullCollection: true);
-        using var process = Process.GetCurrentProcess();
-        return (heap, process.WorkingSet64);
-    }
-
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static void Print(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"informers: {line}"));
 }
