@@ -5,15 +5,16 @@ namespace FastScale.Tests.Burst;
 public sealed class BurstScenariosTests
 {
     [Theory]
-    [InlineData("cold-1000", null, "cold-1000", BurstDemand.IncreaseSize, 1000)]
-    [InlineData("fastmode-100", null, "fastmode-100", BurstDemand.PendingPods, 100)]
-    [InlineData("cold-1000", 250, "cold-250", BurstDemand.IncreaseSize, 250)]
-    [InlineData("fastmode", 30, "fastmode-30", BurstDemand.PendingPods, 30)]
-    public void Find_KindAndCount_ParsesTheScenario(string name, int? nodes, string expectedName, BurstDemand demand, int expectedNodes)
+    [InlineData("cold-1000", null, "cold-1000", true, 1000)]
+    [InlineData("fastmode-100", null, "fastmode-100", false, 100)]
+    [InlineData("cold-1000", 250, "cold-250", true, 250)]
+    [InlineData("fastmode", 30, "fastmode-30", false, 30)]
+    public void Find_KindAndCount_ParsesTheScenario(string name, int? nodes, string expectedName, bool increaseSize, int expectedNodes)
     {
         var scenario = BurstScenarios.Find(name, nodes, out var problem);
 
         Assert.Null(problem);
+        var demand = increaseSize ? BurstDemand.IncreaseSize : BurstDemand.PendingPods;
         Assert.Equal(new BurstScenario(expectedName, demand, expectedNodes), scenario);
     }
 
