@@ -2,12 +2,14 @@ using System.Globalization;
 using FastScale.LoadTests.Cluster;
 using FastScale.LoadTests.Ecs;
 using FastScale.LoadTests.Grpc;
+using FastScale.LoadTests.Scenarios;
 
 // Load tests and benchmarks print figures; they are run by hand, never as timed unit tests.
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- grpc [instances] [calls]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- cluster [nodes] [pods] [watchers]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- informers [nodes] [pods] [informers]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- ecs [instances] [callsPerSecond] [seconds]
+//   dotnet run -c Release --project loadtests/FastScale.LoadTests -- burst [scenario,scenario,...] [seed] [timeScale]
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
 switch (args.FirstOrDefault())
@@ -20,10 +22,14 @@ switch (args.FirstOrDefault())
         return await EcsEmulatorBenchmark.RunAsync(Arg(1, 5000), Arg(2, 200), Arg(3, 20));
     case "informers":
         return await InformerLoadTest.RunAsync(Arg(1, 5000), Arg(2, 50000), Arg(3, 20));
+    case "burst":
+        return await BurstScenarioRun.RunAsync(
+            (args.Length > 1 ? args[1] : "cold-1000,fastmode-1000").Split(','), Arg(2, 1), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 4);
     default:
         Console.Error.WriteLine("usage: FastScale.LoadTests grpc [instances=5000] [calls=20000]");
         Console.Error.WriteLine("       FastScale.LoadTests cluster [nodes=5000] [pods=50000] [watchers=20]");
         Console.Error.WriteLine("       FastScale.LoadTests informers [nodes=5000] [pods=50000] [informers=20]");
         Console.Error.WriteLine("       FastScale.LoadTests ecs [instances=5000] [callsPerSecond=200] [seconds=20]");
+        Console.Error.WriteLine("       FastScale.LoadTests burst [scenarios=cold-1000,fastmode-1000] [seed=1] [timeScale=4]");
         return 2;
 }

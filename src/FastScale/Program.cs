@@ -7,6 +7,7 @@ var root = new RootCommand("FastScale: fast node scale-out for the Kubernetes cl
     ServeCommand.Create(),
     ValidateCommand.Create(),
     EmulateCommand.Create(),
+    BurstCommand.Create(),
 };
 
 try

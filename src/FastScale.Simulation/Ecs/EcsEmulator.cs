@@ -93,7 +93,7 @@ public sealed class EcsEmulator
         var action = request.Header("x-acs-action") ?? parameters.Get("Action") ?? "";
         if (action.Length > 0)
         {
-            Counters.Call(action);
+            Counters.Call(action, _time.GetUtcNow());
         }
 
         var outcome = Dispatch(request, action, query, form, parameters);

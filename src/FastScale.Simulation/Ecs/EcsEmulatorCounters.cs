@@ -11,6 +11,7 @@ public sealed class EcsEmulatorCounters
     private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _throttledByAction = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _firstCallAt = new(StringComparer.Ordinal);
     private long _throttled;
     private long _created;
     private long _deleted;
@@ -34,7 +35,15 @@ public sealed class EcsEmulatorCounters
 
     public long Calls(string action) => _calls.GetValueOrDefault(action);
 
-    internal void Call(string action) => _calls.AddOrUpdate(action, 1, (_, n) => n + 1);
+    /// <summary>When the first request of <paramref name="action"/> arrived, on the emulator's clock (a burst report's
+    /// <c>firstCloudCallSeconds</c>); null if none has.</summary>
+    public DateTimeOffset? FirstCallAt(string action) => _firstCallAt.TryGetValue(action, out var at) ? at : null;
+
+    internal void Call(string action, DateTimeOffset at)
+    {
+        _calls.AddOrUpdate(action, 1, (_, n) => n + 1);
+        _firstCallAt.TryAdd(action, at);
+    }
 
     internal void Error(string action, string code, bool throttling, bool transient)
     {

@@ -1,0 +1,68 @@
+using FastScale.Grpc.CloudProvider;
+using FastScale.Grpc.Protos;
+using FastScale.Grpc.Transport;
+
+namespace FastScale.Burst;
+
+/// <summary>
+/// Acts as the cluster-autoscaler does during a scale-up: one NodeGroupIncreaseSize for the whole burst, then a loop that
+/// starts 10 s (the default <c>--scan-interval</c>) after the previous one ended: Refresh, NodeGroups, the group's target
+/// size and its instances (NodeGroupNodes is read every loop while a scale-up is in progress). Every call carries the
+/// autoscaler's 5 s deadline.
+/// </summary>
+internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimeProvider time)
+{
+    public static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+    private const string Service = CloudProviderService.ServiceName;
+
+    /// <summary>Loops run, and instances the provider listed in the last one.</summary>
+    public int Loops { get; private set; }
+
+    public int LastListedInstances { get; private set; }
+
+    /// <summary>Waits until the provider answers (it refuses with UNAVAILABLE while it recovers its groups from the cloud).</summary>
+    public async Task WaitUntilServingAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await client.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = groupId },
+                    NodeGroupTargetSizeResponse.Parser, Deadline, cancellationToken);
+                return;
+            }
+            catch (GrpcStatusException e) when (e.StatusCode == GrpcStatusCode.Unavailable)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+            }
+        }
+    }
+
+    public Task IncreaseSizeAsync(int delta, CancellationToken cancellationToken) =>
+        client.UnaryAsync(Service, "NodeGroupIncreaseSize", new NodeGroupIncreaseSizeRequest { Id = groupId, Delta = delta },
+            NodeGroupIncreaseSizeResponse.Parser, Deadline, cancellationToken);
+
+    public async Task LoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(ScanInterval, time, cancellationToken);
+                await client.UnaryAsync(Service, "Refresh", new RefreshRequest(), RefreshResponse.Parser, Deadline, cancellationToken);
+                await client.UnaryAsync(Service, "NodeGroups", new NodeGroupsRequest(), NodeGroupsResponse.Parser, Deadline, cancellationToken);
+                await client.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = groupId },
+                    NodeGroupTargetSizeResponse.Parser, Deadline, cancellationToken);
+                var nodes = await client.UnaryAsync(Service, "NodeGroupNodes", new NodeGroupNodesRequest { Id = groupId },
+                    NodeGroupNodesResponse.Parser, Deadline, cancellationToken);
+                LastListedInstances = nodes.Instances.Count;
+                Loops++;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run is over.
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Policy;
+using FastScale.Simulation.Ecs.Instances;
+
+namespace FastScale.Burst;
+
+/// <summary>
+/// Reads a finished run off the world: the emulator's instances and counters, the driver's node watch. Definitions:
+/// <list type="bullet">
+/// <item><c>duplicateInstances</c>: instances created beyond the nodes needed, i.e. created − requested − replaced (at
+/// least 0). A replacement is an instance the provider deleted (repair) and so had to create again.</item>
+/// <item><c>leakedInstances</c>: at the end, instances tagged as owned by this cluster that are neither stopped or
+/// stopping (a warm pool) nor backed by a Node. Stricter than "running": an instance still provisioning without a Node
+/// counts too, because the burst is over and nothing needs it.</item>
+/// <item><c>allRequestedSeconds</c>: when the cloud accepted the request of the last of the first N instances created.</item>
+/// </list>
+/// </summary>
+internal sealed class BurstMeasurement(
+    BurstWorld world, NodeReadinessWatch watch, ScalePolicy policy, NodeGroupPolicy group, BurstSettings settings, DateTimeOffset t0, int nodes)
+{
+    private static readonly string[] ContractActions = ["RunInstances", "StartInstances", "DescribeInstances", "DeleteInstances"];
+
+    public BurstRunResult Result(string policyName, DateTimeOffset end, double wallSeconds, bool timedOut, long retries)
+    {
+        var instances = world.Ecs.Emulator.Instances().Where(IsOwned).ToList();
+        var times = instances.Select((instance, k) => new NodeTimes(
+            instance.InstanceId,
+            BurstRunner.Seconds(instance.Latency.RequestedAt, t0),
+            BurstRunner.Seconds(instance.Latency.RunningAt, t0),
+            watch.RegisteredAt.TryGetValue(instance.InstanceId, out var registered) ? BurstRunner.Seconds(registered, t0) : null,
+            watch.ReadyAt.TryGetValue(instance.InstanceId, out var ready) ? BurstRunner.Seconds(ready, t0) : null,
+            BurstFloorCalculator.FloorOf(k, instance, group, world.Profile, settings.Seed))).ToList();
+
+        var counters = world.Ecs.Counters;
+        var calls = ContractActions.Concat(counters.CallsByAction.Keys).Distinct(StringComparer.Ordinal).ToDictionary(
+            action => action,
+            action => Math.Max(0, counters.Calls(action) - world.KubeletCalls.Calls(action)),
+            StringComparer.Ordinal);
+        var firstCall = new[] { counters.FirstCallAt("RunInstances"), counters.FirstCallAt("StartInstances") }
+            .OfType<DateTimeOffset>().DefaultIfEmpty().Min();
+        var withNodes = watch.InstancesWithNodes();
+        var replaced = counters.InstancesDeleted;
+        return new BurstRunResult
+        {
+            Policy = policyName,
+            NodesRequested = nodes,
+            Instances = times,
+            ReadySeconds = [.. times.Where(t => t.ReadySeconds is not null).Select(t => t.ReadySeconds!.Value).Order().Take(nodes)],
+            FloorSeconds = [.. times.Take(nodes).Select(t => t.FloorSeconds).Order()],
+            FirstCloudCallSeconds = firstCall == default ? null : BurstRunner.Seconds(firstCall, t0),
+            AllRequestedSeconds = times.Count >= nodes ? times.Take(nodes).Max(t => t.RequestedSeconds) : null,
+            CloudCalls = calls,
+            Throttled = Math.Max(0, counters.Throttled - world.KubeletCalls.Throttled),
+            Retries = retries,
+            InstancesCreated = counters.InstancesCreated,
+            DuplicateInstances = Math.Max(0, counters.InstancesCreated - nodes - replaced),
+            LeakedInstances = instances.Count(i => i.Status is not (InstanceStatus.Stopped or InstanceStatus.Stopping) && !withNodes.Contains(i.InstanceId)),
+            ReplacedNodes = replaced,
+            DurationSeconds = BurstRunner.Seconds(end, t0),
+            WallSeconds = wallSeconds,
+            TimedOut = timedOut,
+        };
+    }
+
+    private bool IsOwned(EcsInstanceSnapshot instance) =>
+        instance.Tags.Any(t => t.Key == CloudTags.Cluster && t.Value == policy.ClusterId)
+        && instance.Tags.Any(t => t.Key == CloudTags.ManagedBy && t.Value == CloudTags.ManagedByValue);
+}

@@ -1,0 +1,46 @@
+namespace FastScale.Burst;
+
+/// <summary>What one run of a scenario measured (FastScale or the naive baseline). Times in emulated seconds from t = 0.</summary>
+internal sealed record BurstRunResult
+{
+    public required string Policy { get; init; }
+
+    public required int NodesRequested { get; init; }
+
+    /// <summary>Every instance the run created, in creation order.</summary>
+    public required IReadOnlyList<NodeTimes> Instances { get; init; }
+
+    /// <summary>The readiness of the first <see cref="NodesRequested"/> nodes to get Ready, ascending.</summary>
+    public required IReadOnlyList<double> ReadySeconds { get; init; }
+
+    /// <summary>The floor of the first <see cref="NodesRequested"/> instances created, ascending.</summary>
+    public required IReadOnlyList<double> FloorSeconds { get; init; }
+
+    public required double? FirstCloudCallSeconds { get; init; }
+
+    public required double? AllRequestedSeconds { get; init; }
+
+    /// <summary>Calls per action made by the provider (or the baseline), the simulated kubelets' polls left out.</summary>
+    public required IReadOnlyDictionary<string, long> CloudCalls { get; init; }
+
+    public required long Throttled { get; init; }
+
+    public required long Retries { get; init; }
+
+    public required long InstancesCreated { get; init; }
+
+    public required long DuplicateInstances { get; init; }
+
+    public required long LeakedInstances { get; init; }
+
+    public required long ReplacedNodes { get; init; }
+
+    /// <summary>Emulated seconds from t = 0 to the end of the run (all Ready, or the timeout).</summary>
+    public required double DurationSeconds { get; init; }
+
+    public required double WallSeconds { get; init; }
+
+    public required bool TimedOut { get; init; }
+
+    public int NodesReady => ReadySeconds.Count;
+}

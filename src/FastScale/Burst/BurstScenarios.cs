@@ -1,0 +1,49 @@
+namespace FastScale.Burst;
+
+/// <summary>The named scenarios of <c>fastscale burst --scenario NAME</c>: <c>KIND-N</c>, where KIND says how demand appears.</summary>
+internal static class BurstScenarios
+{
+    public const string Default = "cold-1000";
+
+    private static readonly Dictionary<string, BurstDemand> Kinds = new(StringComparer.Ordinal)
+    {
+        ["cold"] = BurstDemand.IncreaseSize,
+        ["fastmode"] = BurstDemand.PendingPods,
+    };
+
+    /// <summary>The scenarios offered by name (any KIND-N with N from 1 to the group's max works too).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["cold-100", "cold-1000", "fastmode-100", "fastmode-1000"];
+
+    /// <summary>Parses <c>KIND-N</c>; <paramref name="nodes"/>, when given, replaces N. Null with a reason when unknown.</summary>
+    public static BurstScenario? Find(string name, int? nodes, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        problem = null;
+        var dash = name.LastIndexOf('-');
+        var kind = dash > 0 ? name[..dash] : name;
+        if (!Kinds.TryGetValue(kind, out var demand))
+        {
+            problem = $"unknown scenario '{name}'; expected one of: {string.Join(", ", Names)} (or cold-N, fastmode-N)";
+            return null;
+        }
+
+        int count;
+        if (nodes is { } n)
+        {
+            count = n;
+        }
+        else if (dash <= 0 || !int.TryParse(name[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count))
+        {
+            problem = $"scenario '{name}' names no node count; expected KIND-N such as {kind}-1000, or --nodes N";
+            return null;
+        }
+
+        if (count < 1)
+        {
+            problem = $"node count must be at least 1, got {count}";
+            return null;
+        }
+
+        return new BurstScenario($"{kind}-{count}", demand, count);
+    }
+}

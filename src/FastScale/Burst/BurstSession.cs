@@ -1,0 +1,23 @@
+using FastScale.Burst.Reports;
+
+namespace FastScale.Burst;
+
+/// <summary>
+/// One invocation of a burst, shared by <c>fastscale burst</c> and the tests: FastScale, then the naive baseline with the
+/// same seed (each on a fresh world), then the report folder.
+/// </summary>
+internal static class BurstSession
+{
+    public static async Task<BurstReport> RunAsync(
+        BurstScenario scenario, BurstSettings settings, string reportFolder, Action<BurstProgress>? progress, TimeProvider wall, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(settings);
+        var runner = new BurstRunner(settings, wall);
+        var fastScale = await runner.RunFastScaleAsync(scenario, progress, cancellationToken);
+        var baseline = await runner.RunBaselineAsync(scenario, progress, cancellationToken);
+        var report = new BurstReport(scenario, fastScale, baseline, settings.Seed, settings.TimeScale, settings.Profile.Name);
+        await ReportWriter.WriteAsync(report, reportFolder, cancellationToken);
+        return report;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using FastScale.Ecs;
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Policy;
+
+namespace FastScale.Burst;
+
+/// <summary>
+/// The naive policy every report compares against (DESIGN.md §4 <c>baseline</c>), as a separate small driver because
+/// the engine has no switch that turns its own batching off: one instance per RunInstances call, calls one after the
+/// other, no warm pool, no coalescing. It asks as fast as the account allows: at most the emulator's RunInstances limit
+/// per emulated second (a naive client that knows the quota and never trips it), never in the last 5% of a second so a
+/// call cannot land in the next one. It uses the group's first instance type and zone, tagged like FastScale's own, so
+/// the same kubelets register its nodes. Demand reaches it when the autoscaler's default 10 s loop would act: at t = 0
+/// for an IncreaseSize, and <see cref="PendingPodDelay"/> after pending pods appear.
+/// </summary>
+internal sealed class NaiveBaseline(EcsCloud cloud, ScalePolicy policy, NodeGroupPolicy group, int runInstancesPerSecond, TimeProvider time)
+{
+    /// <summary>Pending pod to IncreaseSize at the default 10 s scan interval: the median measured with cluster-autoscaler
+    /// 1.26.8 (DESIGN.md §4, "How the autoscaler calls us").</summary>
+    public static readonly TimeSpan PendingPodDelay = TimeSpan.FromSeconds(8);
+
+    private long _second = -1;
+    private int _inSecond;
+
+    public long Calls { get; private set; }
+
+    public long Failures { get; private set; }
+
+    public async Task RunAsync(int nodes, CancellationToken cancellationToken)
+    {
+        var zone = group.Zones[0];
+        for (var i = 0; i < nodes;)
+        {
+            await NextSlotAsync(cancellationToken);
+            Calls++;
+            var request = new LaunchRequest(policy.ClusterId, group.Id, string.Create(CultureInfo.InvariantCulture, $"naive-{i}"), group.ImageId,
+                group.InstanceTypes[0], zone.ZoneId, zone.VSwitchId, group.SecurityGroupId, Amount: 1, MinAmount: 1, LaunchBatch: i + 1);
+            var result = await cloud.LaunchAsync(request, cancellationToken);
+            if (result.IsSuccess)
+            {
+                i++;
+            }
+            else
+            {
+                // Same ClientToken on the next try: a lost answer cannot create twice.
+                Failures++;
+            }
+        }
+    }
+
+    private async Task NextSlotAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var second = now.UtcTicks / TimeSpan.TicksPerSecond;
+            var intoSecond = TimeSpan.FromTicks(now.UtcTicks % TimeSpan.TicksPerSecond);
+            if (second != _second)
+            {
+                (_second, _inSecond) = (second, 0);
+            }
+
+            if (_inSecond < runInstancesPerSecond && intoSecond < TimeSpan.FromMilliseconds(950))
+            {
+                _inSecond++;
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1) - intoSecond + TimeSpan.FromMilliseconds(1), time, cancellationToken);
+        }
+    }
+}

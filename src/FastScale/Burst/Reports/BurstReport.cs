@@ -1,0 +1,23 @@
+namespace FastScale.Burst.Reports;
+
+/// <summary>A scenario's two runs side by side, with what the report says about how they were made.</summary>
+internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastScale, BurstRunResult Baseline, int Seed, double TimeScale, string ProfileName)
+{
+    /// <summary>How the figures are defined; written into report.json and report.md so a reader needs no source code.</summary>
+    public static IReadOnlyDictionary<string, string> Definitions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["time"] = "seconds of the emulated world from t = 0, the moment the IncreaseSize call is made or the pending pods are created",
+        ["readySeconds"] = "per node, when the driver's own watch on the Kubernetes API first saw the Node Ready=True, stamped with the driver's clock (not lastTransitionTime, whose precision is whole seconds); nearest-rank percentiles over the first nodesRequested nodes to become Ready",
+        ["floorSeconds"] = "per node of the run, the latency model alone: k / provisioningPerSecond (its place in the region's provisioning queue if all were requested at t = 0) + the provisioning the emulator sampled for it + the boot, registration and readiness its simulated kubelet drew; no API limits, no provider overhead",
+        ["firstCloudCallSeconds"] = "the first RunInstances or StartInstances request the ECS emulator received",
+        ["allRequestedSeconds"] = "when the cloud accepted the request of the last of the first nodesRequested instances",
+        ["cloudCalls"] = "requests the emulator received per action from the provider (or the baseline), the simulated kubelets' own DescribeInstances polls left out; throttled and failed calls included",
+        ["duplicateInstances"] = "instances created beyond the nodes needed: instancesCreated - nodesRequested - replacedNodes, at least 0",
+        ["leakedInstances"] = "at the end, owned instances that are neither stopped or stopping (warm pool) nor backed by a Node",
+        ["replacedNodes"] = "instances the provider deleted during the run (repair), each replaced by a new one",
+        ["baseline"] = "the naive policy: one instance per RunInstances call, calls one after another at the emulator's RunInstances limit per second, no warm pool, no coalescing; demand reaches it at t = 0 for IncreaseSize and at t = 8 s (the autoscaler's measured median at its default 10 s loop) for pending pods",
+        ["timeScale"] = "emulated seconds per wall second: the whole world ran on one clock this much faster than real time; every figure is in emulated seconds",
+    };
+
+    public string Title => $"FastScale burst {Scenario.Name}";
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FastScale.Burst.Reports;
+
+/// <summary>report.json: every field of the contract in DESIGN.md §4, in its order, then what this runner adds.</summary>
+internal static class ReportJson
+{
+    public static string Render(BurstReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var run = report.FastScale;
+        var baseline = report.Baseline;
+        var json = new JsonObject
+        {
+            ["scenario"] = report.Scenario.Name,
+            ["nodesRequested"] = run.NodesRequested,
+            ["nodesReady"] = run.NodesReady,
+            ["readySeconds"] = Stats(run.ReadySeconds, withMax: true),
+            ["floorSeconds"] = Stats(run.FloorSeconds, withMax: false),
+            ["firstCloudCallSeconds"] = Number(run.FirstCloudCallSeconds),
+            ["allRequestedSeconds"] = Number(run.AllRequestedSeconds),
+            ["cloudCalls"] = Calls(run.CloudCalls),
+            ["throttled"] = run.Throttled,
+            ["retries"] = run.Retries,
+            ["instancesCreated"] = run.InstancesCreated,
+            ["duplicateInstances"] = run.DuplicateInstances,
+            ["leakedInstances"] = run.LeakedInstances,
+            ["replacedNodes"] = run.ReplacedNodes,
+            ["baseline"] = new JsonObject
+            {
+                ["policy"] = baseline.Policy,
+                ["readySeconds"] = Stats(baseline.ReadySeconds, withMax: true),
+                ["nodesReady"] = baseline.NodesReady,
+                ["floorSeconds"] = Stats(baseline.FloorSeconds, withMax: false),
+                ["firstCloudCallSeconds"] = Number(baseline.FirstCloudCallSeconds),
+                ["allRequestedSeconds"] = Number(baseline.AllRequestedSeconds),
+                ["cloudCalls"] = Calls(baseline.CloudCalls),
+                ["throttled"] = baseline.Throttled,
+                ["instancesCreated"] = baseline.InstancesCreated,
+                ["timedOut"] = baseline.TimedOut,
+            },
+            ["demand"] = report.Scenario.Demand == BurstDemand.IncreaseSize ? "IncreaseSize" : "PendingPods",
+            ["seed"] = report.Seed,
+            ["timeScale"] = report.TimeScale,
+            ["latencyProfile"] = report.ProfileName,
+            ["timedOut"] = run.TimedOut,
+            ["durationSeconds"] = Round(run.DurationSeconds),
+            ["wallSeconds"] = Round(run.WallSeconds + baseline.WallSeconds),
+            ["definitions"] = new JsonObject(BurstReport.Definitions.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
+        };
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonObject Stats(IReadOnlyList<double> sorted, bool withMax)
+    {
+        var stats = new JsonObject
+        {
+            ["p50"] = Number(Percentiles.Of(sorted, 0.50)),
+            ["p90"] = Number(Percentiles.Of(sorted, 0.90)),
+            ["p99"] = Number(Percentiles.Of(sorted, 0.99)),
+        };
+        if (withMax)
+        {
+            stats["max"] = Number(sorted.Count == 0 ? double.NaN : sorted[^1]);
+        }
+
+        return stats;
+    }
+
+    private static JsonObject Calls(IReadOnlyDictionary<string, long> calls) =>
+        new(calls.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
+
+    /// <summary>Seconds to the millisecond; null when there is no value (no node Ready, no call made).</summary>
+    private static JsonNode? Number(double? value) =>
+        value is { } v && double.IsFinite(v) ? JsonValue.Create(Round(v)) : null;
+
+    private static double Round(double value) => Math.Round(value, 3);
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using FastScale.Burst;
+using FastScale.Serve;
+using FastScale.Simulation.LatencyModel;
+
+namespace FastScale.Tests.Burst;
+
+/// <summary>
+/// The CI-sized scenarios end to end: the real provider over gRPC (or fast mode on pending pods), the ECS emulator, the
+/// cluster simulator with kubelets and scheduler, and the naive baseline, on a clock four times faster than real.
+/// </summary>
+public sealed class BurstEndToEndTests : IDisposable
+{
+    private static readonly string[] ContractFields =
+    [
+        "scenario", "nodesRequested", "nodesReady",
+        "readySeconds.p50", "readySeconds.p90", "readySeconds.p99", "readySeconds.max",
+        "floorSeconds.p50", "floorSeconds.p90", "floorSeconds.p99",
+        "firstCloudCallSeconds", "allRequestedSeconds",
+        "cloudCalls.RunInstances", "cloudCalls.StartInstances", "cloudCalls.DescribeInstances", "cloudCalls.DeleteInstances",
+        "throttled", "retries", "instancesCreated", "duplicateInstances", "leakedInstances", "replacedNodes",
+        "baseline.policy", "baseline.readySeconds.p50", "baseline.readySeconds.p90", "baseline.readySeconds.p99",
+    ];
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "fastscale-burst-" + Guid.NewGuid().ToString("N"));
+
+    [Theory]
+    [InlineData("cold-100")]
+    [InlineData("fastmode-100")]
+    public async Task Run_CiScenario_AllReadyNoDuplicatesNoLeaksAndAFullReport(string name)
+    {
+        var scenario = BurstScenarios.Find(name, null, out _)!;
+        var settings = new BurstSettings(EmbeddedPolicy.Load().Policy!, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), Seed: 1, TimeScale: 4);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var report = await BurstSession.RunAsync(scenario, settings, _folder, progress: null, TimeProvider.System, timeout.Token);
+
+        var run = report.FastScale;
+        Assert.False(run.TimedOut);
+        Assert.Equal(100, run.NodesReady);
+        Assert.Equal(100, run.InstancesCreated);
+        Assert.Equal(0, run.DuplicateInstances);
+        Assert.Equal(0, run.LeakedInstances);
+        Assert.Equal(0, run.Throttled);
+        Assert.Equal(100, report.Baseline.NodesReady);
+        Assert.Equal(100, report.Baseline.CloudCalls["RunInstances"]);
+        // The floor is the physical limit: no node set can beat it, and with the same seed both runs share it.
+        Assert.True(Percentiles.Of(run.ReadySeconds, 0.5) >= Percentiles.Of(run.FloorSeconds, 0.5));
+        Assert.Equal(run.FloorSeconds, report.Baseline.FloorSeconds);
+        // FastScale coalesces the burst (fast mode may decide in a few steps as the scheduler marks pods); the baseline asks once per node.
+        Assert.True(run.CloudCalls["RunInstances"] <= 10, $"RunInstances calls: {run.CloudCalls["RunInstances"]}");
+
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")))!;
+        foreach (var field in ContractFields)
+        {
+            var node = field.Split('.').Aggregate((JsonNode?)json, (n, key) => n?[key]);
+            Assert.True(node is not null, $"report.json lacks {field}");
+        }
+
+        Assert.Equal(name, (string?)json["scenario"]);
+        Assert.Equal(0, (long)json["duplicateInstances"]!);
+        var html = await File.ReadAllTextAsync(Path.Combine(_folder, "report.html"));
+        Assert.Equal(3, html.Split("<svg ").Length - 1);
+        Assert.Contains("data-name=\"floor\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains("| ready p90 (s) |", await File.ReadAllTextAsync(Path.Combine(_folder, "report.md")), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using FastScale.Burst;
+
+namespace FastScale.Tests.Burst;
+
+public sealed class BurstScenariosTests
+{
+    [Theory]
+    [InlineData("cold-1000", null, "cold-1000", true, 1000)]
+    [InlineData("fastmode-100", null, "fastmode-100", false, 100)]
+    [InlineData("cold-1000", 250, "cold-250", true, 250)]
+    [InlineData("fastmode", 30, "fastmode-30", false, 30)]
+    public void Find_KindAndCount_ParsesTheScenario(string name, int? nodes, string expectedName, bool increaseSize, int expectedNodes)
+    {
+        var scenario = BurstScenarios.Find(name, nodes, out var problem);
+
+        Assert.Null(problem);
+        var demand = increaseSize ? BurstDemand.IncreaseSize : BurstDemand.PendingPods;
+        Assert.Equal(new BurstScenario(expectedName, demand, expectedNodes), scenario);
+    }
+
+    [Theory]
+    [InlineData("warm-1000", null, "unknown scenario")]
+    [InlineData("cold", null, "names no node count")]
+    [InlineData("cold-0", null, "at least 1")]
+    [InlineData("cold-x", null, "names no node count")]
+    public void Find_BadName_SaysWhy(string name, int? nodes, string reason)
+    {
+        Assert.Null(BurstScenarios.Find(name, nodes, out var problem));
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+}
