@@ -11,6 +11,10 @@ public sealed class KubeletCounters
     private long _nodesMarkedUnreachable;
     private long _neverRegistered;
     private long _apiFailures;
+    private long _leasesCreated;
+    private long _leaseRenewals;
+    private long _leasesDeleted;
+    private long _statusHeartbeats;
 
     public long Polls => Interlocked.Read(ref _polls);
     public long PollFailures => Interlocked.Read(ref _pollFailures);
@@ -24,6 +28,18 @@ public sealed class KubeletCounters
 
     /// <summary>Kubernetes API calls that failed and will be retried.</summary>
     public long ApiFailures => Interlocked.Read(ref _apiFailures);
+
+    /// <summary>Node Leases created (at registration, or again after one vanished).</summary>
+    public long LeasesCreated => Interlocked.Read(ref _leasesCreated);
+
+    /// <summary>Node Lease renewals written (the heartbeat a node lifecycle controller watches).</summary>
+    public long LeaseRenewals => Interlocked.Read(ref _leaseRenewals);
+
+    /// <summary>Node Leases deleted with their released instance's Node (already gone counts).</summary>
+    public long LeasesDeleted => Interlocked.Read(ref _leasesDeleted);
+
+    /// <summary>Node status posts that refreshed the Ready condition's lastHeartbeatTime.</summary>
+    public long StatusHeartbeats => Interlocked.Read(ref _statusHeartbeats);
 
     internal void Poll(bool ok)
     {
@@ -39,5 +55,9 @@ public sealed class KubeletCounters
     internal void Deleted() => Interlocked.Increment(ref _nodesDeleted);
     internal void MarkedUnreachable() => Interlocked.Increment(ref _nodesMarkedUnreachable);
     internal void NeverRegisters() => Interlocked.Increment(ref _neverRegistered);
+    internal void LeaseCreated() => Interlocked.Increment(ref _leasesCreated);
+    internal void LeaseRenewed() => Interlocked.Increment(ref _leaseRenewals);
+    internal void LeaseDeleted() => Interlocked.Increment(ref _leasesDeleted);
+    internal void StatusHeartbeat() => Interlocked.Increment(ref _statusHeartbeats);
     internal void ApiFailure() => Interlocked.Increment(ref _apiFailures);
 }

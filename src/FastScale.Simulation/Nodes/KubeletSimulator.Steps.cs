@@ -20,6 +20,7 @@ public sealed partial class KubeletSimulator
         if (released)
         {
             error = exists ? await DeleteNodeAsync(state, cancellationToken).ConfigureAwait(false) : null;
+            error ??= exists ? await DeleteLeaseAsync(state, cancellationToken).ConfigureAwait(false) : null;
             if (error is null)
             {
                 lock (_gate)
@@ -66,6 +67,9 @@ public sealed partial class KubeletSimulator
         now = _time.GetUtcNow();
         lock (state)
         {
+            state.NodeUid = created.IsSuccess ? created.Value!.Metadata?.Uid : null;
+            state.LeaseVersion = null;
+            state.ConditionsSince = now;
             state.NodeExists = true;
             state.RegisteredAt = now;
             state.Phase = SimulatedNodePhase.Registered;
@@ -74,6 +78,7 @@ public sealed partial class KubeletSimulator
 
         Counters.Registered();
         Log.Registered(_logger, state.NodeName, state.GroupId, state.ReadinessDelay.TotalSeconds);
+        await StartHeartbeatsAsync(state, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -99,15 +104,25 @@ public sealed partial class KubeletSimulator
         }
 
         var now = _time.GetUtcNow();
+        bool renewLease;
         lock (state)
         {
+            renewLease = state.Phase == SimulatedNodePhase.Restarting;
             state.Phase = SimulatedNodePhase.Ready;
             state.ReadyAt = now;
+            state.ConditionsSince = now;
             state.DueAt = null;
+            state.StatusDueAt = NextSlot(state, now, _options.NodeStatusUpdateInterval);
         }
 
         Counters.Ready();
         Log.Ready(_logger, state.NodeName, (now - (state.RunningSeenAt ?? now)).TotalSeconds);
+        if (renewLease)
+        {
+            // Back from a stop: the Lease went stale while the instance was down.
+            await StartHeartbeatsAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
         return null;
     }
 
@@ -162,6 +177,9 @@ public sealed partial class KubeletSimulator
         {
             state.NodeExists = false;
             state.MustMarkUnreachable = false;
+            state.NodeUid = null;
+            state.LeaseVersion = null;
+            StopHeartbeats(state);
             if (state.Phase != SimulatedNodePhase.Stopped)
             {
                 state.Phase = SimulatedNodePhase.Booting;

@@ -16,7 +16,9 @@ namespace FastScale.Simulation.Nodes;
 /// after the readiness delay it turns Ready=True and the not-ready taint is lifted, as the node lifecycle controller
 /// would. A stopped instance (warm pool) keeps its Node, marked Ready=Unknown with the <c>unreachable:NoSchedule</c>
 /// taint as the lifecycle controller marks a silent kubelet; started again, it turns Ready after boot + readiness.
-/// A released instance's Node is deleted. Everything runs on the injected clock.
+/// A released instance's Node is deleted, with its Lease. While a kubelet is up it heartbeats as a real one does (node
+/// Lease renewed, Ready status re-posted; see KubeletSimulator.Heartbeats.cs), so a real node lifecycle controller keeps
+/// its Node Ready and marks a stopped one Unknown. Everything runs on the injected clock.
 /// </summary>
 public sealed partial class KubeletSimulator
 {
@@ -122,16 +124,25 @@ public sealed partial class KubeletSimulator
         }
 
         var now = _time.GetUtcNow();
-        List<SimulatedInstance> due;
+        List<(SimulatedInstance State, bool Step)> due = [];
         lock (_gate)
         {
-            due = [.. _known.Values.Where(s => { lock (s) { return s.IsDue(now); } })];
+            foreach (var state in _known.Values)
+            {
+                lock (state)
+                {
+                    if (state.IsDue(now) || state.IsHeartbeatDue(now))
+                    {
+                        due.Add((state, state.IsDue(now)));
+                    }
+                }
+            }
         }
 
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-            async (state, ct) => await StepAsync(state, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (work, ct) => await (work.Step ? StepAsync(work.State, ct) : HeartbeatAsync(work.State, ct)).ConfigureAwait(false)).ConfigureAwait(false);
 
         now = _time.GetUtcNow();
         var next = _nextPollAt;
@@ -148,6 +159,12 @@ public sealed partial class KubeletSimulator
                     else if (state.DueAt is { } at && at < next)
                     {
                         next = at;
+                    }
+
+                    if (state.NextHeartbeatAt is { } beat)
+                    {
+                        var batched = beat > now + HeartbeatBatchWindow ? beat : now + HeartbeatBatchWindow;
+                        next = batched < next ? batched : next;
                     }
                 }
             }
@@ -255,6 +272,12 @@ public sealed partial class KubeletSimulator
             state.Phase = NodeObjects.IsReady(existing) ? SimulatedNodePhase.Ready : SimulatedNodePhase.Registered;
             state.DueAt = state.Phase == SimulatedNodePhase.Registered ? now + Sample(state).Readiness : null;
             state.RegisteredAt = existing.Metadata?.CreationTimestamp;
+            state.NodeUid = existing.Metadata?.Uid;
+            state.ConditionsSince = existing.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.LastTransitionTime ?? now;
+
+            // Its kubelet was running all along: heartbeats resume in the node's slots (not all adopted nodes at once).
+            state.LeaseDueAt = NextSlot(state, now, _options.NodeLeaseRenewInterval);
+            state.StatusDueAt = state.Phase == SimulatedNodePhase.Ready ? NextSlot(state, now, _options.NodeStatusUpdateInterval) : null;
             Log.Adopted(_logger, state.NodeName, state.Phase.ToString());
         }
 
@@ -297,6 +320,7 @@ public sealed partial class KubeletSimulator
                 state.StoppedAt = now;
                 state.DueAt = null;
                 state.MustMarkUnreachable = state.NodeExists;
+                StopHeartbeats(state);
                 break;
         }
     }

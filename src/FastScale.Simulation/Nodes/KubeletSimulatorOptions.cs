@@ -15,6 +15,18 @@ public sealed class KubeletSimulatorOptions
     /// <summary>Seed of the per-instance latency samples: the same seed and instance id give the same delays. Default 1.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>How often each Ready node's Lease in <c>kube-node-lease</c> is renewed, as kubelet's
+    /// <c>nodeLeaseRenewInterval</c>. Default 10 s: 1,000 nodes make about 100 lease writes a second.</summary>
+    public TimeSpan NodeLeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The Lease's <c>leaseDurationSeconds</c>: how long a node lifecycle controller waits for a renewal before
+    /// it marks the node Unknown. Default 40 s (kubelet's default); must exceed <see cref="NodeLeaseRenewInterval"/>.</summary>
+    public TimeSpan NodeLeaseDuration { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>How often a Ready node's status is posted again (the Ready condition's lastHeartbeatTime), as kubelet's
+    /// <c>nodeStatusReportFrequency</c>. Default 1 min: the Lease is the cheap liveness signal, the status the slow one.</summary>
+    public TimeSpan NodeStatusUpdateInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -31,6 +43,26 @@ public sealed class KubeletSimulatorOptions
         if (Parallelism < 1)
         {
             problems.Add($"Parallelism must be at least 1, got {Parallelism}");
+        }
+
+        if (NodeLeaseRenewInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"NodeLeaseRenewInterval must be positive, got {NodeLeaseRenewInterval}");
+        }
+
+        if (NodeLeaseDuration < TimeSpan.FromSeconds(1) || NodeLeaseDuration.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            problems.Add($"NodeLeaseDuration must be a whole number of seconds, at least 1, got {NodeLeaseDuration}");
+        }
+
+        if (NodeLeaseRenewInterval >= NodeLeaseDuration)
+        {
+            problems.Add($"NodeLeaseRenewInterval ({NodeLeaseRenewInterval}) must be shorter than NodeLeaseDuration ({NodeLeaseDuration}), or every lease expires between renewals");
+        }
+
+        if (NodeStatusUpdateInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"NodeStatusUpdateInterval must be positive, got {NodeStatusUpdateInterval}");
         }
 
         return problems;

@@ -37,6 +37,9 @@ internal static partial class Log
     [LoggerMessage(2211, LogLevel.Warning, "Node {Node} ({Phase}): {Error}; retrying in {RetrySeconds} s")]
     public static partial void StepFailed(ILogger logger, string node, string phase, string error, double retrySeconds);
 
+    [LoggerMessage(2212, LogLevel.Warning, "Node {Node}: {Heartbeat} heartbeat failed: {Error}; retrying in {RetrySeconds} s")]
+    public static partial void HeartbeatFailed(ILogger logger, string node, string heartbeat, string error, double retrySeconds);
+
     [LoggerMessage(2221, LogLevel.Information, "Simulated scheduler running as {SchedulerName}")]
     public static partial void SchedulerStarted(ILogger logger, string schedulerName);
 

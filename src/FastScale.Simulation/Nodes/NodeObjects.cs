@@ -47,14 +47,18 @@ internal static class NodeObjects
             {
                 Capacity = template.Capacity,
                 Allocatable = template.Allocatable,
-                Conditions = Conditions("False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false", now),
+                Conditions = Conditions("False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false", now, now),
                 Addresses = [new NodeAddress { Type = "Hostname", Address = instance.NodeName }],
             },
         };
     }
 
-    public static byte[] ReadyStatusPatch(DateTimeOffset now) =>
-        StatusPatch(Conditions("True", "KubeletReady", "kubelet is posting ready status", now));
+    public static byte[] ReadyStatusPatch(DateTimeOffset now) => ReadyHeartbeatPatch(now, now);
+
+    /// <summary>The Ready status posted again: same conditions, transition times kept, heartbeat times now. Merge patch
+    /// replaces the whole condition list, so every condition is sent.</summary>
+    public static byte[] ReadyHeartbeatPatch(DateTimeOffset since, DateTimeOffset now) =>
+        StatusPatch(Conditions("True", "KubeletReady", "kubelet is posting ready status", since, now));
 
     /// <summary>What the node lifecycle controller writes when a kubelet stops posting status.</summary>
     public static byte[] UnknownStatusPatch(DateTimeOffset now) =>
@@ -90,16 +94,19 @@ internal static class NodeObjects
             new Node { ApiVersion = null, Kind = null, Status = new NodeStatus { Conditions = conditions } },
             KubernetesJsonContext.Default.Node);
 
-    private static List<NodeCondition> Conditions(string ready, string reason, string message, DateTimeOffset now) =>
+    private static List<NodeCondition> Conditions(string ready, string reason, string message, DateTimeOffset since, DateTimeOffset now) =>
     [
-        Condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now),
-        Condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
-        Condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now),
-        Condition("Ready", ready, reason, message, now),
+        Condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", since, now),
+        Condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", since, now),
+        Condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", since, now),
+        Condition("Ready", ready, reason, message, since, now),
     ];
 
     private static NodeCondition Condition(string type, string status, string reason, string message, DateTimeOffset now) =>
-        new() { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = now, LastHeartbeatTime = now };
+        Condition(type, status, reason, message, now, now);
+
+    private static NodeCondition Condition(string type, string status, string reason, string message, DateTimeOffset since, DateTimeOffset now) =>
+        new() { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = since, LastHeartbeatTime = now };
 
     private static Taint ToTaint(TaintPolicy taint) =>
         new() { Key = taint.Key, Value = string.IsNullOrEmpty(taint.Value) ? null : taint.Value, Effect = taint.Effect };

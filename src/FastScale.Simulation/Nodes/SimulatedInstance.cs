@@ -32,6 +32,21 @@ internal sealed class SimulatedInstance(string instanceId, string nodeName, stri
     /// <summary>When the next step of <see cref="Phase"/> is due; null when nothing is pending.</summary>
     public DateTimeOffset? DueAt { get; set; }
 
+    /// <summary>The Node's uid, for the Lease's owner reference; null until learnt from a create or a read.</summary>
+    public string? NodeUid { get; set; }
+
+    /// <summary>The resourceVersion of our last Lease write, the guard of the next renewal; null when unknown.</summary>
+    public string? LeaseVersion { get; set; }
+
+    /// <summary>When the Lease is next renewed; null while the kubelet is not running (stopped, booting, released).</summary>
+    public DateTimeOffset? LeaseDueAt { get; set; }
+
+    /// <summary>When the Ready status is next posted; null unless Ready.</summary>
+    public DateTimeOffset? StatusDueAt { get; set; }
+
+    /// <summary>When the Node's conditions last changed: the lastTransitionTime a status heartbeat keeps.</summary>
+    public DateTimeOffset? ConditionsSince { get; set; }
+
     public DateTimeOffset FirstSeenAt { get; } = firstSeenAt;
     public DateTimeOffset? RunningSeenAt { get; set; }
     public DateTimeOffset? RegisteredAt { get; set; }
@@ -39,6 +54,17 @@ internal sealed class SimulatedInstance(string instanceId, string nodeName, stri
     public DateTimeOffset? StoppedAt { get; set; }
 
     public bool IsDue(DateTimeOffset now) => Released || MustMarkUnreachable || (DueAt is { } due && due <= now);
+
+    /// <summary>A heartbeat (lease renewal or status post) is due; lifecycle steps go first.</summary>
+    public bool IsHeartbeatDue(DateTimeOffset now) =>
+        !IsDue(now) && Phase is SimulatedNodePhase.Registered or SimulatedNodePhase.Ready
+        && ((LeaseDueAt is { } lease && lease <= now) || (StatusDueAt is { } status && status <= now));
+
+    /// <summary>The next heartbeat moment, when one is scheduled.</summary>
+    public DateTimeOffset? NextHeartbeatAt =>
+        Phase is not (SimulatedNodePhase.Registered or SimulatedNodePhase.Ready) ? null
+        : LeaseDueAt is { } lease && StatusDueAt is { } status ? (lease < status ? lease : status)
+        : LeaseDueAt ?? StatusDueAt;
 
     public SimulatedNodeInfo Snapshot()
     {
