@@ -13,32 +13,17 @@ namespace FastScale.Simulation.Tests.Nodes;
 public sealed class KubeletHeartbeatTests : IAsyncLifetime
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly FakeInstanceSource _cloud = new();
-    private ClusterSimulatorServer _cluster = null!;
-    private IKubernetesApiClient _client = null!;
-    private KubeletSimulator _kubelets = null!;
+    private KubeletTestWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions(), _time);
-        _client = KubernetesApiClientFactory.Create(KubernetesClientConfig.ForServer(_cluster.Address), new KubernetesClientOptions { Qps = 0 }, _time);
+    public async Task InitializeAsync() => _world = await KubeletTestWorld.StartAsync();
 
-        // Fixed phases: boot 1 s, registration 1 s, readiness 1 s.
-        _kubelets = new KubeletSimulator(_cloud, _client, TestPolicy.Create(), TestProfiles.Fixed(), new KubeletSimulatorOptions(), _time, NullLogger<KubeletSimulator>.Instance);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _world.DisposeAsync();
 
     [Fact]
     public async Task Registration_CreatesLeaseOwnedByTheNode()
     {
-        _cloud.Set("i-1", "Running");
-        await _kubelets.SyncAsync(default);
+        _world.Cloud.Set("i-1", "Running");
+        await _world.Kubelets.SyncAsync(default);
         await StepAsync(TimeSpan.FromSeconds(2));
 
         var node = await GetAsync(KubernetesResources.Nodes, null, "i-1");
@@ -46,12 +31,12 @@ public sealed class KubeletHeartbeatTests : IAsyncLifetime
         Assert.NotNull(lease);
         Assert.Equal("i-1", lease.Spec!.HolderIdentity);
         Assert.Equal(40, lease.Spec.LeaseDurationSeconds);
-        Assert.Equal(_time.GetUtcNow(), lease.Spec.RenewTime);
+        Assert.Equal(_world.Time.GetUtcNow(), lease.Spec.RenewTime);
         var owner = Assert.Single(lease.Metadata!.OwnerReferences!);
         Assert.Equal(("v1", "Node", "i-1"), (owner.ApiVersion, owner.Kind, owner.Name));
         Assert.Equal(node!.Metadata!.Uid, owner.Uid);
         Assert.False(string.IsNullOrEmpty(owner.Uid));
-        Assert.Equal(1, _kubelets.Counters.LeasesCreated);
+        Assert.Equal(1, _world.Kubelets.Counters.LeasesCreated);
     }
 
     [Fact]
@@ -64,18 +49,18 @@ public sealed class KubeletHeartbeatTests : IAsyncLifetime
         {
             await StepAsync(Second);
             var renewed = (await LeaseAsync("i-1"))!.Spec!.RenewTime!.Value;
-            Assert.True(_time.GetUtcNow() - renewed <= TimeSpan.FromSeconds(10), $"lease {_time.GetUtcNow() - renewed} old at {i} s");
+            Assert.True(_world.Time.GetUtcNow() - renewed <= TimeSpan.FromSeconds(10), $"lease {_world.Time.GetUtcNow() - renewed} old at {i} s");
         }
 
         Assert.True((await LeaseAsync("i-1"))!.Spec!.RenewTime > first + TimeSpan.FromSeconds(19));
-        Assert.InRange(_kubelets.Counters.LeaseRenewals, 3, 4);
+        Assert.InRange(_world.Kubelets.Counters.LeaseRenewals, 3, 4);
     }
 
     [Fact]
     public async Task ReadyNode_StatusHeartbeatRefreshesLastHeartbeatTime_KeepsTransitionTime()
     {
         await ReadyAsync("i-1");
-        var readyAt = _time.GetUtcNow();
+        var readyAt = _world.Time.GetUtcNow();
 
         for (var i = 0; i < 61; i++)
         {
@@ -86,17 +71,17 @@ public sealed class KubeletHeartbeatTests : IAsyncLifetime
         Assert.Equal("True", ready.Status);
         Assert.Equal(readyAt, ready.LastTransitionTime);
         Assert.True(ready.LastHeartbeatTime > readyAt, $"heartbeat {ready.LastHeartbeatTime} not after {readyAt}");
-        Assert.Equal(1, _kubelets.Counters.StatusHeartbeats);
+        Assert.Equal(1, _world.Kubelets.Counters.StatusHeartbeats);
     }
 
     [Fact]
     public async Task StoppedInstance_LeaseStopsRenewing()
     {
         await ReadyAsync("i-2");
-        _cloud.Set("i-2", "Stopped");
+        _world.Cloud.Set("i-2", "Stopped");
         await StepAsync(Second);
         var atStop = (await LeaseAsync("i-2"))!.Spec!.RenewTime;
-        var renewals = _kubelets.Counters.LeaseRenewals;
+        var renewals = _world.Kubelets.Counters.LeaseRenewals;
 
         for (var i = 0; i < 60; i++)
         {
@@ -104,43 +89,43 @@ public sealed class KubeletHeartbeatTests : IAsyncLifetime
         }
 
         Assert.Equal(atStop, (await LeaseAsync("i-2"))!.Spec!.RenewTime);
-        Assert.Equal(renewals, _kubelets.Counters.LeaseRenewals);
-        Assert.Equal(0, _kubelets.Counters.StatusHeartbeats);
+        Assert.Equal(renewals, _world.Kubelets.Counters.LeaseRenewals);
+        Assert.Equal(0, _world.Kubelets.Counters.StatusHeartbeats);
 
-        _cloud.Set("i-2", "Running");
+        _world.Cloud.Set("i-2", "Running");
         await StepAsync(Second);
         await StepAsync(TimeSpan.FromSeconds(2)); // boot + readiness: the Lease is fresh again
-        Assert.Equal(_time.GetUtcNow(), (await LeaseAsync("i-2"))!.Spec!.RenewTime);
+        Assert.Equal(_world.Time.GetUtcNow(), (await LeaseAsync("i-2"))!.Spec!.RenewTime);
     }
 
     [Fact]
     public async Task ReleasedInstance_LeaseDeleted()
     {
         await ReadyAsync("i-3");
-        _cloud.Remove("i-3");
+        _world.Cloud.Remove("i-3");
         await StepAsync(Second);
 
         Assert.Null(await LeaseAsync("i-3"));
         Assert.Null(await GetAsync(KubernetesResources.Nodes, null, "i-3"));
-        Assert.Equal(1, _kubelets.Counters.LeasesDeleted);
+        Assert.Equal(1, _world.Kubelets.Counters.LeasesDeleted);
     }
 
     [Fact]
     public async Task LeaseDeletedOrChangedByOthers_RecreatedOrReReadAndRenewed()
     {
         await ReadyAsync("i-4");
-        await _client.DeleteAsync(KubernetesResources.Leases, "kube-node-lease", "i-4", null, notFoundIsSuccess: false, default);
+        await _world.Client.DeleteAsync(KubernetesResources.Leases, "kube-node-lease", "i-4", null, notFoundIsSuccess: false, default);
         await StepAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(_time.GetUtcNow(), (await LeaseAsync("i-4"))?.Spec?.RenewTime);
-        Assert.Equal(2, _kubelets.Counters.LeasesCreated);
+        Assert.Equal(_world.Time.GetUtcNow(), (await LeaseAsync("i-4"))?.Spec?.RenewTime);
+        Assert.Equal(2, _world.Kubelets.Counters.LeasesCreated);
 
         // Someone else writes it: our resourceVersion is stale, so the renewal conflicts, reads and writes once more.
         var current = (await LeaseAsync("i-4"))!;
-        (await _client.ReplaceAsync(KubernetesResources.Leases, current with { Spec = current.Spec! with { LeaseTransitions = 1 } }, default)).GetValueOrThrow();
-        var failures = _kubelets.Counters.ApiFailures;
+        (await _world.Client.ReplaceAsync(KubernetesResources.Leases, current with { Spec = current.Spec! with { LeaseTransitions = 1 } }, default)).GetValueOrThrow();
+        var failures = _world.Kubelets.Counters.ApiFailures;
         await StepAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(_time.GetUtcNow(), (await LeaseAsync("i-4"))?.Spec?.RenewTime);
-        Assert.Equal(failures, _kubelets.Counters.ApiFailures);
+        Assert.Equal(_world.Time.GetUtcNow(), (await LeaseAsync("i-4"))?.Spec?.RenewTime);
+        Assert.Equal(failures, _world.Kubelets.Counters.ApiFailures);
     }
 
     [Fact]
@@ -148,20 +133,20 @@ public sealed class KubeletHeartbeatTests : IAsyncLifetime
     {
         for (var i = 0; i < 100; i++)
         {
-            _cloud.Set($"i-{i:000}", "Running");
+            _world.Cloud.Set($"i-{i:000}", "Running");
         }
 
-        await _kubelets.SyncAsync(default);
+        await _world.Kubelets.SyncAsync(default);
         await StepAsync(TimeSpan.FromSeconds(2));
         await StepAsync(Second);
-        Assert.Equal(100, _kubelets.Counters.NodesReady);
+        Assert.Equal(100, _world.Kubelets.Counters.NodesReady);
 
         var perSecond = new List<long>();
         for (var i = 0; i < 20; i++)
         {
-            var before = _kubelets.Counters.LeaseRenewals;
+            var before = _world.Kubelets.Counters.LeaseRenewals;
             await StepAsync(Second);
-            perSecond.Add(_kubelets.Counters.LeaseRenewals - before);
+            perSecond.Add(_world.Kubelets.Counters.LeaseRenewals - before);
         }
 
         // 100 nodes at 10 s: about 10 a second, every node renewed twice in 20 s, never a burst of them all.
@@ -185,17 +170,17 @@ public sealed class KubeletHeartbeatTests : IAsyncLifetime
     /// <summary>Registered at +2 s, Ready at +3 s (the fixed profile).</summary>
     private async Task ReadyAsync(string id)
     {
-        _cloud.Set(id, "Running");
-        await _kubelets.SyncAsync(default);
+        _world.Cloud.Set(id, "Running");
+        await _world.Kubelets.SyncAsync(default);
         await StepAsync(TimeSpan.FromSeconds(2));
         await StepAsync(Second);
-        Assert.Equal(SimulatedNodePhase.Ready, _kubelets.Find(id)!.Phase);
+        Assert.Equal(SimulatedNodePhase.Ready, _world.Kubelets.Find(id)!.Phase);
     }
 
     private async Task StepAsync(TimeSpan by)
     {
-        _time.Advance(by);
-        await _kubelets.SyncAsync(default);
+        _world.Time.Advance(by);
+        await _world.Kubelets.SyncAsync(default);
     }
 
     private Task<Lease?> LeaseAsync(string name) => GetAsync(KubernetesResources.Leases, "kube-node-lease", name);
@@ -203,7 +188,7 @@ public sealed class KubeletHeartbeatTests : IAsyncLifetime
     private async Task<T?> GetAsync<T>(KubernetesResource<T> resource, string? ns, string name)
         where T : class, IKubernetesObject
     {
-        var result = await _client.GetAsync(resource, ns, name, default);
+        var result = await _world.Client.GetAsync(resource, ns, name, default);
         return result.IsSuccess ? result.Value : result.Error.IsNotFound ? null : throw new InvalidOperationException(result.Error.ToString());
     }
 }

@@ -12,32 +12,17 @@ namespace FastScale.Simulation.Tests.Nodes;
 /// <summary>The kubelet lifecycle on a fake clock: the test steps the clock and calls one sync at a time.</summary>
 public sealed class KubeletSimulatorTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly FakeInstanceSource _cloud = new();
-    private ClusterSimulatorServer _cluster = null!;
-    private IKubernetesApiClient _client = null!;
-    private KubeletSimulator _kubelets = null!;
+    private KubeletTestWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions(), _time);
-        _client = KubernetesApiClientFactory.Create(KubernetesClientConfig.ForServer(_cluster.Address), new KubernetesClientOptions { Qps = 0 }, _time);
+    public async Task InitializeAsync() => _world = await KubeletTestWorld.StartAsync();
 
-        // Fixed phases: boot 1 s, registration 1 s, readiness 1 s.
-        _kubelets = new KubeletSimulator(_cloud, _client, TestPolicy.Create(), TestProfiles.Fixed(), new KubeletSimulatorOptions(), _time, NullLogger<KubeletSimulator>.Instance);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _world.DisposeAsync();
 
     [Fact]
     public async Task Lifecycle_RegistersAfterBootAndRegistration_ThenReadyWithoutNotReadyTaint()
     {
-        _cloud.Set("i-1", "Running", group: "gpu");
-        var wait = await _kubelets.SyncAsync(default);
+        _world.Cloud.Set("i-1", "Running", group: "gpu");
+        var wait = await _world.Kubelets.SyncAsync(default);
         Assert.Equal(TimeSpan.FromSeconds(1), wait); // next poll; registration is due at 2 s
         Assert.Null(await NodeAsync("i-1"));
 
@@ -56,10 +41,10 @@ public sealed class KubeletSimulatorTests : IAsyncLifetime
         await StepAsync(TimeSpan.FromSeconds(1));
         var ready = await NodeAsync("i-1");
         Assert.Equal("True", Ready(ready!));
-        Assert.Equal(_time.GetUtcNow(), ready!.Status!.Conditions!.Single(c => c.Type == "Ready").LastTransitionTime);
+        Assert.Equal(_world.Time.GetUtcNow(), ready!.Status!.Conditions!.Single(c => c.Type == "Ready").LastTransitionTime);
         Assert.DoesNotContain(ready.Spec!.Taints!, t => t.Key == "node.kubernetes.io/not-ready");
         Assert.Contains(ready.Spec.Taints!, t => t.Key == "dedicated");
-        var info = _kubelets.Find("i-1")!;
+        var info = _world.Kubelets.Find("i-1")!;
         Assert.Equal(SimulatedNodePhase.Ready, info.Phase);
         Assert.Equal(TimeSpan.FromSeconds(3), info.ReadyAt - info.RunningSeenAt);
     }
@@ -67,18 +52,18 @@ public sealed class KubeletSimulatorTests : IAsyncLifetime
     [Fact]
     public async Task StoppedInstance_NodeBecomesUnknownAndUnreachable_ThenReadyAgainWhenStarted()
     {
-        _cloud.Set("i-2", "Running");
-        await _kubelets.SyncAsync(default);
+        _world.Cloud.Set("i-2", "Running");
+        await _world.Kubelets.SyncAsync(default);
         await StepAsync(TimeSpan.FromSeconds(2));
         await StepAsync(TimeSpan.FromSeconds(1));
 
-        _cloud.Set("i-2", "Stopped");
+        _world.Cloud.Set("i-2", "Stopped");
         await StepAsync(TimeSpan.FromSeconds(1));
         var stopped = await NodeAsync("i-2");
         Assert.Equal("Unknown", Ready(stopped!));
         Assert.Contains(stopped!.Spec!.Taints!, t => t.Key == "node.kubernetes.io/unreachable" && t.Effect == "NoSchedule");
 
-        _cloud.Set("i-2", "Running");
+        _world.Cloud.Set("i-2", "Running");
         await StepAsync(TimeSpan.FromSeconds(1));
         Assert.Equal("Unknown", Ready((await NodeAsync("i-2"))!));
         await StepAsync(TimeSpan.FromSeconds(2)); // boot + readiness
@@ -90,30 +75,30 @@ public sealed class KubeletSimulatorTests : IAsyncLifetime
     [Fact]
     public async Task ReleasedInstance_NodeDeleted()
     {
-        _cloud.Set("i-3", "Running");
-        await _kubelets.SyncAsync(default);
+        _world.Cloud.Set("i-3", "Running");
+        await _world.Kubelets.SyncAsync(default);
         await StepAsync(TimeSpan.FromSeconds(2));
         Assert.NotNull(await NodeAsync("i-3"));
 
-        _cloud.Remove("i-3");
+        _world.Cloud.Remove("i-3");
         await StepAsync(TimeSpan.FromSeconds(1));
 
         Assert.Null(await NodeAsync("i-3"));
-        Assert.Null(_kubelets.Find("i-3"));
-        Assert.Equal(1, _kubelets.Counters.NodesDeleted);
+        Assert.Null(_world.Kubelets.Find("i-3"));
+        Assert.Equal(1, _world.Kubelets.Counters.NodesDeleted);
     }
 
     [Fact]
     public async Task RestartedSimulator_AdoptsItsNodes_AndDeletesThoseOfReleasedInstances()
     {
-        _cloud.Set("i-4", "Running");
-        _cloud.Set("i-5", "Running");
-        await _kubelets.SyncAsync(default);
+        _world.Cloud.Set("i-4", "Running");
+        _world.Cloud.Set("i-5", "Running");
+        await _world.Kubelets.SyncAsync(default);
         await StepAsync(TimeSpan.FromSeconds(2));
         await StepAsync(TimeSpan.FromSeconds(1));
-        _cloud.Remove("i-5");
+        _world.Cloud.Remove("i-5");
 
-        var restarted = new KubeletSimulator(_cloud, _client, TestPolicy.Create(), TestProfiles.Fixed(), new KubeletSimulatorOptions(), _time, NullLogger<KubeletSimulator>.Instance);
+        var restarted = new KubeletSimulator(_world.Cloud, _world.Client, TestPolicy.Create(), TestProfiles.Fixed(), new KubeletSimulatorOptions(), _world.Time, NullLogger<KubeletSimulator>.Instance);
         await restarted.SyncAsync(default);
 
         Assert.Equal(SimulatedNodePhase.Ready, restarted.Find("i-4")!.Phase);
@@ -123,13 +108,13 @@ public sealed class KubeletSimulatorTests : IAsyncLifetime
 
     private async Task StepAsync(TimeSpan by)
     {
-        _time.Advance(by);
-        await _kubelets.SyncAsync(default);
+        _world.Time.Advance(by);
+        await _world.Kubelets.SyncAsync(default);
     }
 
     private async Task<Node?> NodeAsync(string name)
     {
-        var result = await _client.GetAsync(KubernetesResources.Nodes, null, name, default);
+        var result = await _world.Client.GetAsync(KubernetesResources.Nodes, null, name, default);
         return result.IsSuccess ? result.Value : result.Error.IsNotFound ? null : throw new InvalidOperationException(result.Error.ToString());
     }
 

@@ -1,0 +1,45 @@
+using FastScale.Kubernetes.Client;
+using FastScale.Kubernetes.Config;
+using FastScale.Simulation.Cluster;
+using FastScale.Simulation.Nodes;
+using FastScale.Simulation.Tests.Ecs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FastScale.Simulation.Tests.Nodes;
+
+/// <summary>
+/// Kubelets on a fake clock over a scripted instance source and the in-process API simulator, with fixed phases (boot
+/// 1 s, registration 1 s, readiness 1 s). Tests step <see cref="Time"/> and call one sync at a time.
+/// </summary>
+internal sealed class KubeletTestWorld : IAsyncDisposable
+{
+    private KubeletTestWorld(ClusterSimulatorServer cluster, IKubernetesApiClient client, FakeTimeProvider time, FakeInstanceSource cloud)
+    {
+        Cluster = cluster;
+        Client = client;
+        Time = time;
+        Cloud = cloud;
+        Kubelets = new KubeletSimulator(cloud, client, TestPolicy.Create(), TestProfiles.Fixed(), new KubeletSimulatorOptions(), time, NullLogger<KubeletSimulator>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; }
+    public FakeInstanceSource Cloud { get; }
+    public ClusterSimulatorServer Cluster { get; }
+    public IKubernetesApiClient Client { get; }
+    public KubeletSimulator Kubelets { get; }
+
+    public static async Task<KubeletTestWorld> StartAsync()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions(), time);
+        var client = KubernetesApiClientFactory.Create(KubernetesClientConfig.ForServer(cluster.Address), new KubernetesClientOptions { Qps = 0 }, time);
+        return new KubeletTestWorld(cluster, client, time, new FakeInstanceSource());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Cluster.DisposeAsync();
+    }
+}
