@@ -56,6 +56,8 @@ internal sealed class BurstMeasurement(
             DuplicateInstances = Math.Max(0, counters.InstancesCreated - nodes - replaced),
             LeakedInstances = instances.Count(i => i.Status is not (InstanceStatus.Stopped or InstanceStatus.Stopping) && !withNodes.Contains(i.InstanceId)),
             ReplacedNodes = replaced,
+            InstancesByOffering = instances.GroupBy(i => $"{i.InstanceType}@{i.ZoneId}", StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal),
             DurationSeconds = BurstRunner.Seconds(end, t0),
             WallSeconds = wallSeconds,
             TimedOut = timedOut,

@@ -35,6 +35,9 @@ internal sealed record BurstRunResult
 
     public required long ReplacedNodes { get; init; }
 
+    /// <summary>Instances created per offering, <c>instanceType@zone</c>: where a stock-out's fallback went.</summary>
+    public required IReadOnlyDictionary<string, long> InstancesByOffering { get; init; }
+
     /// <summary>Emulated seconds from t = 0 to the end of the run (all Ready, or the timeout).</summary>
     public required double DurationSeconds { get; init; }
 

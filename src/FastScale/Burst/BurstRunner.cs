@@ -30,12 +30,14 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
     private async Task<BurstRunResult> RunAsync(BurstScenario scenario, string policyName, Action<BurstProgress>? progress, CancellationToken cancellationToken)
     {
-        var policy = settings.Policy;
+        var policy = BurstConditions.PolicyFor(scenario, settings.Policy);
         var group = policy.NodeGroups.FirstOrDefault(g => g.Id == scenario.GroupId)
             ?? throw new InvalidOperationException($"the policy has no node group '{scenario.GroupId}'");
         var time = new ScaledTimeProvider(wall, settings.TimeScale);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, time, cancellationToken);
+        await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, time,
+            options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken);
+        BurstConditions.InjectFaults(scenario, group, world.Ecs.Faults, settings.Seed);
         await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
         var watch = new NodeReadinessWatch(kubernetes, policy.Region, time);
         var watching = watch.RunAsync(stop.Token);

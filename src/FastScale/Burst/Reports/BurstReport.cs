@@ -15,6 +15,7 @@ internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastSc
         ["duplicateInstances"] = "instances created beyond the nodes needed: instancesCreated - nodesRequested - replacedNodes, at least 0",
         ["leakedInstances"] = "at the end, owned instances that are neither stopped or stopping (warm pool) nor backed by a Node",
         ["replacedNodes"] = "instances the provider deleted during the run (repair), each replaced by a new one",
+        ["instancesByOffering"] = "instances the run created, per instanceType@zone (a stock-out's fallback shows here)",
         ["baseline"] = "the naive policy: one instance per RunInstances call, calls one after another at the emulator's RunInstances limit per second, no warm pool, no coalescing; demand reaches it at t = 0 for IncreaseSize and at t = 8 s (the autoscaler's measured median at its default 10 s loop) for pending pods",
         ["timeScale"] = "emulated seconds per wall second: the whole world ran on one clock this much faster than real time; every figure is in emulated seconds",
     };

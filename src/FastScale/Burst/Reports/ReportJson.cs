@@ -27,6 +27,7 @@ internal static class ReportJson
             ["duplicateInstances"] = run.DuplicateInstances,
             ["leakedInstances"] = run.LeakedInstances,
             ["replacedNodes"] = run.ReplacedNodes,
+            ["instancesByOffering"] = new JsonObject(run.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             ["baseline"] = new JsonObject
             {
                 ["policy"] = baseline.Policy,
@@ -38,6 +39,7 @@ internal static class ReportJson
                 ["cloudCalls"] = Calls(baseline.CloudCalls),
                 ["throttled"] = baseline.Throttled,
                 ["instancesCreated"] = baseline.InstancesCreated,
+                ["instancesByOffering"] = new JsonObject(baseline.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
                 ["timedOut"] = baseline.TimedOut,
             },
             ["demand"] = report.Scenario.Demand == BurstDemand.IncreaseSize ? "IncreaseSize" : "PendingPods",
