@@ -29,6 +29,9 @@ internal sealed record BurstRunResult
 
     public required long InstancesCreated { get; init; }
 
+    /// <summary>Instances in the warm pool at t = 0 that are nodes now (started instead of created).</summary>
+    public required long InstancesFromWarmPool { get; init; }
+
     public required long DuplicateInstances { get; init; }
 
     public required long LeakedInstances { get; init; }

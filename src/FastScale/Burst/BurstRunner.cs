@@ -2,6 +2,7 @@ using FastScale.Ecs;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
+using FastScale.Engine.WarmPool;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
 using FastScale.Serve;
@@ -46,6 +47,8 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         GrpcClient? grpc = null;
         HttpClient? naiveHttp = null;
         Func<long> retries = () => 0;
+        Func<string, bool> isWarm = _ => false;
+        var atStart = CloudCountsAtStart.Empty;
         var background = new List<Task> { watching };
         try
         {
@@ -68,6 +71,15 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 grpc = new GrpcClient(ProviderApp.GrpcAddress(app));
                 var autoscaler = new AutoscalerDriver(grpc, group.Id, time);
                 await autoscaler.WaitUntilServingAsync(cancellationToken);
+                var pools = app.Services.GetRequiredService<WarmPoolManager>();
+                isWarm = pools.IsWarm;
+                if (scenario.Condition == BurstCondition.Warm)
+                {
+                    await WarmPoolPrefill.WaitUntilFullAsync(pools, group.Id, watch, scenario.Timeout, time, cancellationToken);
+                    watch.Reset();
+                    atStart = CloudCountsAtStart.Take(world);
+                }
+
                 t0 = time.GetUtcNow();
                 if (scenario.Demand == BurstDemand.IncreaseSize)
                 {
@@ -121,7 +133,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
             var end = time.GetUtcNow();
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
-            var measured = new BurstMeasurement(world, watch, policy, group, settings, t0, scenario.Nodes);
+            var measured = new BurstMeasurement(world, watch, policy, group, settings, t0, scenario.Nodes, atStart, isWarm);
             return measured.Result(policyName, end, wallSeconds, timedOut, retries());
         }
         finally

@@ -60,4 +60,25 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         Assert.False(run.InstancesByOffering.ContainsKey(soldOut), string.Join(", ", run.InstancesByOffering));
         Assert.Equal(100, run.InstancesByOffering.Values.Sum());
     }
+
+    [Fact]
+    public async Task Run_Warm100_StartsThePoolInsteadOfCreatingAndBeatsCold()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+
+        var warm = await RunAsync("warm-100", 8, timeout.Token);
+        Report(warm);
+        var cold = await RunAsync("cold-100", 8, timeout.Token);
+        Report(cold);
+
+        Assert.False(warm.TimedOut);
+        Assert.Equal(100, warm.NodesReady);
+        Assert.Equal(100, warm.InstancesFromWarmPool);
+        Assert.Equal(0, warm.InstancesCreated);
+        Assert.True(warm.CloudCalls["StartInstances"] > 0);
+        Assert.Equal(0, warm.DuplicateInstances);
+        Assert.Equal(0, warm.LeakedInstances);
+        var (warmP90, coldP90) = (Percentiles.Of(warm.ReadySeconds, 0.9), Percentiles.Of(cold.ReadySeconds, 0.9));
+        Assert.True(warmP90 < coldP90, $"warm p90 {warmP90:0.0} s, cold p90 {coldP90:0.0} s");
+    }
 }

@@ -24,6 +24,7 @@ internal static class ReportJson
             ["throttled"] = run.Throttled,
             ["retries"] = run.Retries,
             ["instancesCreated"] = run.InstancesCreated,
+            ["instancesFromWarmPool"] = run.InstancesFromWarmPool,
             ["duplicateInstances"] = run.DuplicateInstances,
             ["leakedInstances"] = run.LeakedInstances,
             ["replacedNodes"] = run.ReplacedNodes,
