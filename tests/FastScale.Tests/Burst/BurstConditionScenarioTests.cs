@@ -81,4 +81,21 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         var (warmP90, coldP90) = (Percentiles.Of(warm.ReadySeconds, 0.9), Percentiles.Of(cold.ReadySeconds, 0.9));
         Assert.True(warmP90 < coldP90, $"warm p90 {warmP90:0.0} s, cold p90 {coldP90:0.0} s");
     }
+
+    [Fact]
+    public async Task Run_Flaky100_ReplacesTheInstancesThatNeverBoot()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var run = await RunAsync("flaky-100", 8, timeout.Token);
+        Report(run);
+
+        Assert.False(run.TimedOut);
+        Assert.Equal(100, run.NodesReady);
+        // 5% of 100 drawn from the seed: a handful, never a mass replacement.
+        Assert.InRange(run.ReplacedNodes, 1, 15);
+        Assert.Equal(100 + run.ReplacedNodes, run.InstancesCreated);
+        Assert.Equal(0, run.DuplicateInstances);
+        Assert.Equal(0, run.LeakedInstances);
+    }
 }
