@@ -29,11 +29,17 @@ internal sealed record BurstRunResult
 
     public required long InstancesCreated { get; init; }
 
+    /// <summary>Instances in the warm pool at t = 0 that are nodes now (started instead of created).</summary>
+    public required long InstancesFromWarmPool { get; init; }
+
     public required long DuplicateInstances { get; init; }
 
     public required long LeakedInstances { get; init; }
 
     public required long ReplacedNodes { get; init; }
+
+    /// <summary>Instances created per offering, <c>instanceType@zone</c>: where a stock-out's fallback went.</summary>
+    public required IReadOnlyDictionary<string, long> InstancesByOffering { get; init; }
 
     /// <summary>Emulated seconds from t = 0 to the end of the run (all Ready, or the timeout).</summary>
     public required double DurationSeconds { get; init; }

@@ -2,6 +2,7 @@ using FastScale.Ecs;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
+using FastScale.Engine.WarmPool;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
 using FastScale.Serve;
@@ -30,12 +31,14 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
     private async Task<BurstRunResult> RunAsync(BurstScenario scenario, string policyName, Action<BurstProgress>? progress, CancellationToken cancellationToken)
     {
-        var policy = settings.Policy;
+        var policy = BurstConditions.PolicyFor(scenario, settings.Policy);
         var group = policy.NodeGroups.FirstOrDefault(g => g.Id == scenario.GroupId)
             ?? throw new InvalidOperationException($"the policy has no node group '{scenario.GroupId}'");
         var time = new ScaledTimeProvider(wall, settings.TimeScale);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, time, cancellationToken);
+        await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, time,
+            options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken);
+        BurstConditions.InjectFaults(scenario, group, world.Ecs.Faults, settings.Seed);
         await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
         var watch = new NodeReadinessWatch(kubernetes, policy.Region, time);
         var watching = watch.RunAsync(stop.Token);
@@ -44,6 +47,8 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         GrpcClient? grpc = null;
         HttpClient? naiveHttp = null;
         Func<long> retries = () => 0;
+        Func<string, bool> isWarm = _ => false;
+        var atStart = CloudCountsAtStart.Empty;
         var background = new List<Task> { watching };
         try
         {
@@ -66,6 +71,15 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 grpc = new GrpcClient(ProviderApp.GrpcAddress(app));
                 var autoscaler = new AutoscalerDriver(grpc, group.Id, time);
                 await autoscaler.WaitUntilServingAsync(cancellationToken);
+                var pools = app.Services.GetRequiredService<WarmPoolManager>();
+                isWarm = pools.IsWarm;
+                if (scenario.Condition == BurstCondition.Warm)
+                {
+                    await WarmPoolPrefill.WaitUntilFullAsync(pools, group.Id, watch, scenario.Timeout, time, cancellationToken);
+                    watch.Reset();
+                    atStart = CloudCountsAtStart.Take(world);
+                }
+
                 t0 = time.GetUtcNow();
                 if (scenario.Demand == BurstDemand.IncreaseSize)
                 {
@@ -119,7 +133,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
             var end = time.GetUtcNow();
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
-            var measured = new BurstMeasurement(world, watch, policy, group, settings, t0, scenario.Nodes);
+            var measured = new BurstMeasurement(world, watch, policy, group, settings, t0, scenario.Nodes, atStart, isWarm);
             return measured.Result(policyName, end, wallSeconds, timedOut, retries());
         }
         finally

@@ -2,10 +2,10 @@ namespace FastScale.Burst;
 
 /// <summary>
 /// One burst: <see cref="Nodes"/> nodes of group <see cref="GroupId"/> from a standing start, demanded as
-/// <see cref="Demand"/> says. <see cref="Timeout"/> is in emulated time; a run that has not got every node Ready by then
+/// <see cref="Demand"/> says, in a world set up as <see cref="Condition"/> says. <see cref="Timeout"/> is in emulated time; a run that has not got every node Ready by then
 /// ends and reports what it has.
 /// </summary>
-internal sealed record BurstScenario(string Name, BurstDemand Demand, int Nodes, string GroupId = "general")
+internal sealed record BurstScenario(string Name, BurstDemand Demand, int Nodes, string GroupId = "general", BurstCondition Condition = BurstCondition.None)
 {
     /// <summary>Generous: the naive baseline needs about Nodes / 10 s just to ask for them, then the phases.</summary>
     public TimeSpan Timeout => TimeSpan.FromSeconds(180 + (Nodes / 5.0));

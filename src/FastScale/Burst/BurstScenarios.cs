@@ -5,14 +5,21 @@ internal static class BurstScenarios
 {
     public const string Default = "cold-1000";
 
-    private static readonly Dictionary<string, BurstDemand> Kinds = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (BurstDemand Demand, BurstCondition Condition)> Kinds = new(StringComparer.Ordinal)
     {
-        ["cold"] = BurstDemand.IncreaseSize,
-        ["fastmode"] = BurstDemand.PendingPods,
+        ["cold"] = (BurstDemand.IncreaseSize, BurstCondition.None),
+        ["fastmode"] = (BurstDemand.PendingPods, BurstCondition.None),
+        ["throttled"] = (BurstDemand.IncreaseSize, BurstCondition.Throttled),
+        ["stockout"] = (BurstDemand.IncreaseSize, BurstCondition.StockOut),
+        ["warm"] = (BurstDemand.IncreaseSize, BurstCondition.Warm),
+        ["flaky"] = (BurstDemand.IncreaseSize, BurstCondition.Flaky),
     };
 
     /// <summary>The scenarios offered by name (any KIND-N with N from 1 to the group's max works too).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["cold-100", "cold-1000", "fastmode-100", "fastmode-1000"];
+    public static IReadOnlyList<string> Names { get; } = [
+        "cold-100", "cold-1000", "fastmode-100", "fastmode-1000", "throttled-100", "throttled-1000", "stockout-100", "stockout-1000",
+        "warm-100", "warm-1000", "flaky-100", "flaky-1000",
+    ];
 
     /// <summary>Parses <c>KIND-N</c>; <paramref name="nodes"/>, when given, replaces N. Null with a reason when unknown.</summary>
     public static BurstScenario? Find(string name, int? nodes, out string? problem)
@@ -21,9 +28,9 @@ internal static class BurstScenarios
         problem = null;
         var dash = name.LastIndexOf('-');
         var kind = dash > 0 ? name[..dash] : name;
-        if (!Kinds.TryGetValue(kind, out var demand))
+        if (!Kinds.TryGetValue(kind, out var found))
         {
-            problem = $"unknown scenario '{name}'; expected one of: {string.Join(", ", Names)} (or cold-N, fastmode-N)";
+            problem = $"unknown scenario '{name}'; expected one of: {string.Join(", ", Names)} (or KIND-N with KIND one of {string.Join(", ", Kinds.Keys)})";
             return null;
         }
 
@@ -44,6 +51,6 @@ internal static class BurstScenarios
             return null;
         }
 
-        return new BurstScenario($"{kind}-{count}", demand, count);
+        return new BurstScenario($"{kind}-{count}", found.Demand, count, Condition: found.Condition);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class BurstWorld : IAsyncDisposable
 
     public LatencyProfile Profile => Ecs.Emulator.Profile;
 
-    public static async Task<BurstWorld> StartAsync(ScalePolicy policy, LatencyProfile profile, int seed, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<BurstWorld> StartAsync(ScalePolicy policy, LatencyProfile profile, int seed, TimeProvider time, Action<EcsEmulatorOptions>? configure, CancellationToken cancellationToken)
     {
         var options = new EcsEmulatorOptions { Listen = "127.0.0.1:0", RegionId = policy.Region, Profile = profile, Seed = seed };
         foreach (var group in policy.NodeGroups)
@@ -65,6 +65,7 @@ internal sealed class BurstWorld : IAsyncDisposable
             }
         }
 
+        configure?.Invoke(options);
         var quiet = NullLoggerFactory.Instance;
         var ecs = await EcsEmulatorServer.StartAsync(options, time, configureLogging: null, cancellationToken);
         var cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions { Listen = "127.0.0.1:0" }, time, quiet, cancellationToken);

@@ -11,6 +11,7 @@ namespace FastScale.Burst;
 /// bookkeeping. Each node is stamped with the driver's clock when it is first seen (registered) and when Ready=True is
 /// first seen. The Ready condition's lastTransitionTime would serve too, but Kubernetes times have whole-second
 /// precision, which at a thousand nodes over a minute blurs the percentiles; the watch sees changes within milliseconds.
+/// A cordoned node does not count as Ready: a warm-pool instance's node is kept cordoned until a scale-out takes it.
 /// </summary>
 internal sealed class NodeReadinessWatch(IKubernetesApiClient client, string region, TimeProvider time)
 {
@@ -25,6 +26,18 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, string reg
 
     /// <summary>Instance id → when its Node was first seen Ready=True.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> ReadyAt => _ready;
+
+    /// <summary>Instance ids whose Node is Ready=True now, cordoned or not.</summary>
+    public IReadOnlySet<string> InstancesReadyNow() =>
+        _informer.List().Where(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
+            .Select(InstanceIdOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Forgets every stamp: what happened before t = 0 (a warm pool being prepared) is not the burst's.</summary>
+    public void Reset()
+    {
+        _registered.Clear();
+        _ready.Clear();
+    }
 
     /// <summary>Instance ids that have a Node now.</summary>
     public IReadOnlySet<string> InstancesWithNodes() =>
@@ -63,5 +76,5 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, string reg
         node.Spec?.ProviderId is { Length: > 0 } providerId ? ProviderIds.InstanceIdOf(providerId, region).ToString() : null;
 
     private static bool IsReady(Node node) =>
-        node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+        node.Spec?.Unschedulable != true && node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 }

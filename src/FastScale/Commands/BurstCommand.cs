@@ -17,7 +17,7 @@ internal static class BurstCommand
     {
         var scenario = new Option<string>("--scenario")
         {
-            Description = $"Scenario: {string.Join(", ", BurstScenarios.Names)}, or cold-N / fastmode-N",
+            Description = $"Scenario: {string.Join(", ", BurstScenarios.Names)}, or any KIND-N of those kinds",
             DefaultValueFactory = _ => BurstScenarios.Default,
         };
         var nodes = new Option<int?>("--nodes") { Description = "Nodes in the burst (replaces the scenario's N)" };

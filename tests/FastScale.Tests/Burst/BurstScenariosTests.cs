@@ -19,7 +19,22 @@ public sealed class BurstScenariosTests
     }
 
     [Theory]
-    [InlineData("warm-1000", null, "unknown scenario")]
+    [InlineData("throttled-100", "Throttled")]
+    [InlineData("stockout-1000", "StockOut")]
+    [InlineData("warm-100", "Warm")]
+    [InlineData("flaky-100", "Flaky")]
+    [InlineData("cold-100", "None")]
+    public void Find_ConditionKind_SetsTheCondition(string name, string condition)
+    {
+        var scenario = BurstScenarios.Find(name, null, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(name, scenario!.Name);
+        Assert.Equal(condition, scenario.Condition.ToString());
+    }
+
+    [Theory]
+    [InlineData("hot-1000", null, "unknown scenario")]
     [InlineData("cold", null, "names no node count")]
     [InlineData("cold-0", null, "at least 1")]
     [InlineData("cold-x", null, "names no node count")]

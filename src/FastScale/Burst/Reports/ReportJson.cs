@@ -24,9 +24,11 @@ internal static class ReportJson
             ["throttled"] = run.Throttled,
             ["retries"] = run.Retries,
             ["instancesCreated"] = run.InstancesCreated,
+            ["instancesFromWarmPool"] = run.InstancesFromWarmPool,
             ["duplicateInstances"] = run.DuplicateInstances,
             ["leakedInstances"] = run.LeakedInstances,
             ["replacedNodes"] = run.ReplacedNodes,
+            ["instancesByOffering"] = new JsonObject(run.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             ["baseline"] = new JsonObject
             {
                 ["policy"] = baseline.Policy,
@@ -38,6 +40,7 @@ internal static class ReportJson
                 ["cloudCalls"] = Calls(baseline.CloudCalls),
                 ["throttled"] = baseline.Throttled,
                 ["instancesCreated"] = baseline.InstancesCreated,
+                ["instancesByOffering"] = new JsonObject(baseline.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
                 ["timedOut"] = baseline.TimedOut,
             },
             ["demand"] = report.Scenario.Demand == BurstDemand.IncreaseSize ? "IncreaseSize" : "PendingPods",

@@ -1,0 +1,20 @@
+namespace FastScale.Burst;
+
+/// <summary>What a scenario does to the world besides the burst itself (see <see cref="BurstConditions"/>).</summary>
+internal enum BurstCondition
+{
+    /// <summary>A healthy region with the emulator's default limits.</summary>
+    None,
+
+    /// <summary>Tight per-action QPS limits, and the first RunInstances calls answered Throttling.User.</summary>
+    Throttled,
+
+    /// <summary>The group's first instance type sold out in its first zone.</summary>
+    StockOut,
+
+    /// <summary>The group's warm pool sized to the burst and filled before t = 0.</summary>
+    Warm,
+
+    /// <summary>A share of instances never boot; repair deadlines shortened so replacements happen within the run.</summary>
+    Flaky,
+}

@@ -1,0 +1,108 @@
+using FastScale.Engine.Policy;
+using FastScale.Simulation.Ecs;
+using FastScale.Simulation.LatencyModel;
+
+namespace FastScale.Burst;
+
+/// <summary>
+/// How each <see cref="BurstCondition"/> sets up the world, applied identically to the FastScale run and the baseline
+/// run (each on its own fresh world), so both face the same region.
+/// </summary>
+internal static class BurstConditions
+{
+    /// <summary>Throttled: RunInstances calls per second the emulated account allows (FastScale paces at 10 by default).</summary>
+    public const int ThrottledRunInstancesQps = 2;
+
+    /// <summary>Throttled: DescribeInstances calls per second, shared with the simulated kubelets' polls.</summary>
+    public const int ThrottledDescribeInstancesQps = 5;
+
+    /// <summary>Throttled: the first RunInstances calls answered Throttling.User whatever the rate.</summary>
+    public const int ThrottledInjectedCalls = 2;
+
+    /// <summary>Flaky: share of instances that stay Starting forever.</summary>
+    public const double FlakyNeverRunningShare = 0.05;
+
+    /// <summary>Flaky: the registration deadline, short so replacements happen within a CI run.</summary>
+    public static readonly TimeSpan FlakyRegistrationTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The policy the scenario runs with: the settings' own, or a copy with the group changed.</summary>
+    public static ScalePolicy PolicyFor(BurstScenario scenario, ScalePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (scenario.Condition is not (BurstCondition.Warm or BurstCondition.Flaky))
+        {
+            return policy;
+        }
+
+        var copy = ShallowCopy(policy);
+        copy.NodeGroups = [.. policy.NodeGroups.Select(g => g.Id == scenario.GroupId ? Changed(g, scenario) : g)];
+        return copy;
+    }
+
+    public static void ConfigureEmulator(BurstScenario scenario, EcsEmulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        if (scenario.Condition == BurstCondition.Throttled)
+        {
+            options.QpsLimits["RunInstances"] = ThrottledRunInstancesQps;
+            options.QpsLimits["DescribeInstances"] = ThrottledDescribeInstancesQps;
+        }
+    }
+
+    /// <summary>Faults set once the world runs, before t = 0.</summary>
+    public static void InjectFaults(BurstScenario scenario, NodeGroupPolicy group, EcsFaultInjection faults, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(faults);
+        switch (scenario.Condition)
+        {
+            case BurstCondition.Throttled:
+                faults.FailNext("RunInstances", "Throttling.User", 400, ThrottledInjectedCalls);
+                break;
+            case BurstCondition.StockOut:
+                faults.SetStock(group.InstanceTypes[0], group.Zones[0].ZoneId, 0);
+                break;
+            case BurstCondition.Flaky:
+                faults.SetPlan(new FaultShares { NeverRunning = FlakyNeverRunningShare, Seed = seed });
+                break;
+        }
+    }
+
+    private static NodeGroupPolicy Changed(NodeGroupPolicy group, BurstScenario scenario)
+    {
+        var copy = ShallowCopy(group);
+        if (scenario.Condition == BurstCondition.Warm)
+        {
+            copy.WarmPool = new WarmPoolPolicy { Size = scenario.Nodes };
+        }
+        else
+        {
+            copy.Repair = new RepairPolicy
+            {
+                Enabled = true,
+                RegistrationTimeout = FlakyRegistrationTimeout,
+                NotReadyTimeout = group.Repair.NotReadyTimeout,
+                MaxUnhealthyPercent = group.Repair.MaxUnhealthyPercent,
+            };
+        }
+
+        return copy;
+    }
+
+    // The policy types are plain mutable classes shared with the caller: copy before changing so one run's scenario
+    // never leaks into the next run's policy.
+    private static T ShallowCopy<T>(T source)
+        where T : new()
+    {
+        var copy = new T();
+        foreach (var property in typeof(T).GetProperties().Where(p => p is { CanRead: true, CanWrite: true }))
+        {
+            property.SetValue(copy, property.GetValue(source));
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,23 @@
+namespace FastScale.Burst;
+
+/// <summary>
+/// The emulator's counters and instances at t = 0, subtracted from the end figures so that what a scenario does before
+/// t = 0 (filling a warm pool) is not counted as the burst's. All zero for a standing start.
+/// </summary>
+internal sealed record CloudCountsAtStart(
+    IReadOnlyDictionary<string, long> Calls, long InstancesCreated, long InstancesDeleted, long Throttled, IReadOnlySet<string> InstanceIds)
+{
+    public static CloudCountsAtStart Empty { get; } = new(new Dictionary<string, long>(StringComparer.Ordinal), 0, 0, 0, new HashSet<string>(StringComparer.Ordinal));
+
+    public static CloudCountsAtStart Take(BurstWorld world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var counters = world.Ecs.Counters;
+        return new CloudCountsAtStart(
+            counters.CallsByAction.ToDictionary(c => c.Key, c => Math.Max(0, c.Value - world.KubeletCalls.Calls(c.Key)), StringComparer.Ordinal),
+            counters.InstancesCreated,
+            counters.InstancesDeleted,
+            Math.Max(0, counters.Throttled - world.KubeletCalls.Throttled),
+            world.Ecs.Emulator.Instances().Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,101 @@
+using FastScale.Burst;
+using FastScale.Serve;
+using FastScale.Simulation.LatencyModel;
+using Xunit.Abstractions;
+
+namespace FastScale.Tests.Burst;
+
+/// <summary>
+/// The CI-sized scenarios with a condition (throttled, stock-out, warm, flaky): FastScale's run end to end on a fresh
+/// embedded world, the invariants asserted on what the emulator and the Kubernetes API saw. The baseline is left out:
+/// it faces the same conditions with no fallback or repair, so it would only run into its timeout.
+/// </summary>
+public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
+{
+    private void Report(BurstRunResult run) => output.WriteLine(
+        $"ready {run.NodesReady}/{run.NodesRequested}, p50 {Percentiles.Of(run.ReadySeconds, 0.5):0.0} s, p90 {Percentiles.Of(run.ReadySeconds, 0.9):0.0} s, " +
+        $"floor p90 {Percentiles.Of(run.FloorSeconds, 0.9):0.0} s, created {run.InstancesCreated}, duplicates {run.DuplicateInstances}, " +
+        $"leaks {run.LeakedInstances}, replaced {run.ReplacedNodes}, throttled {run.Throttled}, retries {run.Retries}, " +
+        $"calls {string.Join(" ", run.CloudCalls.Select(c => $"{c.Key}={c.Value}"))}, offerings {string.Join(" ", run.InstancesByOffering)}, " +
+        $"{run.DurationSeconds:0.0} s emulated, {run.WallSeconds:0.0} s wall");
+
+    private static BurstSettings Settings(double timeScale) =>
+        new(EmbeddedPolicy.Load().Policy!, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), Seed: 1, TimeScale: timeScale);
+
+    private static Task<BurstRunResult> RunAsync(string name, double timeScale, CancellationToken cancellationToken) =>
+        new BurstRunner(Settings(timeScale), TimeProvider.System).RunFastScaleAsync(BurstScenarios.Find(name, null, out _)!, progress: null, cancellationToken);
+
+    [Fact]
+    public async Task Run_Throttled100_AllReadyNoDuplicatesNoLeaksAndThrottlesSeen()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var run = await RunAsync("throttled-100", 8, timeout.Token);
+        Report(run);
+
+        Assert.False(run.TimedOut);
+        Assert.Equal(100, run.NodesReady);
+        Assert.Equal(100, run.InstancesCreated);
+        Assert.Equal(0, run.DuplicateInstances);
+        Assert.Equal(0, run.LeakedInstances);
+        Assert.True(run.Throttled >= BurstConditions.ThrottledInjectedCalls, $"throttled: {run.Throttled}");
+        Assert.True(run.CloudCalls["RunInstances"] > 1, $"RunInstances calls: {run.CloudCalls["RunInstances"]}");
+    }
+
+    [Fact]
+    public async Task Run_StockOut100_FallsBackWithinTheBurst()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var group = EmbeddedPolicy.Load().Policy!.NodeGroups[0];
+        var soldOut = $"{group.InstanceTypes[0]}@{group.Zones[0].ZoneId}";
+
+        var run = await RunAsync("stockout-100", 8, timeout.Token);
+        Report(run);
+
+        Assert.False(run.TimedOut);
+        Assert.Equal(100, run.NodesReady);
+        Assert.Equal(100, run.InstancesCreated);
+        Assert.Equal(0, run.DuplicateInstances);
+        Assert.Equal(0, run.LeakedInstances);
+        Assert.False(run.InstancesByOffering.ContainsKey(soldOut), string.Join(", ", run.InstancesByOffering));
+        Assert.Equal(100, run.InstancesByOffering.Values.Sum());
+    }
+
+    [Fact]
+    public async Task Run_Warm100_StartsThePoolInsteadOfCreatingAndBeatsCold()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+
+        var warm = await RunAsync("warm-100", 8, timeout.Token);
+        Report(warm);
+        var cold = await RunAsync("cold-100", 8, timeout.Token);
+        Report(cold);
+
+        Assert.False(warm.TimedOut);
+        Assert.Equal(100, warm.NodesReady);
+        Assert.Equal(100, warm.InstancesFromWarmPool);
+        Assert.Equal(0, warm.InstancesCreated);
+        Assert.True(warm.CloudCalls["StartInstances"] > 0);
+        Assert.Equal(0, warm.DuplicateInstances);
+        Assert.Equal(0, warm.LeakedInstances);
+        var (warmP90, coldP90) = (Percentiles.Of(warm.ReadySeconds, 0.9), Percentiles.Of(cold.ReadySeconds, 0.9));
+        Assert.True(warmP90 < coldP90, $"warm p90 {warmP90:0.0} s, cold p90 {coldP90:0.0} s");
+    }
+
+    [Fact]
+    public async Task Run_Flaky100_ReplacesTheInstancesThatNeverBoot()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var run = await RunAsync("flaky-100", 8, timeout.Token);
+        Report(run);
+
+        Assert.False(run.TimedOut);
+        Assert.Equal(100, run.NodesReady);
+        // 5% of 100 drawn from the seed: a handful, never a mass replacement.
+        Assert.InRange(run.ReplacedNodes, 1, 15);
+        Assert.Equal(100 + run.ReplacedNodes, run.InstancesCreated);
+        Assert.Equal(0, run.DuplicateInstances);
+        Assert.Equal(0, run.LeakedInstances);
+    }
+}
