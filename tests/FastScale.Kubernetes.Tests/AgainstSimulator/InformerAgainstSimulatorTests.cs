@@ -55,8 +55,13 @@ public sealed class InformerAgainstSimulatorTests
         sim.DeleteNode("n6");
         sim.LabelNode("live", "changed", "yes");
         var listsBefore = Lists(sim);
-        informerTime.Advance(TimeSpan.FromSeconds(1)); // the informer's retry after the watch that closed at once
-        await WaitForAsync(() => Lists(sim) > listsBefore && sim.Server.Counters.WatchersActive == 1);
+        // The informer retries the watch that closed at once after a back-off on its own clock. Step that clock until it
+        // has relisted and watches again: a single step could land before the informer has even set its timer.
+        await WaitForAsync(() =>
+        {
+            informerTime.Advance(TimeSpan.FromMilliseconds(200));
+            return Lists(sim) > listsBefore && sim.Server.Counters.WatchersActive == 1;
+        });
 
         var store = sim.Store.List(ResourceKind.Nodes).ToDictionary(n => (string)n["metadata"]!["name"]!, n => (string)n["metadata"]!["resourceVersion"]!);
         Assert.Equal(store, run.Informer.List().ToDictionary(n => n.Metadata!.Name!, n => n.Metadata!.ResourceVersion!));

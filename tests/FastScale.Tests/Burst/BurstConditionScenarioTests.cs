@@ -62,14 +62,13 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Run_Warm100_StartsThePoolInsteadOfCreatingAndBeatsCold()
+    public async Task Run_Warm100_StartsThePoolInsteadOfCreating()
     {
+        // How much faster warm is than cold is a load-test figure (warm-1000 against cold-1000), not a unit-test bound.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
 
         var warm = await RunAsync("warm-100", 8, timeout.Token);
         Report(warm);
-        var cold = await RunAsync("cold-100", 8, timeout.Token);
-        Report(cold);
 
         Assert.False(warm.TimedOut);
         Assert.Equal(100, warm.NodesReady);
@@ -78,8 +77,6 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         Assert.True(warm.CloudCalls["StartInstances"] > 0);
         Assert.Equal(0, warm.DuplicateInstances);
         Assert.Equal(0, warm.LeakedInstances);
-        var (warmP90, coldP90) = (Percentiles.Of(warm.ReadySeconds, 0.9), Percentiles.Of(cold.ReadySeconds, 0.9));
-        Assert.True(warmP90 < coldP90, $"warm p90 {warmP90:0.0} s, cold p90 {coldP90:0.0} s");
     }
 
     [Fact]
