@@ -154,7 +154,8 @@ public sealed class EcsEmulator
         }
 
         var now = _time.GetUtcNow();
-        if (!_limiter.TryAcquire(action, now))
+        var metered = _options.UnmeteredTrafficHeader is not { } unmetered || request.Header(unmetered) is null;
+        if (metered && !_limiter.TryAcquire(action, now))
         {
             Log.Throttled(_logger, action, _options.QpsLimits[action]);
             return EcsErrors.Throttled(action);

@@ -44,6 +44,13 @@ public sealed class EcsEmulatorOptions
         ["DeleteInstances"] = 10,
     };
 
+    /// <summary>
+    /// A request header that marks traffic of the simulation itself: requests carrying it are not rate limited. The
+    /// simulated kubelets poll DescribeInstances to follow the instances, standing in for machines that in the real
+    /// world never call ECS; they must not spend the account's budget the scenario is about. Default none.
+    /// </summary>
+    public string? UnmeteredTrafficHeader { get; set; }
+
     /// <summary>Instances RunInstances may create per minute. Default 5,000, as ECS.</summary>
     public int InstancesPerMinute { get; set; } = 5000;
 

@@ -55,7 +55,14 @@ internal sealed class BurstWorld : IAsyncDisposable
 
     public static async Task<BurstWorld> StartAsync(ScalePolicy policy, LatencyProfile profile, int seed, TimeProvider time, Action<EcsEmulatorOptions>? configure, CancellationToken cancellationToken)
     {
-        var options = new EcsEmulatorOptions { Listen = "127.0.0.1:0", RegionId = policy.Region, Profile = profile, Seed = seed };
+        var options = new EcsEmulatorOptions
+        {
+            Listen = "127.0.0.1:0",
+            RegionId = policy.Region,
+            Profile = profile,
+            Seed = seed,
+            UnmeteredTrafficHeader = ActionCallCounter.Header,
+        };
         foreach (var group in policy.NodeGroups)
         {
             options.ImageKinds[group.ImageId] = group.ImageKind;

@@ -24,6 +24,27 @@ public sealed class FlowControlTests
     }
 
     [Fact]
+    public void Calls_CarryingTheUnmeteredHeader_AreNeverThrottled_AndSpendNothingOfTheLimit()
+    {
+        var harness = new EmulatorHarness(o =>
+        {
+            o.QpsLimits["DescribeInstances"] = 2;
+            o.UnmeteredTrafficHeader = "x-fastscale-simulation";
+        });
+
+        var simulation = Enumerable.Range(0, 10).Select(_ =>
+        {
+            var request = harness.SignedV3("DescribeInstances", []);
+            var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase) { ["x-fastscale-simulation"] = "kubelet" };
+            return harness.Send(request with { Headers = headers }).Status;
+        }).ToList();
+        var metered = Enumerable.Range(0, 3).Select(_ => harness.Call("DescribeInstances").Status).ToList();
+
+        Assert.All(simulation, status => Assert.Equal(200, status));
+        Assert.Equal([200, 200, 400], metered);
+    }
+
+    [Fact]
     public void Calls_UnderTheLimitEverySecond_NeverThrottled()
     {
         var harness = new EmulatorHarness(o => o.QpsLimits["DescribeInstances"] = 2);
