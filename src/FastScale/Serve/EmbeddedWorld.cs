@@ -54,9 +54,10 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
     /// <summary>What the provider's Kubernetes client needs to reach the simulator.</summary>
     public KubernetesClientConfig Kubernetes { get; }
 
-    public static async Task<EmbeddedWorld> StartAsync(ScalePolicy policy, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<EmbeddedWorld> StartAsync(ScalePolicy policy, TimeProvider time, CancellationToken cancellationToken, EmbeddedWorldOptions? world = null)
     {
-        var options = new EcsEmulatorOptions { Listen = "127.0.0.1:0", RegionId = policy.Region };
+        world ??= new EmbeddedWorldOptions();
+        var options = new EcsEmulatorOptions { Listen = "127.0.0.1:0", RegionId = policy.Region, Profile = world.Profile, Seed = world.Seed };
         foreach (var group in policy.NodeGroups)
         {
             // The policy says which images are prebaked; in this world the cloud boots them accordingly.
@@ -67,18 +68,20 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
             }
         }
 
-        var logging = LoggerFactory.Create(ConsoleLogging.Configure);
-        var ecs = await EcsEmulatorServer.StartAsync(options, time, ConsoleLogging.Configure, cancellationToken);
+        world.ConfigureEcs?.Invoke(options);
+        var logging = world.Quiet ? LoggerFactory.Create(_ => { }) : LoggerFactory.Create(ConsoleLogging.Configure);
+        var ecs = await EcsEmulatorServer.StartAsync(options, time, world.Quiet ? null : ConsoleLogging.Configure, cancellationToken);
         var cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions { Listen = "127.0.0.1:0" }, time, logging, cancellationToken);
 
         // The kubelets are ordinary clients of both endpoints, with clients of their own.
         var ecsClientOptions = new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address };
         var credentials = new EcsCredentials(options.AccessKeyId, options.AccessKeySecret);
-        var kubeletEcsHttp = new HttpClient();
+        var kubeletEcsHttp = world.KubeletEcsHandler is { } handler ? new HttpClient(handler) : new HttpClient();
         var kubeletEcs = new EcsClient(kubeletEcsHttp, ecsClientOptions, credentials, time, logging.CreateLogger<EcsClient>());
         var kubeletApi = KubernetesApiClientFactory.Create(
             KubernetesClientConfig.ForServer(cluster.Address, "kubelets"), new KubernetesClientOptions { Qps = 0 }, time, logging);
-        var nodes = NodeSimulation.Start(kubeletEcs, kubeletApi, policy, ecs.Emulator.Profile, time: time, loggerFactory: logging);
+        var nodeOptions = new NodeSimulationOptions { Kubelets = new KubeletSimulatorOptions { Seed = world.Seed } };
+        var nodes = NodeSimulation.Start(kubeletEcs, kubeletApi, policy, ecs.Emulator.Profile, nodeOptions, time, logging);
 
         var connection = new EcsConnection(new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address }, credentials);
         return new EmbeddedWorld(ecs, cluster, nodes, kubeletEcsHttp, kubeletApi, logging, connection);

@@ -1,0 +1,23 @@
+using FastScale.Simulation.Ecs;
+using FastScale.Simulation.LatencyModel;
+
+namespace FastScale.Serve;
+
+/// <summary>What may differ between embedded worlds: <c>serve --embedded</c> takes the defaults, a burst sets them.</summary>
+internal sealed class EmbeddedWorldOptions
+{
+    /// <summary>The latency profile; default: the emulator's built-in <c>default</c> profile.</summary>
+    public LatencyProfile? Profile { get; init; }
+
+    /// <summary>Seed of the emulator's and the kubelets' randomness, so a run repeats. Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>No console logs: a thousand nodes would flood it. Default false.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>The HTTP handler of the kubelets' ECS client (e.g. one that counts their calls); default a plain one.</summary>
+    public HttpMessageHandler? KubeletEcsHandler { get; init; }
+
+    /// <summary>Last word on the emulator's options (faults, limits), after the policy's images and vSwitches are set.</summary>
+    public Action<EcsEmulatorOptions>? ConfigureEcs { get; init; }
+}
