@@ -11,7 +11,7 @@ public sealed class EcsEmulatorCounters
     private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _throttledByAction = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _firstCallAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _callTimes = new(StringComparer.Ordinal);
     private long _throttled;
     private long _created;
     private long _deleted;
@@ -35,14 +35,34 @@ public sealed class EcsEmulatorCounters
 
     public long Calls(string action) => _calls.GetValueOrDefault(action);
 
-    /// <summary>When the first request of <paramref name="action"/> arrived, on the emulator's clock (a burst report's
-    /// <c>firstCloudCallSeconds</c>); null if none has.</summary>
-    public DateTimeOffset? FirstCallAt(string action) => _firstCallAt.TryGetValue(action, out var at) ? at : null;
+    /// <summary>
+    /// When the first request of <paramref name="action"/> at or after <paramref name="notBefore"/> arrived, on the
+    /// emulator's clock (a burst report's <c>firstCloudCallSeconds</c>: a warm pool's calls before t = 0 do not count);
+    /// null if none has.
+    /// </summary>
+    public DateTimeOffset? FirstCallAt(string action, DateTimeOffset notBefore = default)
+    {
+        if (!_callTimes.TryGetValue(action, out var times))
+        {
+            return null;
+        }
+
+        DateTimeOffset? first = null;
+        foreach (var at in times)
+        {
+            if (at >= notBefore && (first is null || at < first))
+            {
+                first = at;
+            }
+        }
+
+        return first;
+    }
 
     internal void Call(string action, DateTimeOffset at)
     {
         _calls.AddOrUpdate(action, 1, (_, n) => n + 1);
-        _firstCallAt.TryAdd(action, at);
+        _callTimes.GetOrAdd(action, static _ => new ConcurrentQueue<DateTimeOffset>()).Enqueue(at);
     }
 
     internal void Error(string action, string code, bool throttling, bool transient)

@@ -41,7 +41,7 @@ internal sealed class BurstMeasurement(
             action => action,
             action => Math.Max(0, counters.Calls(action) - world.KubeletCalls.Calls(action) - atStart.Calls.GetValueOrDefault(action)),
             StringComparer.Ordinal);
-        var firstCall = new[] { counters.FirstCallAt("RunInstances"), counters.FirstCallAt("StartInstances") }
+        var firstCall = new[] { counters.FirstCallAt("RunInstances", t0), counters.FirstCallAt("StartInstances", t0) }
             .OfType<DateTimeOffset>().DefaultIfEmpty().Min();
         var withNodes = watch.InstancesWithNodes();
         var replaced = counters.InstancesDeleted - atStart.InstancesDeleted;
