@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Models;
@@ -285,5 +286,31 @@ public sealed class KubernetesApiClientTests : IAsyncLifetime
         Assert.Equal(WatchEventType.Error, single.Type);
         Assert.Equal(410, single.Error!.Code);
         Assert.Equal("Gone", single.Error.Reason);
+    }
+
+    [Fact]
+    public async Task Bind_PostsBindingToTheSubresource()
+    {
+        _server.OnJson("POST", "/api/v1/namespaces/ns1/pods/p1/binding", 201, """{"kind":"Status","apiVersion":"v1","status":"Success","code":201}""");
+
+        var result = await _client.BindAsync("ns1", "p1", "node-a", default);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        var request = Assert.Single(_server.Requests);
+        using var body = JsonDocument.Parse(request.Body);
+        Assert.Equal("Binding", body.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("p1", body.RootElement.GetProperty("metadata").GetProperty("name").GetString());
+        Assert.Equal("Node", body.RootElement.GetProperty("target").GetProperty("kind").GetString());
+        Assert.Equal("node-a", body.RootElement.GetProperty("target").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Bind_AlreadyBound_IsConflictValue()
+    {
+        _server.OnStatus("POST", "/api/v1/namespaces/ns1/pods/p1/binding", 409, "Conflict", "pod p1 is already assigned to node node-b");
+
+        var result = await _client.BindAsync("ns1", "p1", "node-a", default);
+
+        Assert.True(result.Error!.IsConflict);
     }
 }

@@ -25,6 +25,15 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
     private static Task<BurstRunResult> RunAsync(string name, double timeScale, CancellationToken cancellationToken) =>
         new BurstRunner(Settings(timeScale), TimeProvider.System).RunFastScaleAsync(BurstScenarios.Find(name, null, out _)!, progress: null, cancellationToken);
 
+    /// <summary>What every scenario must keep: all requested nodes Ready in time, nothing created twice, nothing leaked.</summary>
+    private static void AssertAllReadyNoDuplicatesNoLeaks(BurstRunResult run, int nodes)
+    {
+        Assert.False(run.TimedOut);
+        Assert.Equal(nodes, run.NodesReady);
+        Assert.Equal(0, run.DuplicateInstances);
+        Assert.Equal(0, run.LeakedInstances);
+    }
+
     [Fact]
     public async Task Run_Throttled100_AllReadyNoDuplicatesNoLeaksAndThrottlesSeen()
     {
@@ -33,11 +42,8 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         var run = await RunAsync("throttled-100", 8, timeout.Token);
         Report(run);
 
-        Assert.False(run.TimedOut);
-        Assert.Equal(100, run.NodesReady);
+        AssertAllReadyNoDuplicatesNoLeaks(run, 100);
         Assert.Equal(100, run.InstancesCreated);
-        Assert.Equal(0, run.DuplicateInstances);
-        Assert.Equal(0, run.LeakedInstances);
         Assert.True(run.Throttled >= BurstConditions.ThrottledInjectedCalls, $"throttled: {run.Throttled}");
         Assert.True(run.CloudCalls["RunInstances"] > 1, $"RunInstances calls: {run.CloudCalls["RunInstances"]}");
     }
@@ -52,11 +58,8 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         var run = await RunAsync("stockout-100", 8, timeout.Token);
         Report(run);
 
-        Assert.False(run.TimedOut);
-        Assert.Equal(100, run.NodesReady);
+        AssertAllReadyNoDuplicatesNoLeaks(run, 100);
         Assert.Equal(100, run.InstancesCreated);
-        Assert.Equal(0, run.DuplicateInstances);
-        Assert.Equal(0, run.LeakedInstances);
         Assert.False(run.InstancesByOffering.ContainsKey(soldOut), string.Join(", ", run.InstancesByOffering));
         Assert.Equal(100, run.InstancesByOffering.Values.Sum());
     }
@@ -70,13 +73,10 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         var warm = await RunAsync("warm-100", 8, timeout.Token);
         Report(warm);
 
-        Assert.False(warm.TimedOut);
-        Assert.Equal(100, warm.NodesReady);
+        AssertAllReadyNoDuplicatesNoLeaks(warm, 100);
         Assert.Equal(100, warm.InstancesFromWarmPool);
         Assert.Equal(0, warm.InstancesCreated);
         Assert.True(warm.CloudCalls["StartInstances"] > 0);
-        Assert.Equal(0, warm.DuplicateInstances);
-        Assert.Equal(0, warm.LeakedInstances);
     }
 
     [Fact]
@@ -87,12 +87,9 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         var run = await RunAsync("flaky-100", 8, timeout.Token);
         Report(run);
 
-        Assert.False(run.TimedOut);
-        Assert.Equal(100, run.NodesReady);
+        AssertAllReadyNoDuplicatesNoLeaks(run, 100);
         // 5% of 100 drawn from the seed: a handful, never a mass replacement.
         Assert.InRange(run.ReplacedNodes, 1, 15);
         Assert.Equal(100 + run.ReplacedNodes, run.InstancesCreated);
-        Assert.Equal(0, run.DuplicateInstances);
-        Assert.Equal(0, run.LeakedInstances);
     }
 }
