@@ -17,4 +17,10 @@ internal enum BurstCondition
 
     /// <summary>A share of instances never boot; repair deadlines shortened so replacements happen within the run.</summary>
     Flaky,
+
+    /// <summary>
+    /// More of the burst never boots than the repair brake tolerates (40% against the default 20%): repair must pause and
+    /// say so instead of replacing the group wholesale, so this run is expected to end with nodes missing.
+    /// </summary>
+    Brake,
 }

@@ -22,7 +22,10 @@ internal static class BurstConditions
     /// <summary>Flaky: share of instances that stay Starting forever.</summary>
     public const double FlakyNeverRunningShare = 0.05;
 
-    /// <summary>Flaky: the registration deadline, short so replacements happen within a CI run.</summary>
+    /// <summary>Brake: share of instances that stay Starting forever, twice the default brake threshold.</summary>
+    public const double BrakeNeverRunningShare = 0.40;
+
+    /// <summary>Flaky and brake: the registration deadline, short so replacements happen within a CI run.</summary>
     public static readonly TimeSpan FlakyRegistrationTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The policy the scenario runs with: the settings' own, or a copy with the group changed.</summary>
@@ -30,7 +33,7 @@ internal static class BurstConditions
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
-        if (scenario.Condition is not (BurstCondition.Warm or BurstCondition.Flaky))
+        if (scenario.Condition is not (BurstCondition.Warm or BurstCondition.Flaky or BurstCondition.Brake))
         {
             return policy;
         }
@@ -67,6 +70,9 @@ internal static class BurstConditions
                 break;
             case BurstCondition.Flaky:
                 faults.SetPlan(new FaultShares { NeverRunning = FlakyNeverRunningShare, Seed = seed });
+                break;
+            case BurstCondition.Brake:
+                faults.SetPlan(new FaultShares { NeverRunning = BrakeNeverRunningShare, Seed = seed });
                 break;
         }
     }

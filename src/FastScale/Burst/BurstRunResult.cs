@@ -48,5 +48,8 @@ internal sealed record BurstRunResult
 
     public required bool TimedOut { get; init; }
 
+    /// <summary>Whether FastScale's repair of the group was paused by its brake at the end of the run (false for the baseline).</summary>
+    public bool RepairPaused { get; init; }
+
     public int NodesReady => ReadySeconds.Count;
 }

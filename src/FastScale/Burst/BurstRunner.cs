@@ -2,6 +2,7 @@ using FastScale.Ecs;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
+using FastScale.Engine.Repair;
 using FastScale.Engine.WarmPool;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
@@ -48,6 +49,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         HttpClient? naiveHttp = null;
         Func<long> retries = () => 0;
         Func<string, bool> isWarm = _ => false;
+        Func<bool> repairPaused = () => false;
         var atStart = CloudCountsAtStart.Empty;
         var background = new List<Task> { watching };
         try
@@ -73,6 +75,10 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 await autoscaler.WaitUntilServingAsync(cancellationToken);
                 var pools = app.Services.GetRequiredService<WarmPoolManager>();
                 isWarm = pools.IsWarm;
+                if (app.Services.GetService<Repairer>() is { } repairer)
+                {
+                    repairPaused = () => repairer.IsBraked(group.Id);
+                }
                 if (scenario.Condition == BurstCondition.Warm)
                 {
                     await WarmPoolPrefill.WaitUntilFullAsync(pools, group.Id, watch, scenario.Timeout, time, cancellationToken);
@@ -134,7 +140,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             var end = time.GetUtcNow();
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
             var measured = new BurstMeasurement(world, watch, policy, group, settings, t0, scenario.Nodes, atStart, isWarm);
-            return measured.Result(policyName, end, wallSeconds, timedOut, retries());
+            return measured.Result(policyName, end, wallSeconds, timedOut, retries()) with { RepairPaused = repairPaused() };
         }
         finally
         {

@@ -64,6 +64,14 @@ internal static class BurstCommand
 
             Console.WriteLine();
             Console.WriteLine($"report: {Path.GetFullPath(folder)}");
+            if (!chosen.ExpectsAllReady)
+            {
+                Console.WriteLine(result.FastScale.RepairPaused
+                    ? $"repair brake: engaged; {result.FastScale.ReplacedNodes} replaced, {chosen.Nodes - result.FastScale.NodesReady} broken instances left for a person to look at"
+                    : $"repair brake: NOT engaged; {result.FastScale.ReplacedNodes} replaced");
+                return result.FastScale.RepairPaused ? 0 : 1;
+            }
+
             if (result.FastScale.TimedOut)
             {
                 Console.Error.WriteLine($"fastscale: only {result.FastScale.NodesReady} of {chosen.Nodes} nodes were Ready after {chosen.Timeout.TotalSeconds:0} s");

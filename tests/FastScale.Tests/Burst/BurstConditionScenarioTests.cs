@@ -92,4 +92,25 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         Assert.InRange(run.ReplacedNodes, 1, 15);
         Assert.Equal(100 + run.ReplacedNodes, run.InstancesCreated);
     }
+
+    [Fact]
+    public async Task Run_Brake100_PausesRepairInsteadOfReplacingTheGroup()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var run = await RunAsync("brake-100", 8, timeout.Token);
+        Report(run);
+
+        const int brakeAllows = 20; // the default share, 20% of a group of 100
+        Assert.True(run.RepairPaused, "the brake should be engaged with 40% of the group never booting");
+        // The brake lets at most its share through before engaging; a mass replacement would be ~40.
+        Assert.InRange(run.ReplacedNodes, 0, brakeAllows);
+        Assert.Equal(0, run.DuplicateInstances);
+        // 40% drawn from the seed: the healthy ones all got Ready, the broken ones were held back, not replaced.
+        Assert.InRange(run.NodesReady, 45, 75);
+        var held = run.InstancesCreated - run.ReplacedNodes - run.NodesReady;
+        Assert.True(held > brakeAllows, $"held back: {held}");
+        // The only owned instances without a node are those broken ones, kept for a person to look at.
+        Assert.Equal(held, run.LeakedInstances);
+    }
 }
