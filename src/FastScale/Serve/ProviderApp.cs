@@ -90,6 +90,9 @@ internal static class ProviderApp
             services.AddSingleton<NodeCache>();
             services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
             services.AddSingleton<INodeReadiness>(sp => new KubernetesNodeReadiness(sp.GetRequiredService<NodeCache>().ByProviderId, time));
+            services.AddSingleton<KubernetesDemandEvents>();
+            services.AddSingleton<IDemandEvents>(sp => sp.GetRequiredService<KubernetesDemandEvents>());
+            services.AddHostedService(sp => sp.GetRequiredService<KubernetesDemandEvents>());
             services.AddDemand();
 
             // Repair judges instances by their nodes, so it runs only where the cluster can be seen.
