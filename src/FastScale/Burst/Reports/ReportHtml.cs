@@ -5,8 +5,8 @@ namespace FastScale.Burst.Reports;
 
 /// <summary>
 /// report.html: one self-contained page (no scripts, no external files): the summary table, the readiness CDF of
-/// FastScale, the naive baseline and the floor, and each run's timeline of instances requested, Running, registered
-/// and Ready.
+/// FastScale, the naive baseline and the floor, each run's timeline of instances requested, Running, registered and
+/// Ready, and each run's cloud API calls per second by action with the throttled seconds marked.
 /// </summary>
 internal static class ReportHtml
 {
@@ -30,13 +30,19 @@ internal static class ReportHtml
             .Append("figure{margin:1.5em 0}li{margin:.2em 0}</style></head><body>");
         page.Append("<h1>").Append(WebUtility.HtmlEncode(report.Title)).Append("</h1>");
         page.Append("<p>").Append(WebUtility.HtmlEncode(
-            $"{run.NodesRequested} nodes of {report.Scenario.GroupId}, demand by {report.Scenario.Demand}, seed {report.Seed}, latency profile {report.ProfileName}, " +
-            $"time scale {report.TimeScale:0.##}× (every figure in emulated seconds)."))
+            $"{run.NodesRequested} nodes of {report.Scenario.GroupId}, demand by {report.Scenario.Demand}, seed {report.Seed}, latency profile {report.ProfileName}."))
             .Append("</p>");
-        page.Append(SummaryTable(report));
+        page.Append("<p id=\"clock\"><b>").Append(WebUtility.HtmlEncode(report.ClockNote)).Append("</b></p>");
+        var tables = Tables(ReportMarkdown.Render(report));
+        page.Append(tables[0]);
         page.Append("<figure id=\"cdf\">").Append(cdf).Append("</figure>");
         page.Append("<figure id=\"timeline\">").Append(Timeline("FastScale", run)).Append("</figure>");
         page.Append("<figure id=\"timeline-baseline\">").Append(Timeline("naive baseline", baseline)).Append("</figure>");
+        var callsXMax = Math.Max(run.DurationSeconds, baseline.DurationSeconds);
+        page.Append("<h2>Cloud API calls per second</h2>");
+        page.Append("<figure id=\"calls\">").Append(CallsChart.Render("FastScale", run.CloudCallsPerSecond, callsXMax)).Append("</figure>");
+        page.Append("<figure id=\"calls-baseline\">").Append(CallsChart.Render("naive baseline", baseline.CloudCallsPerSecond, callsXMax)).Append("</figure>");
+        page.Append(string.Concat(tables.Skip(1)));
         page.Append("<h2>Definitions</h2><ul>");
         foreach (var (name, meaning) in BurstReport.Definitions)
         {
@@ -68,16 +74,16 @@ internal static class ReportHtml
     private static IReadOnlyList<(double X, double Y)> Counts(IEnumerable<double?> moments) =>
         Percentiles.Cdf(moments.OfType<double>(), 1).Select(step => (step.Seconds, step.Share)).ToList();
 
-    private static string SummaryTable(BurstReport report)
+    /// <summary>Each table of report.md as an HTML table.</summary>
+    private static List<string> Tables(string markdown) => [.. MarkdownTables.Parse(markdown).Select(Table)];
+
+    private static string Table(IReadOnlyList<string[]> rows)
     {
-        // The Markdown table is the one source of the rows; here it becomes HTML.
-        var rows = ReportMarkdown.Render(report).Split('\n').Where(l => l.StartsWith('|') && !l.StartsWith("|---", StringComparison.Ordinal)).ToList();
         var table = new StringBuilder("<table>");
         for (var i = 0; i < rows.Count; i++)
         {
-            var cells = rows[i].Trim().Trim('|').Split('|').Select(c => WebUtility.HtmlEncode(c.Trim()));
             var tag = i == 0 ? "th" : "td";
-            table.Append("<tr>").Append(string.Concat(cells.Select(c => $"<{tag}>{c}</{tag}>"))).Append("</tr>");
+            table.Append("<tr>").Append(string.Concat(rows[i].Select(c => $"<{tag}>{WebUtility.HtmlEncode(c)}</{tag}>"))).Append("</tr>");
         }
 
         return table.Append("</table>").ToString();

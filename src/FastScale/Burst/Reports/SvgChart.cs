@@ -4,20 +4,26 @@ using System.Text;
 
 namespace FastScale.Burst.Reports;
 
-/// <summary>A line chart as inline SVG: step lines over a linear x and y, axes with a few ticks, a legend. No scripts.</summary>
+/// <summary>
+/// A line chart as inline SVG: a title, step lines over a linear x and y, axes with a few ticks and their labels, optional
+/// marks, a legend. No scripts.
+/// </summary>
 internal static class SvgChart
 {
-    private const int Width = 720;
+    private const int Width = 760;
     private const int Height = 360;
     private const int Left = 56;
-    private const int Right = 150;
+    private const int Right = 170;
     private const int Top = 28;
     private const int Bottom = 44;
 
     /// <summary>One line: its name, colour, dash pattern (null: solid) and points, each held until the next (a step line).</summary>
     public sealed record Series(string Name, string Color, string? Dash, IReadOnlyList<(double X, double Y)> Points);
 
-    public static string Render(string title, string xLabel, string yLabel, double xMax, double yMax, IReadOnlyList<Series> series)
+    /// <summary>Points drawn as circles, not joined (e.g. the seconds in which calls were throttled), with a legend entry.</summary>
+    public sealed record Marks(string Name, string Color, IReadOnlyList<(double X, double Y)> Points);
+
+    public static string Render(string title, string xLabel, string yLabel, double xMax, double yMax, IReadOnlyList<Series> series, Marks? marks = null)
     {
         xMax = xMax > 0 && double.IsFinite(xMax) ? xMax : 1;
         yMax = yMax > 0 && double.IsFinite(yMax) ? yMax : 1;
@@ -62,6 +68,18 @@ internal static class SvgChart
             var legendY = Top + 14 + (i * 20);
             svg.Append(Invariant($"<line x1=\"{Width - Right + 12}\" y1=\"{legendY - 4}\" x2=\"{Width - Right + 36}\" y2=\"{legendY - 4}\" stroke=\"{line.Color}\" stroke-width=\"2\"{dash}/>"));
             svg.Append(Invariant($"<text x=\"{Width - Right + 42}\" y=\"{legendY}\" font-size=\"12\">{Escape(line.Name)}</text>"));
+        }
+
+        if (marks is not null)
+        {
+            foreach (var (x, y) in marks.Points)
+            {
+                svg.Append(Invariant($"<circle class=\"mark\" cx=\"{X(x):0.##}\" cy=\"{Y(y):0.##}\" r=\"4\" fill=\"none\" stroke=\"{marks.Color}\" stroke-width=\"2\"/>"));
+            }
+
+            var legendY = Top + 14 + (series.Count * 20);
+            svg.Append(Invariant($"<circle cx=\"{Width - Right + 24}\" cy=\"{legendY - 4}\" r=\"4\" fill=\"none\" stroke=\"{marks.Color}\" stroke-width=\"2\"/>"));
+            svg.Append(Invariant($"<text x=\"{Width - Right + 42}\" y=\"{legendY}\" font-size=\"12\">{Escape(marks.Name)}</text>"));
         }
 
         svg.Append("</svg>");
