@@ -24,11 +24,10 @@ internal static class CallsChart
             .ToList();
         var throttled = perSecond.ThrottledTotal();
         var marks = new SvgChart.Marks("throttled", "#d62728", [.. throttled.Select((n, k) => (X: Math.Max(0, first + k + 0.5), Y: (double)n)).Where(p => p.Y > 0)]);
-        // At least 5 so the ticks are whole calls.
         var yMax = perSecond.Calls.Values.SelectMany(s => s).Concat(throttled).DefaultIfEmpty(0).Max();
         return SvgChart.Render(
             $"Cloud API calls per second, {name}", "seconds from t = 0 (emulated)", "calls per emulated second",
-            Math.Max(Math.Max(1, xMax), first + perSecond.Seconds) * 1.05, Math.Max(5, yMax * 1.1), series, marks);
+            Math.Max(Math.Max(1, xMax), first + perSecond.Seconds) * 1.05, Math.Max(1, yMax * 1.1), series, marks, wholeY: true);
     }
 
     /// <summary>Bucket k is held through its second (the first drawn from t = 0); the line drops to 0 after the last.</summary>

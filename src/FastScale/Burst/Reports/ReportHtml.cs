@@ -36,8 +36,10 @@ internal static class ReportHtml
         var tables = Tables(ReportMarkdown.Render(report));
         page.Append(tables[0]);
         page.Append("<figure id=\"cdf\">").Append(cdf).Append("</figure>");
-        page.Append("<figure id=\"timeline\">").Append(Timeline("FastScale", run)).Append("</figure>");
-        page.Append("<figure id=\"timeline-baseline\">").Append(Timeline("naive baseline", baseline)).Append("</figure>");
+        // Both timelines on one time axis, so they compare at a glance.
+        var timelineXMax = Math.Max(TimelineEnd(run), TimelineEnd(baseline));
+        page.Append("<figure id=\"timeline\">").Append(Timeline("FastScale", run, timelineXMax)).Append("</figure>");
+        page.Append("<figure id=\"timeline-baseline\">").Append(Timeline("naive baseline", baseline, timelineXMax)).Append("</figure>");
         var callsXMax = Math.Max(run.DurationSeconds, baseline.DurationSeconds);
         page.Append("<h2>Cloud API calls per second</h2>");
         page.Append("<figure id=\"calls\">").Append(CallsChart.Render("FastScale", run.CloudCallsPerSecond, callsXMax)).Append("</figure>");
@@ -53,13 +55,15 @@ internal static class ReportHtml
         return page.ToString();
     }
 
-    private static string Timeline(string name, BurstRunResult run)
+    private static double TimelineEnd(BurstRunResult run) =>
+        new[] { run.DurationSeconds }.Concat(run.Instances.Select(i => i.ReadySeconds ?? 0)).Max();
+
+    private static string Timeline(string name, BurstRunResult run, double xMax)
     {
         var requested = Counts(run.Instances.Select(i => (double?)i.RequestedSeconds));
         var running = Counts(run.Instances.Select(i => (double?)i.RunningSeconds));
         var registered = Counts(run.Instances.Select(i => i.RegisteredSeconds));
         var ready = Counts(run.Instances.Select(i => i.ReadySeconds));
-        var xMax = new[] { run.DurationSeconds }.Concat(run.Instances.Select(i => i.ReadySeconds ?? 0)).Max();
         return SvgChart.Render(
             $"Timeline, {name}", "seconds from t = 0 (emulated)", "instances", Math.Max(1, xMax) * 1.05, Math.Max(1, run.Instances.Count),
             [
@@ -67,7 +71,8 @@ internal static class ReportHtml
                 new SvgChart.Series("Running", "#ff7f0e", null, running),
                 new SvgChart.Series("registered", "#9467bd", null, registered),
                 new SvgChart.Series("Ready", "#1f77b4", null, ready),
-            ]);
+            ],
+            wholeY: true);
     }
 
     /// <summary>Cumulative count at each moment something happened.</summary>

@@ -23,7 +23,9 @@ internal static class SvgChart
     /// <summary>Points drawn as circles, not joined (e.g. the seconds in which calls were throttled), with a legend entry.</summary>
     public sealed record Marks(string Name, string Color, IReadOnlyList<(double X, double Y)> Points);
 
-    public static string Render(string title, string xLabel, string yLabel, double xMax, double yMax, IReadOnlyList<Series> series, Marks? marks = null)
+    /// <summary>The chart; <paramref name="wholeY"/> keeps the y ticks on whole numbers (counts of calls or instances).</summary>
+    public static string Render(
+        string title, string xLabel, string yLabel, double xMax, double yMax, IReadOnlyList<Series> series, Marks? marks = null, bool wholeY = false)
     {
         xMax = xMax > 0 && double.IsFinite(xMax) ? xMax : 1;
         yMax = yMax > 0 && double.IsFinite(yMax) ? yMax : 1;
@@ -41,7 +43,7 @@ internal static class SvgChart
             svg.Append(Invariant($"<text x=\"{X(tick):0.#}\" y=\"{Top + plotH + 16}\" font-size=\"11\" text-anchor=\"middle\">{tick:0.##}</text>"));
         }
 
-        foreach (var tick in Ticks(yMax))
+        foreach (var tick in Ticks(yMax, wholeY))
         {
             svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y(tick):0.#}\" x2=\"{Left + plotW}\" y2=\"{Y(tick):0.#}\" stroke=\"#eee\"/>"));
             svg.Append(Invariant($"<text x=\"{Left - 6}\" y=\"{Y(tick) + 4:0.#}\" font-size=\"11\" text-anchor=\"end\">{tick:0.##}</text>"));
@@ -86,12 +88,14 @@ internal static class SvgChart
         return svg.ToString();
     }
 
-    /// <summary>About five round tick values from 0 to <paramref name="max"/>.</summary>
-    internal static IEnumerable<double> Ticks(double max)
+    /// <summary>About five round tick values from 0 to <paramref name="max"/>; whole numbers only if <paramref name="whole"/>.</summary>
+    internal static IEnumerable<double> Ticks(double max, bool whole = false)
     {
-        var raw = max / 5;
+        var raw = whole ? Math.Max(1, max / 5) : max / 5;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1.0, 2.0, 2.5, 5.0, 10.0 }.Select(m => m * magnitude).First(s => s >= raw);
+        // 2.5 × 1 is not a whole number; 2.5 × 10 and above are.
+        var multiples = whole && magnitude < 10 ? new[] { 1.0, 2.0, 5.0, 10.0 } : [1.0, 2.0, 2.5, 5.0, 10.0];
+        var step = multiples.Select(m => m * magnitude).First(s => s >= raw);
         for (var tick = 0.0; tick <= max + (step / 1000); tick += step)
         {
             yield return tick;
