@@ -8,8 +8,8 @@ using System.Text.Json.Nodes;
 namespace FastScale.Tests.Burst.Reports;
 
 /// <summary>
-/// The system's Chromium, headless, driven over the DevTools protocol on a WebSocket: open a page, wait for its load
-/// event, evaluate an expression, and keep every console message, uncaught exception, log entry and failed request the
+/// The system's Chromium, headless, driven over the DevTools protocol on a WebSocket: open a page, wait until it has
+/// loaded, evaluate an expression, and keep every console message, uncaught exception, log entry and failed request the
 /// page produced. No browser download and no driver: the Debian package <c>chromium</c> (which .ci/run installs). A
 /// missing browser is an error, never a skip.
 /// </summary>
@@ -110,7 +110,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens <paramref name="url"/> in a new tab and waits for its load event; returns the tab's session id.</summary>
+    /// <summary>Opens <paramref name="url"/> in a new tab and waits until it has loaded; returns the tab's session id.</summary>
     public async Task<string> OpenAsync(string url, CancellationToken cancellationToken)
     {
         var target = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, cancellationToken);
@@ -121,18 +121,31 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             await SendAsync($"{domain}.enable", [], session, cancellationToken);
         }
 
-        var before = _events.Count;
         var navigated = await SendAsync("Page.navigate", new JsonObject { ["url"] = url }, session, cancellationToken);
         if (navigated["errorText"] is { } error)
         {
             throw new InvalidOperationException($"navigating to {url} failed: {error}");
         }
 
-        // The load event arrives on the socket; poll the queue on each answer to a cheap command until it is there.
-        while (!_events.Skip(before).Any(e => (string?)e["method"] == "Page.loadEventFired" && (string?)e["sessionId"] == session))
+        // Loaded means this document (not the blank one before it) has finished loading: ask until it says so. Each
+        // question is one round trip on the socket, so this waits on the browser, not on a clock.
+        var state = "";
+        while (state != "complete " + url)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = "document.readyState" }, session, cancellationToken);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{url} did not finish loading; last state: {state}");
+            }
+
+            try
+            {
+                state = (string?)await EvaluateAsync(session, "document.readyState + ' ' + location.href", cancellationToken) ?? "";
+            }
+            catch (InvalidOperationException e)
+            {
+                // Between documents there is no context to evaluate in yet; the next question finds the new one.
+                state = e.Message;
+            }
         }
 
         return session;
