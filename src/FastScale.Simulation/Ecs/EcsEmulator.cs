@@ -91,12 +91,18 @@ public sealed class EcsEmulator
         var form = request.IsForm ? UrlEncodedPairs.Parse(System.Text.Encoding.UTF8.GetString(request.Body)) : [];
         var parameters = new ActionParameters([.. query, .. form]);
         var action = request.Header("x-acs-action") ?? parameters.Get("Action") ?? "";
+        var arrived = _time.GetUtcNow();
         if (action.Length > 0)
         {
-            Counters.Call(action, _time.GetUtcNow());
+            Counters.Call(action, arrived);
         }
 
         var outcome = Dispatch(request, action, query, form, parameters);
+        if (action.Length > 0 && IsMetered(request))
+        {
+            Counters.Metered(action, arrived, outcome.Error?.IsThrottling == true);
+        }
+
         if (outcome.Error is { } error)
         {
             Counters.Error(action, error.Code, error.IsThrottling, error.Status == 503);
@@ -154,8 +160,7 @@ public sealed class EcsEmulator
         }
 
         var now = _time.GetUtcNow();
-        var metered = _options.UnmeteredTrafficHeader is not { } unmetered || request.Header(unmetered) is null;
-        if (metered && !_limiter.TryAcquire(action, now))
+        if (IsMetered(request) && !_limiter.TryAcquire(action, now))
         {
             Log.Throttled(_logger, action, _options.QpsLimits[action]);
             return EcsErrors.Throttled(action);
@@ -194,6 +199,9 @@ public sealed class EcsEmulator
             };
         }
     }
+
+    private bool IsMetered(EcsWireRequest request) =>
+        _options.UnmeteredTrafficHeader is not { } unmetered || request.Header(unmetered) is null;
 
     private static LatencyProfile WithImageKinds(LatencyProfile profile, IReadOnlyDictionary<string, string> extra)
     {

@@ -12,6 +12,7 @@ public sealed class EcsEmulatorCounters
     private readonly ConcurrentDictionary<string, long> _throttledByAction = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _callTimes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Action, DateTimeOffset At, bool Throttled)> _meteredCalls = new();
     private long _throttled;
     private long _created;
     private long _deleted;
@@ -58,6 +59,15 @@ public sealed class EcsEmulatorCounters
 
         return first;
     }
+
+    /// <summary>
+    /// Every metered request (those that spend the account's rate limits; the options' unmetered header exempts the
+    /// rest) in order of arrival: its action, when it arrived on the emulator's clock, and whether it was throttled.
+    /// A burst report draws its calls-per-second chart from these.
+    /// </summary>
+    public IReadOnlyList<(string Action, DateTimeOffset At, bool Throttled)> MeteredCalls() => [.. _meteredCalls];
+
+    internal void Metered(string action, DateTimeOffset at, bool throttled) => _meteredCalls.Enqueue((action, at, throttled));
 
     internal void Call(string action, DateTimeOffset at)
     {

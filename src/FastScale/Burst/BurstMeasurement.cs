@@ -59,6 +59,7 @@ internal sealed class BurstMeasurement(
             AllRequestedSeconds = times.Count >= nodes ? times.Take(nodes).Max(t => t.RequestedSeconds) : null,
             CloudCalls = calls,
             Throttled = Math.Max(0, counters.Throttled - world.KubeletCalls.Throttled - atStart.Throttled),
+            CloudCallsPerSecond = CloudCallsPerSecond.From(counters.MeteredCalls(), t0, end),
             Retries = retries,
             InstancesCreated = created,
             InstancesFromWarmPool = fromWarmPool,

@@ -25,6 +25,9 @@ internal sealed record BurstRunResult
 
     public required long Throttled { get; init; }
 
+    /// <summary>The same calls, and the throttled among them, per emulated second from t = 0.</summary>
+    public CloudCallsPerSecond CloudCallsPerSecond { get; init; } = CloudCallsPerSecond.Empty;
+
     public required long Retries { get; init; }
 
     public required long InstancesCreated { get; init; }

@@ -9,7 +9,8 @@ namespace FastScale.Commands;
 
 /// <summary>
 /// <c>fastscale burst</c>: a scale-out from a standing start on the embedded world, FastScale and the naive baseline with
-/// the same seed, a progress line per second, a summary table, and a report folder (report.json, report.md, report.html).
+/// the same seed, live progress (<see cref="BurstProgressView"/>), a summary table, and a report folder (report.json,
+/// report.md, report.html).
 /// </summary>
 internal static class BurstCommand
 {
@@ -53,17 +54,28 @@ internal static class BurstCommand
             var folder = parse.GetValue(report)
                 ?? Path.Combine("reports", wall.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             var settings = new BurstSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), parse.GetValue(seed), scale);
-            Console.WriteLine($"burst {chosen.Name}: FastScale, then the naive baseline; seed {settings.Seed}, time {scale:0.##}× faster than real");
-            var result = await BurstSession.RunAsync(chosen, settings, folder, PrintProgress, wall, cancellationToken);
-
-            Console.WriteLine();
-            foreach (var line in ReportMarkdown.Render(result).Split('\n').Where(l => l.StartsWith('|') || l.StartsWith("P90", StringComparison.Ordinal)))
+            Console.WriteLine($"burst {chosen.Name}: FastScale, then the naive baseline; seed {settings.Seed}; clock {scale:0.##}× wall time, figures in emulated seconds");
+            var view = new BurstProgressView(Console.Out, interactive: !Console.IsOutputRedirected);
+            BurstReport result;
+            try
             {
-                Console.WriteLine(line);
+                result = await BurstSession.RunAsync(chosen, settings, folder, view.Show, wall, cancellationToken);
+            }
+            finally
+            {
+                view.Finish();
             }
 
             Console.WriteLine();
-            Console.WriteLine($"report: {Path.GetFullPath(folder)}");
+            Console.Write(ReportConsole.Render(result));
+            Console.WriteLine();
+            var full = Path.GetFullPath(folder);
+            Console.WriteLine($"report: {full}");
+            foreach (var file in new[] { "report.json", "report.md", "report.html" })
+            {
+                Console.WriteLine($"  {Path.Combine(full, file)}");
+            }
+
             if (!chosen.ExpectsAllReady)
             {
                 Console.WriteLine(result.FastScale.RepairPaused
@@ -82,8 +94,4 @@ internal static class BurstCommand
         });
         return command;
     }
-
-    private static void PrintProgress(BurstProgress p) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {p.Policy,-9} {p.Ready,5}/{p.Requested} ready  t={p.EmulatedSeconds,6:0.0} s emulated  {p.WallSeconds,5:0.0} s wall"));
 }

@@ -60,7 +60,7 @@ public sealed class BurstEndToEndTests : IDisposable
         Assert.Equal(name, (string?)json["scenario"]);
         Assert.Equal(0, (long)json["duplicateInstances"]!);
         var html = await File.ReadAllTextAsync(Path.Combine(_folder, "report.html"));
-        Assert.Equal(3, html.Split("<svg ").Length - 1);
+        Assert.Equal(5, html.Split("<svg ").Length - 1);
         Assert.Contains("data-name=\"floor\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
         Assert.Contains("| ready p90 (s) |", await File.ReadAllTextAsync(Path.Combine(_folder, "report.md")), StringComparison.Ordinal);

@@ -17,10 +17,17 @@ internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastSc
         ["duplicateInstances"] = "instances beyond the nodes needed: instancesCreated + instancesFromWarmPool - nodesRequested - replacedNodes, at least 0",
         ["leakedInstances"] = "at the end, owned instances that are neither in the warm pool (stopped, or being prepared) nor backed by a Node",
         ["replacedNodes"] = "instances the provider deleted during the run (repair), each replaced by a new one",
+        ["repairPaused"] = "whether repair of the group was paused at the end because more of it was unhealthy than the policy's maxUnhealthyPercent (the brake)",
+        ["cloudCallsPerSecond"] = "the same calls per action, and the throttled among them, per second of the emulator's clock (its whole seconds, the windows its per-second rate limits count in, so a count reads directly against a limit): bucket k starts firstBucketSeconds + k after t = 0, firstBucketSeconds between -1 and 0; calls before t = 0 (a warm pool's fill) left out",
         ["instancesByOffering"] = "instances the run created, per instanceType@zone (a stock-out's fallback shows here)",
         ["baseline"] = "the naive policy: one instance per RunInstances call, calls one after another at the emulator's RunInstances limit per second, no warm pool, no coalescing; demand reaches it at t = 0 for IncreaseSize and at t = 8 s (the autoscaler's measured median at its default 10 s loop) for pending pods",
         ["timeScale"] = "emulated seconds per wall second: the whole world ran on one clock this much faster than real time; every figure is in emulated seconds",
     };
 
     public string Title => $"FastScale burst {Scenario.Name}";
+
+    /// <summary>The sentence every page carries so no one reads the figures as wall time.</summary>
+    public string ClockNote => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"Clock {TimeScale:0.##}× wall time (the whole emulated world ran {TimeScale:0.##} times faster than real); all figures in emulated seconds.");
 }

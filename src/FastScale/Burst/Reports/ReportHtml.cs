@@ -5,8 +5,8 @@ namespace FastScale.Burst.Reports;
 
 /// <summary>
 /// report.html: one self-contained page (no scripts, no external files): the summary table, the readiness CDF of
-/// FastScale, the naive baseline and the floor, and each run's timeline of instances requested, Running, registered
-/// and Ready.
+/// FastScale, the naive baseline and the floor, each run's timeline of instances requested, Running, registered and
+/// Ready, and each run's cloud API calls per second by action with the throttled seconds marked.
 /// </summary>
 internal static class ReportHtml
 {
@@ -30,13 +30,21 @@ internal static class ReportHtml
             .Append("figure{margin:1.5em 0}li{margin:.2em 0}</style></head><body>");
         page.Append("<h1>").Append(WebUtility.HtmlEncode(report.Title)).Append("</h1>");
         page.Append("<p>").Append(WebUtility.HtmlEncode(
-            $"{run.NodesRequested} nodes of {report.Scenario.GroupId}, demand by {report.Scenario.Demand}, seed {report.Seed}, latency profile {report.ProfileName}, " +
-            $"time scale {report.TimeScale:0.##}× (every figure in emulated seconds)."))
+            $"{run.NodesRequested} nodes of {report.Scenario.GroupId}, demand by {report.Scenario.Demand}, seed {report.Seed}, latency profile {report.ProfileName}."))
             .Append("</p>");
-        page.Append(SummaryTable(report));
+        page.Append("<p id=\"clock\"><b>").Append(WebUtility.HtmlEncode(report.ClockNote)).Append("</b></p>");
+        var tables = Tables(ReportMarkdown.Render(report));
+        page.Append(tables[0]);
         page.Append("<figure id=\"cdf\">").Append(cdf).Append("</figure>");
-        page.Append("<figure id=\"timeline\">").Append(Timeline("FastScale", run)).Append("</figure>");
-        page.Append("<figure id=\"timeline-baseline\">").Append(Timeline("naive baseline", baseline)).Append("</figure>");
+        // Both timelines on one time axis, so they compare at a glance.
+        var timelineXMax = Math.Max(TimelineEnd(run), TimelineEnd(baseline));
+        page.Append("<figure id=\"timeline\">").Append(Timeline("FastScale", run, timelineXMax)).Append("</figure>");
+        page.Append("<figure id=\"timeline-baseline\">").Append(Timeline("naive baseline", baseline, timelineXMax)).Append("</figure>");
+        var callsXMax = Math.Max(run.DurationSeconds, baseline.DurationSeconds);
+        page.Append("<h2>Cloud API calls per second</h2>");
+        page.Append("<figure id=\"calls\">").Append(CallsChart.Render("FastScale", run.CloudCallsPerSecond, callsXMax)).Append("</figure>");
+        page.Append("<figure id=\"calls-baseline\">").Append(CallsChart.Render("naive baseline", baseline.CloudCallsPerSecond, callsXMax)).Append("</figure>");
+        page.Append(string.Concat(tables.Skip(1)));
         page.Append("<h2>Definitions</h2><ul>");
         foreach (var (name, meaning) in BurstReport.Definitions)
         {
@@ -47,13 +55,15 @@ internal static class ReportHtml
         return page.ToString();
     }
 
-    private static string Timeline(string name, BurstRunResult run)
+    private static double TimelineEnd(BurstRunResult run) =>
+        new[] { run.DurationSeconds }.Concat(run.Instances.Select(i => i.ReadySeconds ?? 0)).Max();
+
+    private static string Timeline(string name, BurstRunResult run, double xMax)
     {
         var requested = Counts(run.Instances.Select(i => (double?)i.RequestedSeconds));
         var running = Counts(run.Instances.Select(i => (double?)i.RunningSeconds));
         var registered = Counts(run.Instances.Select(i => i.RegisteredSeconds));
         var ready = Counts(run.Instances.Select(i => i.ReadySeconds));
-        var xMax = new[] { run.DurationSeconds }.Concat(run.Instances.Select(i => i.ReadySeconds ?? 0)).Max();
         return SvgChart.Render(
             $"Timeline, {name}", "seconds from t = 0 (emulated)", "instances", Math.Max(1, xMax) * 1.05, Math.Max(1, run.Instances.Count),
             [
@@ -61,23 +71,24 @@ internal static class ReportHtml
                 new SvgChart.Series("Running", "#ff7f0e", null, running),
                 new SvgChart.Series("registered", "#9467bd", null, registered),
                 new SvgChart.Series("Ready", "#1f77b4", null, ready),
-            ]);
+            ],
+            wholeY: true);
     }
 
     /// <summary>Cumulative count at each moment something happened.</summary>
     private static IReadOnlyList<(double X, double Y)> Counts(IEnumerable<double?> moments) =>
         Percentiles.Cdf(moments.OfType<double>(), 1).Select(step => (step.Seconds, step.Share)).ToList();
 
-    private static string SummaryTable(BurstReport report)
+    /// <summary>Each table of report.md as an HTML table.</summary>
+    private static List<string> Tables(string markdown) => [.. MarkdownTables.Parse(markdown).Select(Table)];
+
+    private static string Table(IReadOnlyList<string[]> rows)
     {
-        // The Markdown table is the one source of the rows; here it becomes HTML.
-        var rows = ReportMarkdown.Render(report).Split('\n').Where(l => l.StartsWith('|') && !l.StartsWith("|---", StringComparison.Ordinal)).ToList();
         var table = new StringBuilder("<table>");
         for (var i = 0; i < rows.Count; i++)
         {
-            var cells = rows[i].Trim().Trim('|').Split('|').Select(c => WebUtility.HtmlEncode(c.Trim()));
             var tag = i == 0 ? "th" : "td";
-            table.Append("<tr>").Append(string.Concat(cells.Select(c => $"<{tag}>{c}</{tag}>"))).Append("</tr>");
+            table.Append("<tr>").Append(string.Concat(rows[i].Select(c => $"<{tag}>{WebUtility.HtmlEncode(c)}</{tag}>"))).Append("</tr>");
         }
 
         return table.Append("</table>").ToString();

@@ -28,7 +28,9 @@ internal static class ReportJson
             ["duplicateInstances"] = run.DuplicateInstances,
             ["leakedInstances"] = run.LeakedInstances,
             ["replacedNodes"] = run.ReplacedNodes,
+            ["repairPaused"] = run.RepairPaused,
             ["instancesByOffering"] = new JsonObject(run.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
+            ["cloudCallsPerSecond"] = PerSecond(run.CloudCallsPerSecond),
             ["baseline"] = new JsonObject
             {
                 ["policy"] = baseline.Policy,
@@ -41,7 +43,9 @@ internal static class ReportJson
                 ["throttled"] = baseline.Throttled,
                 ["instancesCreated"] = baseline.InstancesCreated,
                 ["instancesByOffering"] = new JsonObject(baseline.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
+                ["cloudCallsPerSecond"] = PerSecond(baseline.CloudCallsPerSecond),
                 ["timedOut"] = baseline.TimedOut,
+                ["durationSeconds"] = Round(baseline.DurationSeconds),
             },
             ["demand"] = report.Scenario.Demand == BurstDemand.IncreaseSize ? "IncreaseSize" : "PendingPods",
             ["seed"] = report.Seed,
@@ -73,6 +77,18 @@ internal static class ReportJson
 
     private static JsonObject Calls(IReadOnlyDictionary<string, long> calls) =>
         new(calls.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
+
+    /// <summary>Bucket k of each series holds the calls of the emulator's clock second that starts firstBucketSeconds + k after t = 0.</summary>
+    private static JsonObject PerSecond(CloudCallsPerSecond perSecond) => new()
+    {
+        ["bucketSeconds"] = 1,
+        ["firstBucketSeconds"] = Round(perSecond.FirstBucketSeconds),
+        ["calls"] = Series(perSecond.Calls),
+        ["throttled"] = Series(perSecond.Throttled),
+    };
+
+    private static JsonObject Series(IReadOnlyDictionary<string, IReadOnlyList<long>> byAction) =>
+        new(byAction.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)new JsonArray([.. s.Value.Select(n => (JsonNode?)JsonValue.Create(n))]))));
 
     /// <summary>Seconds to the millisecond; null when there is no value (no node Ready, no call made).</summary>
     private static JsonNode? Number(double? value) =>

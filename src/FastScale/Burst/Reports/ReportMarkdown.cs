@@ -14,8 +14,9 @@ internal static class ReportMarkdown
         text.AppendLine(CultureInfo.InvariantCulture, $"# {report.Title}");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{run.NodesRequested} nodes of `{report.Scenario.GroupId}`, demand by {report.Scenario.Demand}, seed {report.Seed}, latency profile `{report.ProfileName}`, " +
-            $"time scale {report.TimeScale:0.##}× (every figure in emulated seconds).");
+            $"{run.NodesRequested} nodes of `{report.Scenario.GroupId}`, demand by {report.Scenario.Demand}, seed {report.Seed}, latency profile `{report.ProfileName}`.");
+        text.AppendLine();
+        text.AppendLine(report.ClockNote);
         text.AppendLine();
         text.AppendLine("| | FastScale | naive baseline | floor |");
         text.AppendLine("|---|---:|---:|---:|");
@@ -50,6 +51,10 @@ internal static class ReportMarkdown
         }
 
         text.AppendLine();
+        text.AppendLine("## Cloud calls per second");
+        text.AppendLine();
+        CallsTable(text, run.CloudCallsPerSecond, baseline.CloudCallsPerSecond);
+        text.AppendLine();
         text.AppendLine("## Definitions");
         text.AppendLine();
         foreach (var (name, meaning) in BurstReport.Definitions)
@@ -58,6 +63,34 @@ internal static class ReportMarkdown
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Per action the busiest emulated second and the throttled calls; then when throttling happened at all.</summary>
+    private static void CallsTable(StringBuilder text, CloudCallsPerSecond run, CloudCallsPerSecond baseline)
+    {
+        text.AppendLine("| calls per emulated second | FastScale | naive baseline |");
+        text.AppendLine("|---|---:|---:|");
+        foreach (var action in run.Calls.Keys.Union(baseline.Calls.Keys).Order(StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {action} peak (calls/s) | {Peak(run.Calls, action)} | {Peak(baseline.Calls, action)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {action} throttled | {Total(run.Throttled, action)} | {Total(baseline.Throttled, action)} |");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"| seconds with a throttled call | {Count(run.ThrottledTotal().Count(n => n > 0))} | {Count(baseline.ThrottledTotal().Count(n => n > 0))} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| first throttled call (s) | {FirstThrottled(run)} | {FirstThrottled(baseline)} |");
+    }
+
+    private static string Peak(IReadOnlyDictionary<string, IReadOnlyList<long>> series, string action) =>
+        Count(series.TryGetValue(action, out var s) && s.Count > 0 ? s.Max() : 0);
+
+    private static string Total(IReadOnlyDictionary<string, IReadOnlyList<long>> series, string action) =>
+        Count(series.TryGetValue(action, out var s) ? s.Sum() : 0);
+
+    /// <summary>Where the first emulator second with a throttled call starts (from t = 0; the buckets are a second wide).</summary>
+    private static string FirstThrottled(CloudCallsPerSecond perSecond)
+    {
+        var first = perSecond.ThrottledTotal().Select((n, k) => (n, k)).FirstOrDefault(p => p.n > 0, (0, -1)).Item2;
+        return first < 0 ? "–" : Seconds(Math.Max(0, perSecond.FirstBucketSeconds + first));
     }
 
     private static void Row(StringBuilder text, string label, string a, string b, string c) =>
