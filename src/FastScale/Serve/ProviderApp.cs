@@ -109,6 +109,18 @@ internal static class ProviderApp
         services.AddSingleton(metricsListener);
         services.AddPrometheusExporter();
         services.AddMetricsSource(sp => new NodeGroupMetrics(registry, sp.GetRequiredService<IMeterFactory>()));
+        services.AddMetricsSource(sp => new WarmPoolMetrics(registry, sp.GetRequiredService<WarmPoolManager>(), sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<CloudApiMetrics>()));
+        if (settings.Kubernetes is not null)
+        {
+            services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<RepairMetrics>()));
+            services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<DemandMetrics>()));
+            services.AddMetricsSource(sp => new PendingPodMetrics(sp.GetRequiredService<IPendingPodSource>(), sp.GetRequiredService<IMeterFactory>()));
+            services.AddMetricsSource(sp => new NodeReadinessMetrics(
+                registry, sp.GetRequiredService<NodeCache>().Informer, time, sp.GetRequiredService<IMeterFactory>()));
+            services.AddHostedService(sp => sp.GetRequiredService<NodeReadinessMetrics>());
+        }
+
         services.AddMetricsSource(sp => new LeaderMetrics(sp.GetRequiredService<IMeterFactory>(), isLeader: static () => true)); // one replica until leader election is wired
 
         var app = builder.Build();
