@@ -39,8 +39,10 @@ internal static class ProviderApp
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
 
         var metricsListener = new MetricsListener();
+        var grpcLimits = new GrpcTransportOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            RequestLimits.Apply(kestrel, grpcLimits);
             kestrel.ListenGrpc(settings.Grpc);
             if (settings.MetricsListen is { } metrics)
             {
@@ -103,6 +105,7 @@ internal static class ProviderApp
                 sp.GetRequiredService<ILogger<WarmNodeGuard>>()));
         }
 
+        services.AddSingleton(grpcLimits);
         services.AddGrpcTransport(provider.Register);
 
         // Metrics: instruments live with their features; the exporter serves this app's FastScale meters at /metrics.
@@ -125,6 +128,7 @@ internal static class ProviderApp
 
         var app = builder.Build();
         app.MapWhen(IsGrpc, grpc => grpc.UseGrpcTransport());
+        app.UseBodylessRequests();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => registry.IsRecovered
             ? Results.Text("ready\n")
