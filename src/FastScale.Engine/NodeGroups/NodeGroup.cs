@@ -195,7 +195,16 @@ public sealed class NodeGroup
 
             _snapshot = null;
         }
+
+        // Outside the lock: an observer must never hold up the autoscaler's reads of this group.
+        if (Launched is { } launched && created.Any(i => !i.IsFailedCreation))
+        {
+            launched(this, [.. created.Where(i => !i.IsFailedCreation).Select(i => i.InstanceId)]);
+        }
     }
+
+    /// <summary>Set once by the registry: instances the cloud has just accepted (created, or started from a warm pool).</summary>
+    internal Action<NodeGroup, IReadOnlyList<string>>? Launched { get; set; }
 
     /// <summary>Adopts an instance found in the cloud at start-up (or by a later sweep) and keeps the target covering it.</summary>
     internal void Adopt(GroupInstance instance)

@@ -19,7 +19,18 @@ public sealed class NodeGroupRegistry
         _groups = policy.NodeGroups.ToDictionary(g => g.Id, g => new NodeGroup(g, NodeTemplateBuilder.Build(policy, g)), StringComparer.Ordinal);
         Groups = [.. policy.NodeGroups.Select(g => _groups[g.Id])];
         _byInstanceIdSpan = _byInstanceId.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var group in Groups)
+        {
+            group.Launched = (g, ids) => InstancesLaunched?.Invoke(g, ids);
+        }
     }
+
+    /// <summary>
+    /// Raised when the cloud has accepted instances for a group: a RunInstances for a scale-out or a replacement, or a
+    /// StartInstances of warm-pool instances. Not raised for instances adopted at start-up (their launch is not ours to
+    /// time) nor for failed creations. Handlers run on the launching thread and must be quick.
+    /// </summary>
+    public event Action<NodeGroup, IReadOnlyList<string>>? InstancesLaunched;
 
     public ScalePolicy Policy { get; }
 

@@ -83,6 +83,11 @@ internal sealed class GrpcRequestHandler(
             Log.CallAbandoned(logger, path);
             return;
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server's body limit stopped the read before the frame header could: the answer to an oversized message.
+            (code, message) = (GrpcStatusCode.ResourceExhausted, $"request body too large: {e.Message}");
+        }
         catch (Exception e)
         {
             // Never UNKNOWN: a bug on our side is INTERNAL, logged with its stack, and the caller gets a plain reason.

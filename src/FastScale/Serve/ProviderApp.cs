@@ -39,8 +39,10 @@ internal static class ProviderApp
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
 
         var metricsListener = new MetricsListener();
+        var grpcLimits = new GrpcTransportOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            RequestLimits.Apply(kestrel, grpcLimits);
             kestrel.ListenGrpc(settings.Grpc);
             if (settings.MetricsListen is { } metrics)
             {
@@ -106,16 +108,30 @@ internal static class ProviderApp
                 sp.GetRequiredService<ILogger<WarmNodeGuard>>()));
         }
 
+        services.AddSingleton(grpcLimits);
         services.AddGrpcTransport(provider.Register);
 
         // Metrics: instruments live with their features; the exporter serves this app's FastScale meters at /metrics.
         services.AddSingleton(metricsListener);
         services.AddPrometheusExporter();
         services.AddMetricsSource(sp => new NodeGroupMetrics(registry, sp.GetRequiredService<IMeterFactory>()));
+        services.AddMetricsSource(sp => new WarmPoolMetrics(registry, sp.GetRequiredService<WarmPoolManager>(), sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<CloudApiMetrics>()));
+        if (settings.Kubernetes is not null)
+        {
+            services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<RepairMetrics>()));
+            services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<DemandMetrics>()));
+            services.AddMetricsSource(sp => new PendingPodMetrics(sp.GetRequiredService<IPendingPodSource>(), sp.GetRequiredService<IMeterFactory>()));
+            services.AddMetricsSource(sp => new NodeReadinessMetrics(
+                registry, sp.GetRequiredService<NodeCache>().Informer, time, sp.GetRequiredService<IMeterFactory>()));
+            services.AddHostedService(sp => sp.GetRequiredService<NodeReadinessMetrics>());
+        }
+
         services.AddMetricsSource(sp => new LeaderMetrics(sp.GetRequiredService<IMeterFactory>(), isLeader: static () => true)); // one replica until leader election is wired
 
         var app = builder.Build();
         app.MapWhen(IsGrpc, grpc => grpc.UseGrpcTransport());
+        app.UseBodylessRequests();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => registry.IsRecovered
             ? Results.Text("ready\n")

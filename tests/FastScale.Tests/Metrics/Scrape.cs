@@ -52,6 +52,12 @@ internal sealed class Scrape
 
     public double ValueOrZero(string name, params (string Name, string Value)[] labels) => Value(name, labels) ?? 0;
 
+    /// <summary>True when at least one sample is named <paramref name="name"/> (a histogram's <c>_bucket</c> included).</summary>
+    public bool HasSample(string name) => _samples.Any(s => s.Name == name);
+
+    /// <summary>True when a family of that name has its TYPE line, whatever its type.</summary>
+    public bool HasAnyFamily(string name) => Text.Contains($"# TYPE {name} ", StringComparison.Ordinal);
+
     /// <summary>True when the family has its HELP and TYPE lines.</summary>
     public bool HasFamily(string name, string type) =>
         Text.Contains($"# HELP {name} ", StringComparison.Ordinal) && Text.Contains($"# TYPE {name} {type}\n", StringComparison.Ordinal);

@@ -1,0 +1,114 @@
+using FastScale.Cluster;
+using FastScale.Engine.NodeGroups;
+using FastScale.Kubernetes.Models;
+using FastScale.Metrics;
+using FastScale.Serve;
+using FastScale.Tests.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FastScale.Tests.Cluster;
+
+/// <summary>fastscale_node_ready_seconds: launch accepted → node Ready and schedulable, once per launched instance.</summary>
+public sealed class NodeReadinessMetricsTests : IAsyncLifetime
+{
+    private const string Region = "cn-hangzhou";
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeNodeInformer _nodes = new();
+    private readonly TestMeterFactory _meters = new();
+    private NodeGroupRegistry _registry = null!;
+    private NodeReadinessMetrics _metrics = null!;
+    private PrometheusExporter _exporter = null!;
+
+    public async Task InitializeAsync()
+    {
+        _registry = new NodeGroupRegistry(EmbeddedPolicy.Load().Policy!);
+        _exporter = new PrometheusExporter(_meters, NullLogger<PrometheusExporter>.Instance, new PrometheusExporterOptions());
+        _metrics = new NodeReadinessMetrics(_registry, _nodes, _time, _meters);
+        await _metrics.StartAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _metrics.StopAsync(CancellationToken.None);
+        _metrics.Dispose();
+        _exporter.Dispose();
+        _meters.Dispose();
+    }
+
+    [Fact]
+    public async Task ReadyNode_OfALaunchedInstance_IsTimedFromTheLaunchOnce()
+    {
+        Launch("general", "i-1");
+        _time.Advance(TimeSpan.FromSeconds(4));
+        _nodes.Put(NodeOf("i-1", ready: false));
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        _nodes.Put(NodeOf("i-1", ready: true));
+        await WaitUntilAsync(() => _metrics.Waiting == 0);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        _nodes.Put(NodeOf("i-1", ready: true, cordoned: true));
+        _nodes.Put(NodeOf("i-1", ready: true));
+        // A later instance in another group: once it is seen, every change of i-1 before it has been handled.
+        Launch("gpu", "i-sentinel");
+        _nodes.Put(NodeOf("i-sentinel", ready: true));
+        await WaitUntilAsync(() => _metrics.Waiting == 0);
+
+        var scrape = new Scrape(_exporter.Scrape());
+        Assert.Equal(1, scrape.Value("fastscale_node_ready_seconds_count", ("group", "general")));
+        Assert.Equal(7, scrape.Value("fastscale_node_ready_seconds_sum", ("group", "general")));
+    }
+
+    [Fact]
+    public async Task NodeStillTaintedOrCordoned_IsNotReadyYet()
+    {
+        Launch("general", "i-2");
+        _nodes.Put(NodeOf("i-2", ready: true, taint: "node.kubernetes.io/not-ready"));
+        _nodes.Put(NodeOf("i-2", ready: true, cordoned: true));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _nodes.Put(NodeOf("i-2", ready: true));
+
+        await WaitUntilAsync(() => _metrics.Waiting == 0);
+
+        Assert.Equal(2, new Scrape(_exporter.Scrape()).Value("fastscale_node_ready_seconds_sum", ("group", "general")));
+    }
+
+    [Fact]
+    public async Task ReadyNode_OfAnInstanceNotLaunchedByUs_IsNotTimed()
+    {
+        _nodes.Put(NodeOf("i-adopted", ready: true));
+        Launch("general", "i-3");
+        _nodes.Put(NodeOf("i-3", ready: true));
+
+        await WaitUntilAsync(() => _metrics.Waiting == 0);
+
+        Assert.Equal(1, new Scrape(_exporter.Scrape()).Value("fastscale_node_ready_seconds_count", ("group", "general")));
+    }
+
+    private void Launch(string group, string instanceId) =>
+        _registry.Find(group)!.CompleteLaunch(0, [new GroupInstance(instanceId, $"{Region}.{instanceId}", InstanceState.Creating)]);
+
+    private static Node NodeOf(string instanceId, bool ready, string? taint = null, bool cordoned = false) => new()
+    {
+        Metadata = new ObjectMeta { Name = instanceId },
+        Spec = new NodeSpec
+        {
+            ProviderId = $"{Region}.{instanceId}",
+            Unschedulable = cordoned ? true : null,
+            Taints = taint is null ? null : [new Taint { Key = taint, Effect = "NoSchedule" }],
+        },
+        Status = new NodeStatus { Conditions = [new NodeCondition { Type = "Ready", Status = ready ? "True" : "False" }] },
+    };
+
+    private static async Task WaitUntilAsync(Func<bool> done)
+    {
+        // The metrics read the informer's channel on a background task: give it turns, bounded.
+        for (var i = 0; i < 1000 && !done(); i++)
+        {
+            await Task.Yield();
+            await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System);
+        }
+
+        Assert.True(done(), "the readiness metrics did not catch up");
+    }
+}

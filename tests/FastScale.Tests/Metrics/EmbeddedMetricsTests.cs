@@ -1,0 +1,77 @@
+namespace FastScale.Tests.Metrics;
+
+/// <summary>
+/// <c>serve --embedded</c> scraped through a small burst (warm pool fill, pending pods for fast mode, an IncreaseSize):
+/// promtool accepts every scrape, and each family the operator's dashboard relies on exists and moves when its event
+/// happens.
+/// </summary>
+public sealed class EmbeddedMetricsTests
+{
+    private const string Group = EmbeddedTraffic.Group;
+
+    [Fact]
+    public async Task Metrics_ThroughAnEmbeddedBurst_PassPromtoolAndEveryFamilyMoves()
+    {
+        await using var traffic = await EmbeddedTraffic.StartAsync();
+
+        await traffic.RunAsync();
+
+        var (start, full, pending, after) = (traffic.AtStart!, traffic.PoolFull!, traffic.WithPendingPods!, traffic.AfterBurst!);
+        foreach (var scrape in new[] { start, full, pending, after })
+        {
+            await Promtool.AssertValidAsync(scrape.Text);
+        }
+
+        // gRPC: the IncreaseSize is counted by method and code, and timed.
+        Assert.True(after.HasFamily("fastscale_grpc_requests_total", "counter"));
+        Assert.Equal(1, after.ValueOrZero("fastscale_grpc_requests_total", ("method", "NodeGroupIncreaseSize"), ("code", "OK")));
+        Assert.True(after.HasFamily("fastscale_grpc_request_duration_seconds", "histogram"));
+        Assert.Equal(1, after.ValueOrZero("fastscale_grpc_request_duration_seconds_count", ("method", "NodeGroupIncreaseSize")));
+
+        // Cloud API: runs, starts (warm pool), stops (warm pool fill) and describes, by action and outcome.
+        Assert.True(Rise(full, after, "fastscale_cloud_api_calls_total", ("action", "RunInstances"), ("outcome", "success")) >= 1);
+        Assert.True(Rise(full, after, "fastscale_cloud_api_calls_total", ("action", "StartInstances"), ("outcome", "success")) >= 1);
+        Assert.True(Rise(start, full, "fastscale_cloud_api_calls_total", ("action", "StopInstances"), ("outcome", "success")) >= 1);
+        Assert.True(after.HasFamily("fastscale_cloud_api_throttled_total", "counter"));
+        Assert.True(after.HasFamily("fastscale_cloud_api_retries_total", "counter"));
+        Assert.True(after.HasFamily("fastscale_cloud_api_in_flight", "gauge"));
+
+        // Readiness: one observation per instance launched into the group (2 warm starts, then new instances).
+        Assert.True(after.HasFamily("fastscale_node_ready_seconds", "histogram"));
+        var launched = EmbeddedTraffic.FittingPods + EmbeddedTraffic.IncreaseDelta;
+        var final = await traffic.ScrapeAsync();
+        Assert.Equal(launched, Rise(full, final, "fastscale_node_ready_seconds_count", ("group", Group)));
+        Assert.True(Rise(full, final, "fastscale_node_ready_seconds_sum", ("group", Group)) > 0);
+        Assert.Equal(launched, final.ValueOrZero("fastscale_node_ready_seconds_bucket", ("group", Group), ("le", "+Inf")));
+
+        // Group gauges.
+        Assert.Equal(launched, after.Value("fastscale_node_group_target_size", ("group", Group)));
+        Assert.Equal(launched, after.Value("fastscale_node_group_instances", ("group", Group), ("state", "running")));
+
+        // Warm pool: empty at start, full before the burst; the size is the policy's.
+        Assert.True(after.HasFamily("fastscale_warm_pool_instances", "gauge"));
+        Assert.Equal(0, start.ValueOrZero("fastscale_warm_pool_instances", ("group", Group), ("state", "ready")));
+        Assert.Equal(EmbeddedTraffic.WarmPoolSize, full.Value("fastscale_warm_pool_instances", ("group", Group), ("state", "ready")));
+        Assert.Equal(EmbeddedTraffic.WarmPoolSize, after.Value("fastscale_warm_pool_size", ("group", Group)));
+        Assert.NotNull(after.Value("fastscale_warm_pool_instances", ("group", Group), ("state", "starting")));
+
+        // Demand: pending pods seen, decisions made and timed from unschedulable.
+        Assert.True(after.HasFamily("fastscale_demand_pending_pods", "gauge"));
+        Assert.Equal(0, start.Value("fastscale_demand_pending_pods"));
+        Assert.True(pending.Value("fastscale_demand_pending_pods") >= EmbeddedTraffic.UnplaceablePods);
+        Assert.Equal(EmbeddedTraffic.UnplaceablePods, after.Value("fastscale_demand_pending_pods"));
+        Assert.True(Rise(start, after, "fastscale_demand_decisions_total", ("group", Group)) >= 1);
+        Assert.True(Rise(start, after, "fastscale_demand_decision_seconds_count", ("group", Group)) >= 1);
+        Assert.True(after.HasFamily("fastscale_demand_unplaceable_pods_total", "counter"));
+
+        // Repair: registered from the start, paused gauge per group, nothing replaced in a healthy burst.
+        Assert.True(start.HasFamily("fastscale_repair_paused", "gauge"));
+        Assert.True(start.HasFamily("fastscale_repairs_total", "counter"));
+        Assert.Equal(0, after.ValueOrZero("fastscale_repairs_total", ("group", Group), ("reason", "never_ready")));
+
+        Assert.Equal(1, after.Value("fastscale_leader"));
+    }
+
+    private static double Rise(Scrape before, Scrape after, string name, params (string, string)[] labels) =>
+        after.ValueOrZero(name, labels) - before.ValueOrZero(name, labels);
+}
