@@ -25,6 +25,11 @@ namespace FastScale.Plan;
 /// Left out, because they need the Kubernetes API: fast mode (pending-pod demand) and the warm-node guard (its effect,
 /// a warm instance's Node not counting as Ready, is in <see cref="PlanKubelets"/>). The autoscaler's 10 s loop is left
 /// out too: during a scale-up it only reads.
+/// <para>Cloud calls take no simulated time: the emulator answers at once, as it nearly does on loopback. What a burst
+/// pays on top (gRPC, HTTP, Kubernetes API writes, each stretched by its time scale) is absent, so a plan reads a little
+/// faster where such overheads pile up. Measured with seed 1: cold-100 within 2% of a burst on P50 and P90;
+/// stockout-100 about 7% (one more RunInstances round trip); warm-100 about 20% on P50, because a burst's warm-node
+/// guard opens the 100 cordoned Nodes one API call after another.</para>
 /// </remarks>
 internal sealed class PlanWorld : IDisposable
 {
