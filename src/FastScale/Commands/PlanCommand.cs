@@ -53,6 +53,10 @@ internal static class PlanCommand
             {
                 parsed = PlanSweep.Parse(sweepText, policy.NodeGroups.First(g => g.Id == chosen.GroupId), out var problems)
                     ?? throw new UserError(string.Join(Environment.NewLine, problems));
+                if (parsed.Parameter == PlanSweep.WarmPool && chosen.Condition == BurstCondition.Warm)
+                {
+                    throw new UserError($"--sweep warmPool: scenario '{chosen.Name}' fixes the pool at {chosen.Nodes}; sweep the pool size with cold-{chosen.Nodes}");
+                }
             }
 
             var settings = new PlanSettings(policy, LoadProfile(parse.GetValue(profile)!), parse.GetValue(seed));
@@ -63,9 +67,24 @@ internal static class PlanCommand
                 + (parsed is null ? "" : $", sweep over {parsed.Parameter}"));
             Console.WriteLine($"| {parsed?.Parameter ?? "scenario",-16} | ready     | P50 (s) | P90 (s) | P99 (s) | floor P90 | dup | leak | idle/h  | idle/month | wall (s) |");
             Console.WriteLine("|------------------|-----------|--------:|--------:|--------:|----------:|----:|-----:|--------:|-----------:|---------:|");
-            var report = await PlanSession.RunAsync(chosen, settings, parsed, folder, PrintRow, wall, cancellationToken);
+            PlanReport report;
+            try
+            {
+                report = await PlanSession.RunAsync(chosen, settings, parsed, folder, PrintRow, wall, cancellationToken);
+            }
+            catch (TimeoutException e)
+            {
+                throw new UserError(e.Message);
+            }
+
             Console.WriteLine();
             Console.WriteLine($"plan: {Path.GetFullPath(folder)}");
+            if (report.Rows.FirstOrDefault(r => r.Result.ForeignThreadCalls > 0) is { } escaped)
+            {
+                // See VirtualTimeProvider: work that left the simulation's thread raced the clock.
+                Console.Error.WriteLine($"fastscale: warning: {escaped.Label}: {escaped.Result.ForeignThreadCalls} timers were armed off the simulation's thread; its figures may not repeat");
+            }
+
             var incomplete = report.Rows.FirstOrDefault(r => r.Run.TimedOut);
             if (incomplete is not null)
             {
