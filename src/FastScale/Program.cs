@@ -8,6 +8,7 @@ var root = new RootCommand("FastScale: fast node scale-out for the Kubernetes cl
     ValidateCommand.Create(),
     EmulateCommand.Create(),
     BurstCommand.Create(),
+    PlanCommand.Create(),
 };
 
 try

@@ -9,6 +9,12 @@ public sealed class ScaleSignal
 
     public void Raise() => _channel.Writer.TryWrite(true);
 
+    /// <summary>
+    /// Takes a pending signal without waiting. For a driver that runs the reconciler's passes itself in simulated time
+    /// (<c>fastscale plan</c>): awaiting the channel would resume the pass on the thread pool, outside the virtual clock.
+    /// </summary>
+    internal bool TryTake() => _channel.Reader.TryRead(out _);
+
     internal async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, time);

@@ -30,24 +30,21 @@ internal static class BurstCommand
             DefaultValueFactory = _ => 4,
         };
 
+        var policyFile = new Option<string?>("--policy") { Description = "Scale policy YAML, as for serve --policy (default: the built-in sample policy)" };
+        var groupId = new Option<string?>("--group") { Description = "The node group of the burst (default: the policy's first group)" };
+
         var command = new Command("burst", "Run a burst scale-out on the embedded world against the naive baseline and write a report")
         {
-            scenario, nodes, report, seed, timeScale,
+            scenario, nodes, report, seed, timeScale, policyFile, groupId,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var chosen = BurstScenarios.Find(parse.GetValue(scenario)!, parse.GetValue(nodes), out var problem) ?? throw new UserError(problem!);
+            var found = BurstScenarios.Find(parse.GetValue(scenario)!, parse.GetValue(nodes), out var problem) ?? throw new UserError(problem!);
+            var (policy, chosen) = ScenarioPolicy.Resolve(parse.GetValue(policyFile), parse.GetValue(groupId), found);
             var scale = parse.GetValue(timeScale);
             if (!(scale is >= 1 and <= 50))
             {
                 throw new UserError($"--time-scale: expected a number from 1 to 50, got {scale.ToString(CultureInfo.InvariantCulture)}");
-            }
-
-            var policy = EmbeddedPolicy.Load().Policy!;
-            var group = policy.NodeGroups.First(g => g.Id == chosen.GroupId);
-            if (chosen.Nodes > group.MaxSize)
-            {
-                throw new UserError($"--nodes: the embedded policy's group '{group.Id}' has maxSize {group.MaxSize}, got {chosen.Nodes}");
             }
 
             var wall = TimeProvider.System;

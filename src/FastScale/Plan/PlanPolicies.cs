@@ -1,0 +1,51 @@
+using FastScale.Engine.Policy;
+
+namespace FastScale.Plan;
+
+/// <summary>
+/// Copies of a policy with one group or one action's pacing changed, for a sweep's values. The policy types are plain
+/// mutable classes shared with the caller, so a change is made on a copy and never leaks into the next value's run.
+/// </summary>
+internal static class PlanPolicies
+{
+    public static ScalePolicy WithGroup(ScalePolicy policy, string groupId, Action<NodeGroupPolicy> change)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(change);
+        var copy = ShallowCopy(policy);
+        copy.NodeGroups = [.. policy.NodeGroups.Select(g =>
+        {
+            if (g.Id != groupId)
+            {
+                return g;
+            }
+
+            var changed = ShallowCopy(g);
+            changed.WarmPool = new WarmPoolPolicy { Size = g.WarmPool.Size };
+            changed.InstanceTypes = [.. g.InstanceTypes];
+            change(changed);
+            return changed;
+        })];
+        return copy;
+    }
+
+    public static ScalePolicy WithPacing(ScalePolicy policy, string action, ActionPacing pacing)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var copy = ShallowCopy(policy);
+        copy.Pacing = new Dictionary<string, ActionPacing>(policy.Pacing, StringComparer.Ordinal) { [action] = pacing };
+        return copy;
+    }
+
+    private static T ShallowCopy<T>(T source)
+        where T : new()
+    {
+        var copy = new T();
+        foreach (var property in typeof(T).GetProperties().Where(p => p is { CanRead: true, CanWrite: true }))
+        {
+            property.SetValue(copy, property.GetValue(source));
+        }
+
+        return copy;
+    }
+}

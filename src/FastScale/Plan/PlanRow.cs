@@ -1,0 +1,27 @@
+using FastScale.Burst;
+
+namespace FastScale.Plan;
+
+/// <summary>
+/// One row of a plan: a sweep's value (or the scenario alone) and what it computed. Idle cost is what the warm pool
+/// costs while it waits: its stopped instances' disks, <c>prices.stoppedPerHour</c> of the group times the pool size
+/// (null when the group has no prices); a month is 730 hours.
+/// </summary>
+internal sealed record PlanRow(string Label, double? Number, PlanRunResult Result, double? StoppedPerHour)
+{
+    public const double HoursPerMonth = 730;
+
+    public BurstRunResult Run => Result.Run;
+
+    public double P50 => Percentiles.Of(Run.ReadySeconds, 0.5);
+
+    public double P90 => Percentiles.Of(Run.ReadySeconds, 0.9);
+
+    public double P99 => Percentiles.Of(Run.ReadySeconds, 0.99);
+
+    public double FloorP90 => Percentiles.Of(Run.FloorSeconds, 0.9);
+
+    public double? IdleCostPerHour => StoppedPerHour is { } price ? price * Result.WarmPoolSize : null;
+
+    public double? IdleCostPerMonth => IdleCostPerHour * HoursPerMonth;
+}

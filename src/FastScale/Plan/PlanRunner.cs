@@ -1,0 +1,99 @@
+using FastScale.Burst;
+
+namespace FastScale.Plan;
+
+/// <summary>
+/// Computes one scenario in simulated time: the same scenarios as <c>fastscale burst</c> (what <see cref="BurstConditions"/>
+/// sets up), the same engine code, but on a <see cref="Simulation.VirtualTime.VirtualTimeProvider"/> that jumps from one
+/// due timer to the next, on one dedicated thread with no synchronization context, so every continuation the engine
+/// awaits runs inline and a run is deterministic for a seed. A 1,000-node burst takes a second or two of wall time.
+/// </summary>
+/// <remarks>
+/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout and flaky, as in a burst. fastmode is not
+/// supported: its demand is pending pods, which needs the cluster simulator's API and scheduler.
+/// </remarks>
+internal static class PlanRunner
+{
+    /// <summary>The scenario kinds a plan computes.</summary>
+    public static readonly IReadOnlySet<BurstCondition> SupportedConditions = new HashSet<BurstCondition>
+    {
+        BurstCondition.None, BurstCondition.Warm, BurstCondition.Throttled, BurstCondition.StockOut, BurstCondition.Flaky,
+    };
+
+    /// <summary>Null when the scenario can be planned; otherwise why not.</summary>
+    public static string? Unsupported(BurstScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.Demand == BurstDemand.PendingPods)
+        {
+            return $"scenario '{scenario.Name}' is not supported by plan: fast mode's demand is pending pods, which needs the cluster simulator's "
+                + "API and scheduler; run it with `fastscale burst --scenario " + scenario.Name + "`";
+        }
+
+        return SupportedConditions.Contains(scenario.Condition) ? null : $"scenario '{scenario.Name}' is not supported by plan";
+    }
+
+    /// <summary>Runs the scenario on a thread of its own (see the remarks on <see cref="Simulation.VirtualTime.VirtualTimeProvider"/>).</summary>
+    public static Task<PlanRunResult> RunAsync(BurstScenario scenario, PlanSettings settings, TimeProvider wall)
+    {
+        var done = new TaskCompletionSource<PlanRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                done.SetResult(Run(scenario, settings, wall));
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "fastscale-plan",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static PlanRunResult Run(BurstScenario scenario, PlanSettings settings, TimeProvider wall)
+    {
+        if (Unsupported(scenario) is { } reason)
+        {
+            throw new InvalidOperationException(reason);
+        }
+
+        var wallStart = wall.GetTimestamp();
+        using var world = new PlanWorld(scenario, settings);
+        world.Begin();
+        if (world.Group.WarmPool.Size > 0)
+        {
+            FillWarmPool(world, scenario);
+        }
+
+        var measurement = PlanMeasurement.AtStart(world);
+        world.IncreaseSize(scenario.Nodes);
+        var deadline = measurement.T0 + scenario.Timeout;
+        var allReady = world.RunUntil(() => world.Kubelets.ReadyCount >= scenario.Nodes, deadline);
+        var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
+        var result = measurement.Result(scenario.Nodes, settings.Seed, wallSeconds, timedOut: !allReady);
+        return new PlanRunResult(result, wallSeconds, world.Time.Fired, world.Time.ForeignThreadCalls, world.Group.WarmPool.Size);
+    }
+
+    /// <summary>
+    /// Before t = 0 of a warm scenario, or of any run whose group has a warm pool (a warmPool sweep), as
+    /// <see cref="WarmPoolPrefill"/> does for a burst: the pool holds its size of stopped instances and none of their Nodes is Ready.</summary>
+    private static void FillWarmPool(PlanWorld world, BurstScenario scenario)
+    {
+        var limit = world.Time.GetUtcNow() + scenario.Timeout;
+        var full = world.RunUntil(
+            () => world.WarmPools.Status(world.Group.Id) is { Size: > 0 } status && status.Ready >= status.Size && !world.Kubelets.ReadyNow().Any(),
+            limit);
+        if (!full)
+        {
+            throw new TimeoutException($"the warm pool of '{world.Group.Id}' was not full after {scenario.Timeout.TotalSeconds:0} s simulated: {world.WarmPools.Status(world.Group.Id)}");
+        }
+
+        world.Kubelets.Reset();
+    }
+}

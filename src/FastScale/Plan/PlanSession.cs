@@ -1,0 +1,39 @@
+using FastScale.Burst;
+
+namespace FastScale.Plan;
+
+/// <summary>
+/// One invocation of <c>fastscale plan</c>, shared by the command and the tests: the scenario once, or once per sweep
+/// value (each on a fresh world, same seed), then <c>plan.json</c> and <c>plan.html</c> in the output folder.
+/// </summary>
+internal static class PlanSession
+{
+    public static async Task<PlanReport> RunAsync(
+        BurstScenario scenario, PlanSettings settings, PlanSweep? sweep, string? outFolder, Action<PlanRow>? progress, TimeProvider wall, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(settings);
+        var values = sweep?.Values ?? [new PlanSweepValue(scenario.Name, null, p => p)];
+        var rows = new List<PlanRow>();
+        foreach (var value in values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var policy = value.Apply(settings.Policy);
+            var result = await PlanRunner.RunAsync(scenario, settings with { Policy = policy }, wall);
+            var group = policy.NodeGroups.First(g => g.Id == scenario.GroupId);
+            var row = new PlanRow(value.Label, value.Number, result, group.Prices?.StoppedPerHour);
+            rows.Add(row);
+            progress?.Invoke(row);
+        }
+
+        var report = new PlanReport(scenario.Name, scenario.Nodes, scenario.GroupId, settings.Seed, settings.Profile.Name, sweep?.Parameter, rows);
+        if (outFolder is not null)
+        {
+            Directory.CreateDirectory(outFolder);
+            await File.WriteAllTextAsync(Path.Combine(outFolder, "plan.json"), PlanJson.Render(report), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(outFolder, "plan.html"), PlanHtml.Render(report), cancellationToken);
+        }
+
+        return report;
+    }
+}

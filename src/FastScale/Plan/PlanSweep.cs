@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FastScale.Engine.Launch;
+using FastScale.Engine.Policy;
+
+namespace FastScale.Plan;
+
+/// <summary>
+/// A sweep over one policy parameter, from <c>--sweep NAME=V1,V2,…</c>: each value runs the same scenario with the
+/// policy changed. Parameters:
+/// <list type="bullet">
+/// <item><c>warmPool</c>: the group's warm-pool size, 0 to the group's maxSize; a pool is filled before t = 0.</item>
+/// <item><c>qps</c>: RunInstances pacing, calls a second (&gt; 0, at most 1000); the burst allowance is the same number
+/// rounded up.</item>
+/// <item><c>instanceTypes</c>: the group's instance-type preference list; the types of one value are joined with
+/// <c>+</c> (<c>instanceTypes=ecs.g7.large+ecs.g6.large,ecs.g6.large</c>).</item>
+/// </list>
+/// </summary>
+internal sealed partial record PlanSweep(string Parameter, IReadOnlyList<PlanSweepValue> Values)
+{
+    public const string WarmPool = "warmPool";
+    public const string Qps = "qps";
+    public const string InstanceTypes = "instanceTypes";
+    private static readonly string[] Parameters = [WarmPool, Qps, InstanceTypes];
+
+    /// <summary>Parses a sweep for <paramref name="group"/>; null with every problem named (the bad token quoted) when it is wrong.</summary>
+    public static PlanSweep? Parse(string text, NodeGroupPolicy group, out IReadOnlyList<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(group);
+        var found = new List<string>();
+        problems = found;
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            found.Add($"--sweep: expected NAME=V1,V2,… with NAME one of {string.Join(", ", Parameters)}, got '{text}'");
+            return null;
+        }
+
+        var name = text[..equals].Trim();
+        var parameter = Parameters.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+        if (parameter is null)
+        {
+            found.Add($"--sweep: unknown parameter '{name}'; expected one of {string.Join(", ", Parameters)}");
+            return null;
+        }
+
+        var tokens = text[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries);
+        var values = new List<PlanSweepValue>();
+        foreach (var token in tokens)
+        {
+            if (token.Length == 0)
+            {
+                found.Add($"--sweep {parameter}: empty value in '{text[(equals + 1)..]}'");
+                continue;
+            }
+
+            if (ParseValue(parameter, token, group, out var problem) is { } value)
+            {
+                values.Add(value);
+            }
+            else
+            {
+                found.Add(problem!);
+            }
+        }
+
+        foreach (var duplicate in values.GroupBy(v => v.Label, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            found.Add($"--sweep {parameter}: value '{duplicate.Key}' is given more than once");
+        }
+
+        return found.Count == 0 ? new PlanSweep(parameter, values) : null;
+    }
+
+    private static PlanSweepValue? ParseValue(string parameter, string token, NodeGroupPolicy group, out string? problem)
+    {
+        problem = null;
+        switch (parameter)
+        {
+            case WarmPool:
+                if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size > group.MaxSize)
+                {
+                    problem = $"--sweep warmPool: '{token}' is not a whole number from 0 to the group's maxSize {group.MaxSize}";
+                    return null;
+                }
+
+                return new PlanSweepValue(token, size, p => PlanPolicies.WithGroup(p, group.Id, g => g.WarmPool.Size = size));
+            case Qps:
+                if (!double.TryParse(token, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var qps) || qps <= 0 || qps > 1000)
+                {
+                    problem = $"--sweep qps: '{token}' is not a number of calls per second above 0 and at most 1000";
+                    return null;
+                }
+
+                var pacing = new ActionPacing { Qps = qps, Burst = Math.Max(1, (int)Math.Ceiling(qps)) };
+                return new PlanSweepValue(token, qps, p => PlanPolicies.WithPacing(p, PacingDefaults.RunInstances, pacing));
+            default:
+                var types = token.Split('+', StringSplitOptions.TrimEntries);
+                var bad = types.FirstOrDefault(t => !InstanceTypePattern().IsMatch(t));
+                if (bad is not null)
+                {
+                    problem = token.Contains('|', StringComparison.Ordinal)
+                        ? $"--sweep instanceTypes: '{token}': separate values with ',' and join the types of one value with '+'"
+                        : $"--sweep instanceTypes: '{bad}' in '{token}' is not an ECS instance type such as ecs.g7.large";
+                    return null;
+                }
+
+                if (types.Distinct(StringComparer.Ordinal).Count() != types.Length)
+                {
+                    problem = $"--sweep instanceTypes: '{token}' names a type twice";
+                    return null;
+                }
+
+                return new PlanSweepValue(token, null, p => PlanPolicies.WithGroup(p, group.Id, g => g.InstanceTypes = [.. types]));
+        }
+    }
+
+    [GeneratedRegex(@"^ecs\.[a-z0-9-]+\.[a-z0-9]+$")]
+    private static partial Regex InstanceTypePattern();
+}

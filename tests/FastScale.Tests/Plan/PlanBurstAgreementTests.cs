@@ -1,0 +1,37 @@
+using FastScale.Burst;
+using FastScale.Plan;
+using FastScale.Serve;
+using FastScale.Simulation.LatencyModel;
+using Xunit.Abstractions;
+
+namespace FastScale.Tests.Plan;
+
+/// <summary>
+/// A plan is only worth having if it tells what a burst measures: the same scenario and seed, once in simulated time and
+/// once on the embedded world over loopback HTTP at 4× real time, agree within 5% on P50 and P90.
+/// </summary>
+public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Cold100_PlanAndBurstWithTheSameSeed_AgreeWithinFivePercentOnP50AndP90()
+    {
+        var scenario = BurstScenarios.Find("cold-100", null, out _)!;
+        var policy = EmbeddedPolicy.Load().Policy!;
+        var profile = LatencyProfileLoader.LoadEmbedded().GetOrThrow();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var plan = (await PlanRunner.RunAsync(scenario, new PlanSettings(policy, profile, Seed: 1), TimeProvider.System)).Run;
+        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 4), TimeProvider.System)
+            .RunFastScaleAsync(scenario, progress: null, timeout.Token);
+
+        Assert.Equal(100, burst.NodesReady);
+        Assert.Equal(100, plan.NodesReady);
+        foreach (var q in new[] { 0.5, 0.9 })
+        {
+            var planned = Percentiles.Of(plan.ReadySeconds, q);
+            var measured = Percentiles.Of(burst.ReadySeconds, q);
+            output.WriteLine($"P{q * 100:0}: plan {planned:0.00} s, burst {measured:0.00} s ({(planned - measured) / measured:+0.0%;-0.0%})");
+            Assert.InRange(planned, measured * 0.95, measured * 1.05);
+        }
+    }
+}

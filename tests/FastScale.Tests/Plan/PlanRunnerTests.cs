@@ -1,0 +1,104 @@
+using FastScale.Burst;
+using FastScale.Plan;
+using FastScale.Serve;
+using FastScale.Simulation.LatencyModel;
+using Xunit.Abstractions;
+
+namespace FastScale.Tests.Plan;
+
+/// <summary>Scenarios computed in simulated time: complete, clean, repeatable for a seed, and computed off the thread pool.</summary>
+public sealed class PlanRunnerTests(ITestOutputHelper output)
+{
+    private static PlanSettings Settings(int seed = 1) =>
+        new(EmbeddedPolicy.Load().Policy!, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), seed);
+
+    private static BurstScenario Scenario(string name) => BurstScenarios.Find(name, null, out _)!;
+
+    [Theory]
+    [InlineData("cold-100")]
+    [InlineData("warm-50")]
+    [InlineData("throttled-50")]
+    [InlineData("stockout-50")]
+    [InlineData("flaky-50")]
+    public async Task RunAsync_Scenario_AllReadyNoDuplicatesNoLeaksAndNoThreadEscapes(string name)
+    {
+        var scenario = Scenario(name);
+
+        var result = await PlanRunner.RunAsync(scenario, Settings(), TimeProvider.System);
+
+        var run = result.Run;
+        Assert.False(run.TimedOut);
+        Assert.Equal(scenario.Nodes, run.NodesReady);
+        Assert.Equal(0, run.DuplicateInstances);
+        Assert.Equal(0, run.LeakedInstances);
+        Assert.Equal(0, result.ForeignThreadCalls);
+        Assert.True(Percentiles.Of(run.ReadySeconds, 0.5) >= Percentiles.Of(run.FloorSeconds, 0.5) - 1e-9);
+        switch (scenario.Condition)
+        {
+            case BurstCondition.Warm:
+                // Started, not created (the pool's refill after t = 0 is the pool's, not the burst's).
+                Assert.Equal(scenario.Nodes, run.InstancesFromWarmPool);
+                Assert.Equal(0, run.InstancesCreated);
+                Assert.True(run.CloudCalls["StartInstances"] > 0);
+                break;
+            case BurstCondition.Throttled:
+                Assert.True(run.Throttled >= BurstConditions.ThrottledInjectedCalls);
+                break;
+            case BurstCondition.StockOut:
+                var first = EmbeddedPolicy.Load().Policy!.NodeGroups[0];
+                Assert.False(run.InstancesByOffering.ContainsKey($"{first.InstanceTypes[0]}@{first.Zones[0].ZoneId}"));
+                break;
+            case BurstCondition.Flaky:
+                Assert.True(run.ReplacedNodes > 0);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_SameSeedTwice_GivesTheSameFigures()
+    {
+        var scenario = Scenario("warm-40");
+
+        var first = (await PlanRunner.RunAsync(scenario, Settings(seed: 7), TimeProvider.System)).Run;
+        var second = (await PlanRunner.RunAsync(scenario, Settings(seed: 7), TimeProvider.System)).Run;
+
+        Assert.Equal(first.ReadySeconds, second.ReadySeconds);
+        Assert.Equal(first.FloorSeconds, second.FloorSeconds);
+        Assert.Equal(first.Instances.Select(i => i.InstanceId), second.Instances.Select(i => i.InstanceId));
+        Assert.Equal(first.CloudCalls, second.CloudCalls);
+    }
+
+    [Fact]
+    public async Task RunAsync_AnotherSeed_GivesOtherSamples()
+    {
+        var scenario = Scenario("cold-50");
+
+        var one = (await PlanRunner.RunAsync(scenario, Settings(seed: 1), TimeProvider.System)).Run;
+        var two = (await PlanRunner.RunAsync(scenario, Settings(seed: 2), TimeProvider.System)).Run;
+
+        Assert.NotEqual(one.ReadySeconds, two.ReadySeconds);
+    }
+
+    [Fact]
+    public void Unsupported_FastMode_SaysWhyAndWhereToRunIt()
+    {
+        var reason = PlanRunner.Unsupported(Scenario("fastmode-100"));
+
+        Assert.NotNull(reason);
+        Assert.Contains("pending pods", reason, StringComparison.Ordinal);
+        Assert.Contains("fastscale burst --scenario fastmode-100", reason, StringComparison.Ordinal);
+        Assert.Null(PlanRunner.Unsupported(Scenario("cold-100")));
+    }
+
+    /// <summary>The 1,000-node target (under 2 s of wall time) is a printed figure, not a timed assertion: CI machines vary.</summary>
+    [Fact]
+    public async Task RunAsync_Cold1000_CompletesAndPrintsItsWallTime()
+    {
+        var result = await PlanRunner.RunAsync(Scenario("cold-1000"), Settings(), TimeProvider.System);
+
+        Assert.Equal(1000, result.Run.NodesReady);
+        Assert.Equal(0, result.Run.DuplicateInstances);
+        Assert.Equal(0, result.ForeignThreadCalls);
+        output.WriteLine($"plan cold-1000: {result.WallSeconds:0.00} s wall, {result.TimerEvents} timer events, P90 {Percentiles.Of(result.Run.ReadySeconds, 0.9):0.0} s simulated");
+    }
+}

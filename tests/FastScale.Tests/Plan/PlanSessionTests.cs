@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using FastScale.Burst;
+using FastScale.Plan;
+using FastScale.Serve;
+using FastScale.Simulation.LatencyModel;
+
+namespace FastScale.Tests.Plan;
+
+/// <summary>A sweep end to end: one row per value, each on a fresh world, and plan.json + plan.html in the folder.</summary>
+public sealed class PlanSessionTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "fastscale-plan-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task RunAsync_WarmPoolSweep_WritesARowPerValueWithIdleCostAndASelfContainedChart()
+    {
+        var policy = EmbeddedPolicy.Load().Policy!;
+        var scenario = BurstScenarios.Find("cold-30", null, out _)!;
+        var sweep = PlanSweep.Parse("warmPool=0,30", policy.NodeGroups[0], out _)!;
+        var settings = new PlanSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), Seed: 3);
+        var printed = new List<string>();
+
+        var report = await PlanSession.RunAsync(scenario, settings, sweep, _folder, row => printed.Add(row.Label), TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(["0", "30"], printed);
+        Assert.Equal(0, report.Rows[0].Run.InstancesFromWarmPool);
+        Assert.Equal(30, report.Rows[1].Run.InstancesFromWarmPool);
+        // Idle cost: the pool's stopped instances at the group's stoppedPerHour.
+        Assert.Equal(0, report.Rows[0].IdleCostPerHour);
+        Assert.Equal(30 * policy.NodeGroups[0].Prices!.StoppedPerHour, report.Rows[1].IdleCostPerHour!.Value, 6);
+        Assert.Equal(report.Rows[1].IdleCostPerHour!.Value * 730, report.Rows[1].IdleCostPerMonth!.Value, 6);
+
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "plan.json")))!;
+        Assert.Equal("warmPool", (string?)json["sweep"]);
+        var rows = json["rows"]!.AsArray();
+        Assert.Equal(2, rows.Count);
+        foreach (var field in new[] { "readySeconds", "floorSeconds", "duplicateInstances", "leakedInstances", "idleCostPerMonth" })
+        {
+            Assert.True(rows[1]![field] is not null, $"plan.json rows lack {field}");
+        }
+
+        Assert.Equal(report.Rows[1].P90, (double)rows[1]!["readySeconds"]!["p90"]!, 3);
+        var html = await File.ReadAllTextAsync(Path.Combine(_folder, "plan.html"));
+        Assert.Single(html.Split("<svg ").Skip(1));
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=", html, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
