@@ -3,6 +3,7 @@ using System.Globalization;
 using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
+using FastScale.Engine.Leadership;
 using FastScale.Engine.Policy;
 using FastScale.Engine.WarmPool;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,7 @@ public sealed class NodeGroupReconciler : BackgroundService
     private readonly BackgroundWork _work;
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
     private readonly WarmPoolManager? _warmPools;
+    private readonly ReplicaRole _role;
     private long _failedSequence;
 
     public NodeGroupReconciler(
@@ -47,10 +49,12 @@ public sealed class NodeGroupReconciler : BackgroundService
         TimeProvider time,
         ILogger<NodeGroupReconciler> logger,
         WarmPoolManager? warmPools = null,
-        LaunchBatchSequence? batches = null)
+        LaunchBatchSequence? batches = null,
+        ReplicaRole? role = null)
     {
         (_registry, _cloud, _budget, _launcher, _signal, _options, _time, _logger) = (registry, cloud, budget, launcher, signal, options, time, logger);
         _warmPools = warmPools;
+        _role = role ?? ReplicaRole.Single();
         // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
         _batches = batches ?? new LaunchBatchSequence();
         _work = new BackgroundWork(logger, "Reconciler");
@@ -66,15 +70,117 @@ public sealed class NodeGroupReconciler : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken);
+        var rebuilt = true;
         while (!stoppingToken.IsCancellationRequested)
         {
-            ReconcileOnce(stoppingToken);
-            await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken);
+            if (await _role.WaitForTermAsync(_options.FollowerRefreshInterval, _time, stoppingToken) is not { } term)
+            {
+                // Following: keep the groups in step with the cloud so reads are current and a takeover starts warm.
+                await ResyncAsync(stoppingToken);
+                rebuilt = false;
+                continue;
+            }
+
+            await LeadAsync(term, rebuilt, stoppingToken);
+            rebuilt = false;
         }
+    }
+
+    /// <summary>
+    /// One term of leadership. Taking over, the groups are first rebuilt from the cloud (the previous leader may have
+    /// launched since this replica last looked; the batch numbers continue after its tags, so nothing is launched twice),
+    /// then writes are accepted. Work runs on the term's token: losing the lease cancels it at once. Shutting down, the
+    /// loop stops starting work and lets what is in flight finish, for at most <see cref="ReconcilerOptions.ShutdownTimeout"/>.
+    /// </summary>
+    private async Task LeadAsync(CancellationToken term, bool rebuilt, CancellationToken stoppingToken)
+    {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(term);
+        try
+        {
+            if (!rebuilt)
+            {
+                await _work.WhenEmptyAsync(Timeout.InfiniteTimeSpan, _time);
+                using var rebuilding = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
+                await ResyncAsync(rebuilding.Token);
+            }
+
+            _role.Activate(term);
+            Log.Leading(_logger, _registry.Policy.ClusterId);
+            using var passes = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
+            while (!passes.IsCancellationRequested)
+            {
+                ReconcileOnce(work.Token);
+                await _signal.WaitAsync(_options.PollInterval, _time, passes.Token);
+            }
+        }
+        catch (OperationCanceledException) when (term.IsCancellationRequested || stoppingToken.IsCancellationRequested)
+        {
+            // The term ended or the host stops; handled below.
+        }
+
+        if (term.IsCancellationRequested)
+        {
+            Log.StoppedLeading(_logger);
+            return;
+        }
+
+        if (!await _work.WhenEmptyAsync(_options.ShutdownTimeout, _time))
+        {
+            Log.ShutdownAbandoned(_logger, _options.ShutdownTimeout.TotalSeconds);
+        }
+
+        await work.CancelAsync();
     }
 
     /// <summary>Rebuilds every group from the instances the cloud holds for this cluster; retries until the cloud answers.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var listed = await ListUntilAnsweredAsync(cancellationToken);
+        foreach (var (group, instance) in Ours(listed))
+        {
+            // Warm pool: an instance still in its group's warm pool goes back to the pool, not into the group.
+            if (_warmPools?.TryAdopt(group, instance) == true)
+            {
+                continue;
+            }
+
+            group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
+            _registry.Index(instance.InstanceId, group);
+        }
+
+        _registry.MarkRecovered();
+        Log.Recovered(_logger, listed.Count, _registry.Policy.ClusterId);
+    }
+
+    /// <summary>
+    /// Makes every group what the cloud holds now (see <see cref="NodeGroup.Sync"/>); the batch sequence continues after
+    /// the highest tag seen. Warm-pool instances the pool already knows stay with it; new ones are adopted by it.
+    /// </summary>
+    public async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        var listed = await ListUntilAnsweredAsync(cancellationToken);
+        var byGroup = _registry.Groups.ToDictionary(g => g.Id, _ => new List<GroupInstance>(), StringComparer.Ordinal);
+        foreach (var (group, instance) in Ours(listed))
+        {
+            if (_warmPools is not null && (_warmPools.IsWarm(instance.InstanceId) || _warmPools.TryAdopt(group, instance)))
+            {
+                continue;
+            }
+
+            byGroup[group.Id].Add(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
+            _registry.Index(instance.InstanceId, group);
+        }
+
+        foreach (var group in _registry.Groups)
+        {
+            foreach (var id in group.Sync(byGroup[group.Id]))
+            {
+                _registry.Unindex(id);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<CloudInstance>> ListUntilAnsweredAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -82,36 +188,30 @@ public sealed class NodeGroupReconciler : BackgroundService
                 PacingDefaults.DescribeInstances, ApiPriority.ScaleOut, ct => _cloud.ListInstancesAsync(_registry.Policy.ClusterId, ct), cancellationToken);
             if (listed.IsSuccess)
             {
-                foreach (var instance in listed.Value!)
-                {
-                    if (_registry.Find(instance.GroupId) is not { } group)
-                    {
-                        Log.UnknownGroup(_logger, instance.InstanceId, instance.GroupId);
-                        continue;
-                    }
-
-                    if (instance.LaunchBatch is { } batch)
-                    {
-                        _batches.Observe(group.Id, batch);
-                    }
-
-                    // Warm pool: an instance still in its group's warm pool goes back to the pool, not into the group.
-                    if (_warmPools?.TryAdopt(group, instance) == true)
-                    {
-                        continue;
-                    }
-
-                    group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
-                    _registry.Index(instance.InstanceId, group);
-                }
-
-                _registry.MarkRecovered();
-                Log.Recovered(_logger, listed.Value!.Count, _registry.Policy.ClusterId);
-                return;
+                return listed.Value!;
             }
 
             Log.RecoveryFailed(_logger, listed.Error!);
             await Task.Delay(_options.RecoveryRetryInterval, _time, cancellationToken);
+        }
+    }
+
+    private IEnumerable<(NodeGroup Group, CloudInstance Instance)> Ours(IReadOnlyList<CloudInstance> listed)
+    {
+        foreach (var instance in listed)
+        {
+            if (_registry.Find(instance.GroupId) is not { } group)
+            {
+                Log.UnknownGroup(_logger, instance.InstanceId, instance.GroupId);
+                continue;
+            }
+
+            if (instance.LaunchBatch is { } batch)
+            {
+                _batches.Observe(group.Id, batch);
+            }
+
+            yield return (group, instance);
         }
     }
 

@@ -17,4 +17,8 @@ internal enum BurstCondition
 
     /// <summary>A share of instances never boot; repair deadlines shortened so replacements happen within the run.</summary>
     Flaky,
+
+    /// <summary>The provider dies mid-burst, just after ECS accepted the RunInstances call that brings the cloud to about
+    /// half the nodes (its answer is lost), and a new provider takes over from the cloud's tags (see <see cref="ProviderCrash"/>).</summary>
+    Restart,
 }

@@ -48,5 +48,8 @@ internal sealed record BurstRunResult
 
     public required bool TimedOut { get; init; }
 
+    /// <summary>restart-N: when the provider died and how fast its successor resumed; null in other scenarios.</summary>
+    public RestartFigures? Restart { get; init; }
+
     public int NodesReady => ReadySeconds.Count;
 }

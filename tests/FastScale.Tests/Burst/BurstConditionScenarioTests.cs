@@ -92,4 +92,23 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         Assert.InRange(run.ReplacedNodes, 1, 15);
         Assert.Equal(100 + run.ReplacedNodes, run.InstancesCreated);
     }
+
+    [Fact]
+    public async Task Run_Restart100_SuccessorAdoptsTheBatchWhoseAnswerWasLost()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var run = await RunAsync("restart-100", 8, timeout.Token);
+        Report(run);
+        var restart = Assert.IsType<RestartFigures>(run.Restart);
+        output.WriteLine($"restart at {restart.CrashedAtSeconds:0.0} s with {restart.InstancesAtCrash} instances; recovered after {restart.RecoveredAfterSeconds:0.0} s; " +
+            $"re-requested {restart.ReRequested}; first launch after {restart.FirstLaunchAfterSeconds?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} s");
+
+        AssertAllReadyNoDuplicatesNoLeaks(run, 100);
+        // The one batch was created but its answer lost: the successor finds all 100 by their tags and launches nothing.
+        Assert.Equal(100, restart.InstancesAtCrash);
+        Assert.Equal(0, restart.ReRequested);
+        Assert.Equal(100, run.InstancesCreated);
+        Assert.Equal(1, run.CloudCalls["RunInstances"]);
+    }
 }

@@ -28,6 +28,14 @@ internal static class ReportJson
             ["duplicateInstances"] = run.DuplicateInstances,
             ["leakedInstances"] = run.LeakedInstances,
             ["replacedNodes"] = run.ReplacedNodes,
+            ["restart"] = run.Restart is { } restart ? new JsonObject
+            {
+                ["crashedAtSeconds"] = restart.CrashedAtSeconds,
+                ["instancesAtCrash"] = restart.InstancesAtCrash,
+                ["recoveredAfterSeconds"] = restart.RecoveredAfterSeconds,
+                ["firstLaunchAfterSeconds"] = Number(restart.FirstLaunchAfterSeconds),
+                ["reRequested"] = restart.ReRequested,
+            } : null,
             ["instancesByOffering"] = new JsonObject(run.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             ["baseline"] = new JsonObject
             {
