@@ -69,8 +69,10 @@ public sealed class NodeGroupReconciler : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Only a recovery that started while already leading counts as this term's rebuild: a replica that recovered as
+        // a follower and wins the lease before its first refresh would otherwise act on a view older than the old leader's work.
+        var rebuilt = _role.IsLeader;
         await RecoverAsync(stoppingToken);
-        var rebuilt = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (await _role.WaitForTermAsync(_options.FollowerRefreshInterval, _time, stoppingToken) is not { } term)

@@ -4,9 +4,12 @@ namespace FastScale.Burst;
 /// The provider's ECS transport in a <c>restart-N</c> run: it passes calls through until ECS has accepted the
 /// <see cref="CrashAtRunInstances"/>-th RunInstances call, then the provider "dies" at the worst moment: that call's
 /// instances exist in the cloud, but its answer never reaches the provider, and from then on nothing the old process
-/// sends leaves it (calls hang until the process is stopped). So the new process must find that batch by its tags.
+/// sends leaves it (calls hang until the process is stopped), nor do the RunInstances calls counted after the fatal one.
+/// So the new process must find the fatal batch by its tags, and launch the batches that never left.
 /// </summary>
-internal sealed class ProviderCrash(int crashAtRunInstances) : DelegatingHandler(new SocketsHttpHandler())
+/// <param name="crashAtRunInstances">The RunInstances call (1-based) at which the process dies.</param>
+/// <param name="answerLost">True: that call reaches ECS and only its answer is lost. False: it never leaves the process.</param>
+internal sealed class ProviderCrash(int crashAtRunInstances, bool answerLost = true) : DelegatingHandler(new SocketsHttpHandler())
 {
     private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _runInstances;
@@ -24,7 +27,20 @@ internal sealed class ProviderCrash(int crashAtRunInstances) : DelegatingHandler
         }
 
         var action = request.Headers.TryGetValues("x-acs-action", out var values) ? values.FirstOrDefault() : null;
-        var isTheOne = action == "RunInstances" && Interlocked.Increment(ref _runInstances) == crashAtRunInstances;
+        var number = action == "RunInstances" ? Interlocked.Increment(ref _runInstances) : 0;
+        if (number > crashAtRunInstances)
+        {
+            // Batches after the fatal one were still queued in the dying process: they never reach the cloud.
+            return await HangAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var isTheOne = number == crashAtRunInstances;
+        if (isTheOne && !answerLost)
+        {
+            _crashed.TrySetResult();
+            return await HangAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!isTheOne)
         {
