@@ -155,27 +155,30 @@ public sealed class NodeGroupReconciler : BackgroundService
     }
 
     /// <summary>
-    /// Makes every group what the cloud holds now (see <see cref="NodeGroup.Sync"/>); the batch sequence continues after
-    /// the highest tag seen. Warm-pool instances the pool already knows stay with it; new ones are adopted by it.
+    /// Makes every group and its warm pool what the cloud holds now (see <see cref="NodeGroup.Sync"/> and
+    /// <see cref="WarmPoolManager.Resync"/>); the batch sequence continues after the highest tag seen.
     /// </summary>
     public async Task ResyncAsync(CancellationToken cancellationToken)
     {
         var listed = await ListUntilAnsweredAsync(cancellationToken);
-        var byGroup = _registry.Groups.ToDictionary(g => g.Id, _ => new List<GroupInstance>(), StringComparer.Ordinal);
+        var byGroup = _registry.Groups.ToDictionary(g => g.Id, _ => new List<CloudInstance>(), StringComparer.Ordinal);
         foreach (var (group, instance) in Ours(listed))
         {
-            if (_warmPools is not null && (_warmPools.IsWarm(instance.InstanceId) || _warmPools.TryAdopt(group, instance)))
-            {
-                continue;
-            }
-
-            byGroup[group.Id].Add(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
-            _registry.Index(instance.InstanceId, group);
+            byGroup[group.Id].Add(instance);
         }
 
         foreach (var group in _registry.Groups)
         {
-            foreach (var id in group.Sync(byGroup[group.Id]))
+            var inCloud = byGroup[group.Id];
+            var pooled = _warmPools?.Resync(group, inCloud);
+            var members = new List<GroupInstance>(inCloud.Count);
+            foreach (var instance in inCloud.Where(i => pooled?.Contains(i.InstanceId) != true))
+            {
+                members.Add(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
+                _registry.Index(instance.InstanceId, group);
+            }
+
+            foreach (var id in group.Sync(members))
             {
                 _registry.Unindex(id);
             }

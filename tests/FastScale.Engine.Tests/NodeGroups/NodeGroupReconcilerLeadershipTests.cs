@@ -72,7 +72,7 @@ public sealed class NodeGroupReconcilerLeadershipTests
         var launchesByLeader = leader.Cloud.LaunchCalls;
 
         // The follower refreshes on its own timer, launching nothing.
-        await StepUntilAsync(() => follower.Instances().Count == 100);
+        await StepUntilAsync(() => follower.Registry.IsRecovered && follower.Instances().Count == 100);
         Assert.Equal(launchesByLeader, leader.Cloud.LaunchCalls);
 
         // The leader dies; the follower wins the lease, rebuilds, and serves the autoscaler's next ask.
