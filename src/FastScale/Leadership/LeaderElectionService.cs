@@ -14,20 +14,15 @@ namespace FastScale.Leadership;
 internal sealed class LeaderElectionService(
     IKubernetesApiClient client, LeaderElectionOptions options, ReplicaRole role, TimeProvider time, ILoggerFactory logging) : BackgroundService
 {
-    private ILeaderElector? _elector;
-
-    /// <summary>The elector, once started; null before.</summary>
-    public ILeaderElector? Elector => _elector;
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var random = new Random(options.Identity.GetHashCode(StringComparison.Ordinal));
-        _elector = LeaderElectorFactory.Create(client, options, new LeaderElectionCallbacks
+        var elector = LeaderElectorFactory.Create(client, options, new LeaderElectionCallbacks
         {
             OnStartedLeading = _ => role.Lead(),
             OnStoppedLeading = role.Follow,
             OnNewLeader = role.Observe,
         }, time, random.NextDouble, logging);
-        return _elector.RunAsync(stoppingToken);
+        return elector.RunAsync(stoppingToken);
     }
 }

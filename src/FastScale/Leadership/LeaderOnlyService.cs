@@ -9,8 +9,6 @@ namespace FastScale.Leadership;
 /// </summary>
 internal sealed class LeaderOnlyService(IHostedService inner, ReplicaRole role, TimeProvider time) : BackgroundService
 {
-    public IHostedService Inner => inner;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
