@@ -19,6 +19,7 @@ public sealed class ReplicaRole
     private TaskCompletionSource<CancellationToken> _activated = NewSignal();
     private bool _active;
     private string? _leader;
+    private Func<CancellationToken, Task>? _refresh;
 
     private ReplicaRole()
     {
@@ -103,6 +104,27 @@ public sealed class ReplicaRole
         {
             _leader = leader;
         }
+    }
+
+    /// <summary>How a follower re-reads the cloud on the autoscaler's Refresh (the reconciler registers it).</summary>
+    public void OnRefresh(Func<CancellationToken, Task> refresh)
+    {
+        lock (_gate)
+        {
+            _refresh = refresh;
+        }
+    }
+
+    /// <summary>Re-reads the cloud unless this replica is the active leader (whose state is current anyway).</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        Func<CancellationToken, Task>? refresh;
+        lock (_gate)
+        {
+            refresh = _active ? null : _refresh;
+        }
+
+        return refresh?.Invoke(cancellationToken) ?? Task.CompletedTask;
     }
 
     /// <summary>

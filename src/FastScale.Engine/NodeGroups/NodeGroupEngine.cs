@@ -31,6 +31,10 @@ public sealed class NodeGroupEngine(NodeGroupRegistry registry, ScaleSignal sign
     public EngineResult<IReadOnlyList<GroupInstance>> Nodes(string id) =>
         WithGroup(id, g => EngineResult<IReadOnlyList<GroupInstance>>.Ok(g.Instances));
 
+    /// <summary>The autoscaler's Refresh, at the start of each of its loops: a follower re-reads the cloud so what it
+    /// answers next is current; the leader's state is always current.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => _leadership.RefreshAsync(cancellationToken);
+
     public EngineError? IncreaseSize(string id, int delta) => Mutate(id, g => g.IncreaseSize(delta));
 
     public EngineError? DecreaseTargetSize(string id, int delta) => Mutate(id, g => g.DecreaseTargetSize(delta));

@@ -37,6 +37,10 @@ public sealed class NodeGroupReconciler : BackgroundService
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
     private readonly WarmPoolManager? _warmPools;
     private readonly ReplicaRole _role;
+
+    // Held by every resync and by a term's rebuild up to its activation: a follower's refresh never overwrites the
+    // groups once a term has reserved launches (a resync resets the reservations).
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
     private long _failedSequence;
 
     public NodeGroupReconciler(
@@ -55,6 +59,7 @@ public sealed class NodeGroupReconciler : BackgroundService
         (_registry, _cloud, _budget, _launcher, _signal, _options, _time, _logger) = (registry, cloud, budget, launcher, signal, options, time, logger);
         _warmPools = warmPools;
         _role = role ?? ReplicaRole.Single();
+        _role.OnRefresh(RefreshAsFollowerAsync);
         // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
         _batches = batches ?? new LaunchBatchSequence();
         _work = new BackgroundWork(logger, "Reconciler");
@@ -78,7 +83,7 @@ public sealed class NodeGroupReconciler : BackgroundService
             if (await _role.WaitForTermAsync(_options.FollowerRefreshInterval, _time, stoppingToken) is not { } term)
             {
                 // Following: keep the groups in step with the cloud so reads are current and a takeover starts warm.
-                await ResyncAsync(stoppingToken);
+                await RefreshAsFollowerAsync(stoppingToken);
                 rebuilt = false;
                 continue;
             }
@@ -99,14 +104,23 @@ public sealed class NodeGroupReconciler : BackgroundService
         using var work = CancellationTokenSource.CreateLinkedTokenSource(term);
         try
         {
-            if (!rebuilt)
+            await _work.WhenEmptyAsync(Timeout.InfiniteTimeSpan, _time);
+            using var rebuilding = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
+            await _syncGate.WaitAsync(rebuilding.Token);
+            try
             {
-                await _work.WhenEmptyAsync(Timeout.InfiniteTimeSpan, _time);
-                using var rebuilding = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
-                await ResyncAsync(rebuilding.Token);
+                if (!rebuilt)
+                {
+                    await ResyncAsync(rebuilding.Token);
+                }
+
+                _role.Activate(term);
+            }
+            finally
+            {
+                _syncGate.Release();
             }
 
-            _role.Activate(term);
             Log.Leading(_logger, _registry.Policy.ClusterId);
             using var passes = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
             while (!passes.IsCancellationRequested)
@@ -182,6 +196,28 @@ public sealed class NodeGroupReconciler : BackgroundService
             {
                 _registry.Unindex(id);
             }
+        }
+    }
+
+    /// <summary>A follower's refresh (its timer, or the autoscaler's Refresh); nothing once this replica actively leads.</summary>
+    public async Task RefreshAsFollowerAsync(CancellationToken cancellationToken)
+    {
+        if (_role.IsActive)
+        {
+            return;
+        }
+
+        await _syncGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_role.IsActive)
+            {
+                await ResyncAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _syncGate.Release();
         }
     }
 

@@ -111,6 +111,37 @@ public sealed class NodeGroupReconcilerLeadershipTests
     }
 
     [Fact]
+    public async Task Refresh_OnAFollower_ReReadsTheCloudBeforeItAnswers()
+    {
+        var leader = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(), time: _time);
+        var follower = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(), leader.Cloud, time: _time, role: ReplicaRole.Elected());
+        leader.Engine.IncreaseSize("g1", 30);
+        await leader.ReconcileAsync();
+        Assert.Equal(0, follower.Engine.TargetSize("g1").Value);
+
+        await follower.Engine.RefreshAsync(CancellationToken.None);
+
+        // Without it, an autoscaler that read 0 here and reached the follower just as it took over would ask for 30 more.
+        Assert.Equal(30, follower.Engine.TargetSize("g1").Value);
+    }
+
+    [Fact]
+    public async Task Refresh_OnTheActiveLeader_LeavesItsStateAlone()
+    {
+        var leader = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(), time: _time);
+        leader.Engine.IncreaseSize("g1", 5);
+        var other = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(), leader.Cloud, time: _time);
+        other.Engine.IncreaseSize("g1", 10);
+        await other.ReconcileAsync();
+
+        await leader.Engine.RefreshAsync(CancellationToken.None);
+
+        // The leader's own target (with its launches still to come) is what counts; a resync would have reset it.
+        Assert.Equal(5, leader.Engine.TargetSize("g1").Value);
+        Assert.Empty(leader.Instances());
+    }
+
+    [Fact]
     public async Task LosingLeadership_StopsLaunching()
     {
         var role = ReplicaRole.Elected();

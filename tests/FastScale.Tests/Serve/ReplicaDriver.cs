@@ -23,6 +23,8 @@ internal sealed class ReplicaDriver(IReadOnlyList<(string Name, GrpcClient Clien
             {
                 try
                 {
+                    // As the autoscaler's loop does: Refresh, read, then act on what it read, all on one connection.
+                    await client.UnaryAsync(Service, "Refresh", new RefreshRequest(), RefreshResponse.Parser, Deadline, cancellationToken);
                     var size = (await client.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = groupId },
                         NodeGroupTargetSizeResponse.Parser, Deadline, cancellationToken)).TargetSize;
                     if (size < target)
