@@ -13,7 +13,7 @@ public static class EcsServiceCollectionExtensions
     /// container's <see cref="TimeProvider"/> when one is registered, the system clock otherwise. Throws at
     /// registration if the options are invalid, listing every problem.
     /// </summary>
-    public static IServiceCollection AddEcsCloud(this IServiceCollection services, EcsClientOptions options, EcsCredentials credentials)
+    public static IServiceCollection AddEcsCloud(this IServiceCollection services, EcsClientOptions options, EcsCredentials credentials, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,7 +26,7 @@ public static class EcsServiceCollectionExtensions
 
         services.AddSingleton(sp => new EcsClient(
             // Connections are recycled so a DNS change of the endpoint is picked up; the container owns the client for the process lifetime.
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
+            new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
             options,
             credentials,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,

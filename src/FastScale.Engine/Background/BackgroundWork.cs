@@ -42,4 +42,30 @@ internal sealed class BackgroundWork(ILogger logger, string owner)
             Log.BackgroundWorkFailed(logger, owner, what, ex);
         }
     }
+
+    /// <summary>Waits until every tracked task (including ones started meanwhile) is done; false if
+    /// <paramref name="timeout"/> passed first. Never throws for the tasks' own failures.</summary>
+    public async Task<bool> WhenEmptyAsync(TimeSpan timeout, TimeProvider time)
+    {
+        var start = time.GetTimestamp();
+        while (!_inFlight.IsEmpty)
+        {
+            var left = timeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : timeout - time.GetElapsedTime(start);
+            if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            try
+            {
+                await Task.WhenAll(_inFlight.Keys).WaitAsync(left, time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -23,4 +23,12 @@ internal static partial class Log
     [LoggerMessage(1009, LogLevel.Warning, "Group {GroupId}: releasing {Count} instances failed, will retry: {Error}")]
     public static partial void DeleteRetry(ILogger logger, string groupId, int count, CloudError error);
 
+    [LoggerMessage(1011, LogLevel.Information, "Leading cluster {ClusterId}: groups rebuilt from the cloud, accepting writes")]
+    public static partial void Leading(ILogger logger, string clusterId);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Stopped leading: launches, releases and polls of this term are cancelled")]
+    public static partial void StoppedLeading(ILogger logger);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Shutting down: cloud calls still running after {Seconds} s are cancelled")]
+    public static partial void ShutdownAbandoned(ILogger logger, double seconds);
 }

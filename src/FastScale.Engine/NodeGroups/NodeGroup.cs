@@ -219,6 +219,38 @@ public sealed class NodeGroup
         }
     }
 
+    /// <summary>
+    /// Makes the group exactly what the cloud holds: instances it no longer has are dropped, new ones adopted, states
+    /// refreshed, and the target set to the live instances (at least the group's minimum). Used by a follower to keep
+    /// its reads current, and by a new leader before it acts: the autoscaler's targets were the old leader's, and the
+    /// autoscaler asks again for what its pending pods still need. Returns the ids dropped, for the caller's index.
+    /// Must not run while launches of this replica are reserved.
+    /// </summary>
+    internal IReadOnlyList<string> Sync(IReadOnlyList<GroupInstance> inCloud)
+    {
+        lock (_gate)
+        {
+            var present = inCloud.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
+            var dropped = _instances.Keys.Where(id => !present.Contains(id)).ToList();
+            foreach (var id in dropped)
+            {
+                _instances.Remove(id);
+            }
+
+            foreach (var instance in inCloud)
+            {
+                _instances[instance.InstanceId] = _instances.TryGetValue(instance.InstanceId, out var known)
+                    ? known with { State = instance.State, Error = null, IsBeingRepaired = false }
+                    : instance;
+            }
+
+            _launching = 0;
+            _target = Math.Max(Policy.MinSize, LiveCount());
+            _snapshot = null;
+            return dropped;
+        }
+    }
+
     internal void SetState(string instanceId, InstanceState state)
     {
         lock (_gate)

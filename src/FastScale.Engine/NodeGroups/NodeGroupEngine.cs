@@ -1,3 +1,5 @@
+using FastScale.Engine.Leadership;
+
 namespace FastScale.Engine.NodeGroups;
 
 /// <summary>
@@ -5,9 +7,13 @@ namespace FastScale.Engine.NodeGroups;
 /// queued for <see cref="NodeGroupReconciler"/>. Until the groups are rebuilt from the cloud, per-group calls answer
 /// Unavailable rather than a size that would be wrong.
 /// </summary>
-public sealed class NodeGroupEngine(NodeGroupRegistry registry, ScaleSignal signal)
+/// <remarks>With leader election, only the active leader takes writes (IncreaseSize, DecreaseTargetSize, DeleteNodes):
+/// a follower answers Unavailable naming the leader, as the autoscaler reconnects to whichever replica the Service routes
+/// it to and retries. Reads are answered by every replica from its own groups.</remarks>
+public sealed class NodeGroupEngine(NodeGroupRegistry registry, ScaleSignal signal, ReplicaRole? leadership = null)
 {
     private static readonly EngineError NotRecovered = new(EngineErrorKind.Unavailable, "node groups are not recovered from the cloud yet; retry shortly");
+    private readonly ReplicaRole _leadership = leadership ?? ReplicaRole.Single();
 
     public NodeGroupRegistry Registry => registry;
 
@@ -24,6 +30,10 @@ public sealed class NodeGroupEngine(NodeGroupRegistry registry, ScaleSignal sign
 
     public EngineResult<IReadOnlyList<GroupInstance>> Nodes(string id) =>
         WithGroup(id, g => EngineResult<IReadOnlyList<GroupInstance>>.Ok(g.Instances));
+
+    /// <summary>The autoscaler's Refresh, at the start of each of its loops: a follower re-reads the cloud so what it
+    /// answers next is current; the leader's state is always current.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => _leadership.RefreshAsync(cancellationToken);
 
     public EngineError? IncreaseSize(string id, int delta) => Mutate(id, g => g.IncreaseSize(delta));
 
@@ -68,6 +78,11 @@ public sealed class NodeGroupEngine(NodeGroupRegistry registry, ScaleSignal sign
             return NotRecovered;
         }
 
+        if (!_leadership.IsActive)
+        {
+            return NotLeading();
+        }
+
         var error = change(group);
         if (error is null)
         {
@@ -76,4 +91,10 @@ public sealed class NodeGroupEngine(NodeGroupRegistry registry, ScaleSignal sign
 
         return error;
     }
+
+    private EngineError NotLeading() => _leadership.IsLeader
+        ? new EngineError(EngineErrorKind.Unavailable, "this replica is taking over as leader and rebuilding its node groups from the cloud; retry shortly")
+        : new EngineError(EngineErrorKind.Unavailable, string.IsNullOrEmpty(_leadership.Leader)
+            ? "this replica is not the leader and no leader holds the lease right now; retry shortly"
+            : $"this replica is not the leader; the leader is '{_leadership.Leader}': retry there");
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
+using FastScale.Engine.Leadership;
 using FastScale.Engine.Policy;
 using FastScale.Engine.WarmPool;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,11 @@ public sealed class NodeGroupReconciler : BackgroundService
     private readonly BackgroundWork _work;
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
     private readonly WarmPoolManager? _warmPools;
+    private readonly ReplicaRole _role;
+
+    // Held by every resync and by a term's rebuild up to its activation: a follower's refresh never overwrites the
+    // groups once a term has reserved launches (a resync resets the reservations).
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
     private long _failedSequence;
 
     public NodeGroupReconciler(
@@ -47,10 +53,13 @@ public sealed class NodeGroupReconciler : BackgroundService
         TimeProvider time,
         ILogger<NodeGroupReconciler> logger,
         WarmPoolManager? warmPools = null,
-        LaunchBatchSequence? batches = null)
+        LaunchBatchSequence? batches = null,
+        ReplicaRole? role = null)
     {
         (_registry, _cloud, _budget, _launcher, _signal, _options, _time, _logger) = (registry, cloud, budget, launcher, signal, options, time, logger);
         _warmPools = warmPools;
+        _role = role ?? ReplicaRole.Single();
+        _role.OnRefresh(RefreshAsFollowerAsync);
         // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
         _batches = batches ?? new LaunchBatchSequence();
         _work = new BackgroundWork(logger, "Reconciler");
@@ -65,16 +74,154 @@ public sealed class NodeGroupReconciler : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Only a recovery that started while already leading counts as this term's rebuild: a replica that recovered as
+        // a follower and wins the lease before its first refresh would otherwise act on a view older than the old leader's work.
+        var rebuilt = _role.IsLeader;
         await RecoverAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            ReconcileOnce(stoppingToken);
-            await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken);
+            if (await _role.WaitForTermAsync(_options.FollowerRefreshInterval, _time, stoppingToken) is not { } term)
+            {
+                // Following: keep the groups in step with the cloud so reads are current and a takeover starts warm.
+                await RefreshAsFollowerAsync(stoppingToken);
+                rebuilt = false;
+                continue;
+            }
+
+            await LeadAsync(term, rebuilt, stoppingToken);
+            rebuilt = false;
         }
+    }
+
+    /// <summary>
+    /// One term of leadership. Taking over, the groups are first rebuilt from the cloud (the previous leader may have
+    /// launched since this replica last looked; the batch numbers continue after its tags, so nothing is launched twice),
+    /// then writes are accepted. Work runs on the term's token: losing the lease cancels it at once. Shutting down, the
+    /// loop stops starting work and lets what is in flight finish, for at most <see cref="ReconcilerOptions.ShutdownTimeout"/>.
+    /// </summary>
+    private async Task LeadAsync(CancellationToken term, bool rebuilt, CancellationToken stoppingToken)
+    {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(term);
+        try
+        {
+            await _work.WhenEmptyAsync(Timeout.InfiniteTimeSpan, _time);
+            using var rebuilding = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
+            await _syncGate.WaitAsync(rebuilding.Token);
+            try
+            {
+                if (!rebuilt)
+                {
+                    await ResyncAsync(rebuilding.Token);
+                }
+
+                _role.Activate(term);
+            }
+            finally
+            {
+                _syncGate.Release();
+            }
+
+            Log.Leading(_logger, _registry.Policy.ClusterId);
+            using var passes = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
+            while (!passes.IsCancellationRequested)
+            {
+                ReconcileOnce(work.Token);
+                await _signal.WaitAsync(_options.PollInterval, _time, passes.Token);
+            }
+        }
+        catch (OperationCanceledException) when (term.IsCancellationRequested || stoppingToken.IsCancellationRequested)
+        {
+            // The term ended or the host stops; handled below.
+        }
+
+        if (term.IsCancellationRequested)
+        {
+            Log.StoppedLeading(_logger);
+            return;
+        }
+
+        if (!await _work.WhenEmptyAsync(_options.ShutdownTimeout, _time))
+        {
+            Log.ShutdownAbandoned(_logger, _options.ShutdownTimeout.TotalSeconds);
+        }
+
+        await work.CancelAsync();
     }
 
     /// <summary>Rebuilds every group from the instances the cloud holds for this cluster; retries until the cloud answers.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var listed = await ListUntilAnsweredAsync(cancellationToken);
+        foreach (var (group, instance) in Ours(listed))
+        {
+            // Warm pool: an instance still in its group's warm pool goes back to the pool, not into the group.
+            if (_warmPools?.TryAdopt(group, instance) == true)
+            {
+                continue;
+            }
+
+            group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
+            _registry.Index(instance.InstanceId, group);
+        }
+
+        _registry.MarkRecovered();
+        Log.Recovered(_logger, listed.Count, _registry.Policy.ClusterId);
+    }
+
+    /// <summary>
+    /// Makes every group and its warm pool what the cloud holds now (see <see cref="NodeGroup.Sync"/> and
+    /// <see cref="WarmPoolManager.Resync"/>); the batch sequence continues after the highest tag seen.
+    /// </summary>
+    public async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        var listed = await ListUntilAnsweredAsync(cancellationToken);
+        var byGroup = _registry.Groups.ToDictionary(g => g.Id, _ => new List<CloudInstance>(), StringComparer.Ordinal);
+        foreach (var (group, instance) in Ours(listed))
+        {
+            byGroup[group.Id].Add(instance);
+        }
+
+        foreach (var group in _registry.Groups)
+        {
+            var inCloud = byGroup[group.Id];
+            var pooled = _warmPools?.Resync(group, inCloud);
+            var members = new List<GroupInstance>(inCloud.Count);
+            foreach (var instance in inCloud.Where(i => pooled?.Contains(i.InstanceId) != true))
+            {
+                members.Add(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
+                _registry.Index(instance.InstanceId, group);
+            }
+
+            foreach (var id in group.Sync(members))
+            {
+                _registry.Unindex(id);
+            }
+        }
+    }
+
+    /// <summary>A follower's refresh (its timer, or the autoscaler's Refresh); nothing once this replica actively leads.</summary>
+    public async Task RefreshAsFollowerAsync(CancellationToken cancellationToken)
+    {
+        if (_role.IsActive)
+        {
+            return;
+        }
+
+        await _syncGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_role.IsActive)
+            {
+                await ResyncAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<CloudInstance>> ListUntilAnsweredAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -82,36 +229,30 @@ public sealed class NodeGroupReconciler : BackgroundService
                 PacingDefaults.DescribeInstances, ApiPriority.ScaleOut, ct => _cloud.ListInstancesAsync(_registry.Policy.ClusterId, ct), cancellationToken);
             if (listed.IsSuccess)
             {
-                foreach (var instance in listed.Value!)
-                {
-                    if (_registry.Find(instance.GroupId) is not { } group)
-                    {
-                        Log.UnknownGroup(_logger, instance.InstanceId, instance.GroupId);
-                        continue;
-                    }
-
-                    if (instance.LaunchBatch is { } batch)
-                    {
-                        _batches.Observe(group.Id, batch);
-                    }
-
-                    // Warm pool: an instance still in its group's warm pool goes back to the pool, not into the group.
-                    if (_warmPools?.TryAdopt(group, instance) == true)
-                    {
-                        continue;
-                    }
-
-                    group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
-                    _registry.Index(instance.InstanceId, group);
-                }
-
-                _registry.MarkRecovered();
-                Log.Recovered(_logger, listed.Value!.Count, _registry.Policy.ClusterId);
-                return;
+                return listed.Value!;
             }
 
             Log.RecoveryFailed(_logger, listed.Error!);
             await Task.Delay(_options.RecoveryRetryInterval, _time, cancellationToken);
+        }
+    }
+
+    private IEnumerable<(NodeGroup Group, CloudInstance Instance)> Ours(IReadOnlyList<CloudInstance> listed)
+    {
+        foreach (var instance in listed)
+        {
+            if (_registry.Find(instance.GroupId) is not { } group)
+            {
+                Log.UnknownGroup(_logger, instance.InstanceId, instance.GroupId);
+                continue;
+            }
+
+            if (instance.LaunchBatch is { } batch)
+            {
+                _batches.Observe(group.Id, batch);
+            }
+
+            yield return (group, instance);
         }
     }
 

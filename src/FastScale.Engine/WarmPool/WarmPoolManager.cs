@@ -116,6 +116,49 @@ public sealed class WarmPoolManager : IWarmInstances
     }
 
     /// <summary>
+    /// Leadership resync (a follower's refresh, or a new leader's rebuild): the pool becomes what the cloud holds. A
+    /// warm-tagged instance that reads as taken (Starting, Running) leaves the pool for the group, one the pool does not
+    /// know joins it, one it knows keeps its state; pool entries the cloud no longer lists are dropped. Returns the ids
+    /// that are the pool's now; every other listed instance is the group's.
+    /// </summary>
+    internal IReadOnlySet<string> Resync(NodeGroup group, IReadOnlyList<CloudInstance> listed)
+    {
+        var pooled = new HashSet<string>(StringComparer.Ordinal);
+        if (!_pools.TryGetValue(group.Id, out var pool))
+        {
+            return pooled;
+        }
+
+        foreach (var instance in listed)
+        {
+            if (!instance.WarmPool)
+            {
+                continue;
+            }
+
+            if (WarmPoolRecovery.RecoveredStateOf(instance.Status) is not { } state)
+            {
+                pool.Remove(instance.InstanceId);
+                continue;
+            }
+
+            if (!pool.Contains(instance.InstanceId))
+            {
+                pool.Add(new WarmInstance(instance.InstanceId, state, _time.GetUtcNow(), instance.InstanceType, instance.ZoneId));
+            }
+
+            pooled.Add(instance.InstanceId);
+        }
+
+        foreach (var id in pool.InstanceIds().Where(id => !pooled.Contains(id)).ToList())
+        {
+            pool.Remove(id);
+        }
+
+        return pooled;
+    }
+
+    /// <summary>
     /// Scale-out: takes up to <paramref name="deficit"/> Ready instances (slots the caller has reserved) and returns how
     /// many it took, with the start calls (one per 100) that hand each slot on to the group or to <paramref name="launchCold"/>.
     /// </summary>

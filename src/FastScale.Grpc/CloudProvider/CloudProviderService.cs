@@ -46,10 +46,14 @@ internal sealed class CloudProviderService
             .AddUnary(ServiceName, "PricingPodPrice", PricingPodPriceRequest.Parser, (r, _) => Answer(PricingPodPrice(r)))
             .AddUnary(ServiceName, "GPULabel", GPULabelRequest.Parser, (_, _) => Answer(new GPULabelResponse { Label = _settings.GpuLabel }))
             .AddUnary(ServiceName, "GetAvailableGPUTypes", GetAvailableGPUTypesRequest.Parser, (_, _) => Answer(GpuTypes()))
-            // Cleanup is never called by the autoscaler (not even on SIGTERM); Refresh needs no work because the
-            // engine's state is kept current by its own loops, not rebuilt per autoscaler loop.
+            // Cleanup is never called by the autoscaler (not even on SIGTERM). Refresh needs no work on the leader, whose
+            // state its own loops keep current; a follower re-reads the cloud first, so the reads of this loop are fresh.
             .AddUnary(ServiceName, "Cleanup", CleanupRequest.Parser, (_, _) => Answer(new CleanupResponse()))
-            .AddUnary(ServiceName, "Refresh", RefreshRequest.Parser, (_, _) => Answer(new RefreshResponse()))
+            .AddUnary(ServiceName, "Refresh", RefreshRequest.Parser, async (_, ct) =>
+            {
+                await _engine.RefreshAsync(ct);
+                return new RefreshResponse();
+            })
             .AddUnary(ServiceName, "NodeGroupTargetSize", NodeGroupTargetSizeRequest.Parser,
                 (r, _) => Answer(new NodeGroupTargetSizeResponse { TargetSize = StatusMapping.Unwrap(_engine.TargetSize(r.Id)) }))
             .AddUnary(ServiceName, "NodeGroupIncreaseSize", NodeGroupIncreaseSizeRequest.Parser, (r, _) =>

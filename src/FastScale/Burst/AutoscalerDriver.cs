@@ -21,6 +21,9 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
 
     public int LastListedInstances { get; private set; }
 
+    /// <summary>Loops that failed because the provider did not answer (restarting, or failing over).</summary>
+    public int FailedLoops { get; private set; }
+
     /// <summary>Waits until the provider answers (it refuses with UNAVAILABLE while it recovers its groups from the cloud).</summary>
     public async Task WaitUntilServingAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +46,10 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
         client.UnaryAsync(Service, "NodeGroupIncreaseSize", new NodeGroupIncreaseSizeRequest { Id = groupId, Delta = delta },
             NodeGroupIncreaseSizeResponse.Parser, Deadline, cancellationToken);
 
+    public async Task<int> TargetSizeAsync(CancellationToken cancellationToken) =>
+        (await client.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = groupId },
+            NodeGroupTargetSizeResponse.Parser, Deadline, cancellationToken)).TargetSize;
+
     public async Task LoopAsync(CancellationToken cancellationToken)
     {
         try
@@ -50,19 +57,32 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(ScanInterval, time, cancellationToken);
-                await client.UnaryAsync(Service, "Refresh", new RefreshRequest(), RefreshResponse.Parser, Deadline, cancellationToken);
-                await client.UnaryAsync(Service, "NodeGroups", new NodeGroupsRequest(), NodeGroupsResponse.Parser, Deadline, cancellationToken);
-                await client.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = groupId },
-                    NodeGroupTargetSizeResponse.Parser, Deadline, cancellationToken);
-                var nodes = await client.UnaryAsync(Service, "NodeGroupNodes", new NodeGroupNodesRequest { Id = groupId },
-                    NodeGroupNodesResponse.Parser, Deadline, cancellationToken);
-                LastListedInstances = nodes.Instances.Count;
-                Loops++;
+                try
+                {
+                    await LoopOnceAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is GrpcStatusException or HttpRequestException or IOException)
+                {
+                    // The provider is restarting or failing over: the autoscaler logs it and tries again next loop.
+                    FailedLoops++;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The run is over.
         }
+    }
+
+    private async Task LoopOnceAsync(CancellationToken cancellationToken)
+    {
+        await client.UnaryAsync(Service, "Refresh", new RefreshRequest(), RefreshResponse.Parser, Deadline, cancellationToken);
+        await client.UnaryAsync(Service, "NodeGroups", new NodeGroupsRequest(), NodeGroupsResponse.Parser, Deadline, cancellationToken);
+        await client.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = groupId },
+            NodeGroupTargetSizeResponse.Parser, Deadline, cancellationToken);
+        var nodes = await client.UnaryAsync(Service, "NodeGroupNodes", new NodeGroupNodesRequest { Id = groupId },
+            NodeGroupNodesResponse.Parser, Deadline, cancellationToken);
+        LastListedInstances = nodes.Instances.Count;
+        Loops++;
     }
 }

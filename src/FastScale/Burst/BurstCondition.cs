@@ -23,4 +23,8 @@ internal enum BurstCondition
     /// say so instead of replacing the group wholesale, so this run is expected to end with nodes missing.
     /// </summary>
     Brake,
+
+    /// <summary>The provider dies mid-burst, just after ECS accepted the RunInstances call that brings the cloud to about
+    /// half the nodes (its answer is lost), and a new provider takes over from the cloud's tags (see <see cref="ProviderCrash"/>).</summary>
+    Restart,
 }

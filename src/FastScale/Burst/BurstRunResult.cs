@@ -54,5 +54,8 @@ internal sealed record BurstRunResult
     /// <summary>Whether FastScale's repair of the group was paused by its brake at the end of the run (false for the baseline).</summary>
     public bool RepairPaused { get; init; }
 
+    /// <summary>restart-N: when the provider died and how fast its successor resumed; null in other scenarios.</summary>
+    public RestartFigures? Restart { get; init; }
+
     public int NodesReady => ReadySeconds.Count;
 }

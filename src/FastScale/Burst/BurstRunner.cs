@@ -1,6 +1,7 @@
 using FastScale.Ecs;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Launch;
+using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.Repair;
 using FastScale.Engine.WarmPool;
@@ -51,22 +52,15 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         Func<string, bool> isWarm = _ => false;
         Func<bool> repairPaused = () => false;
         var atStart = CloudCountsAtStart.Empty;
+        ProviderRestart? restart = null;
         var background = new List<Task> { watching };
         try
         {
             DateTimeOffset t0;
             if (policyName == FastScalePolicy)
             {
-                app = ProviderApp.Build(new ServeSettings
-                {
-                    Policy = policy,
-                    Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
-                    MetricsListen = null,
-                    Ecs = world.Connection,
-                    Kubernetes = world.Kubernetes,
-                    Time = time,
-                    MinimumLogLevel = LogLevel.Warning,
-                });
+                var crash = scenario.Condition == BurstCondition.Restart ? new ProviderCrash(CrashAtRunInstances(scenario.Nodes)) : null;
+                app = ProviderApp.Build(ProviderSettings(policy, world, time, "127.0.0.1:0", crash));
                 await app.StartAsync(cancellationToken);
                 var launcher = app.Services.GetRequiredService<Launcher>();
                 retries = () => launcher.Retries;
@@ -97,6 +91,12 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 }
 
                 background.Add(autoscaler.LoopAsync(stop.Token));
+                if (crash is not null)
+                {
+                    var address = ProviderApp.GrpcAddress(app).Authority;
+                    restart = new ProviderRestart(crash, () => ProviderApp.Build(ProviderSettings(policy, world, time, address, null)), world, time);
+                    background.Add(restart.RunAsync(app, autoscaler, scenario.Nodes, t0, stop.Token));
+                }
             }
             else
             {
@@ -140,7 +140,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             var end = time.GetUtcNow();
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
             var measured = new BurstMeasurement(world, watch, policy, group, settings, t0, scenario.Nodes, atStart, isWarm);
-            return measured.Result(policyName, end, wallSeconds, timedOut, retries()) with { RepairPaused = repairPaused() };
+            return measured.Result(policyName, end, wallSeconds, timedOut, retries()) with { RepairPaused = repairPaused(), Restart = restart?.Figures };
         }
         finally
         {
@@ -152,13 +152,30 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
             grpc?.Dispose();
             naiveHttp?.Dispose();
-            if (app is not null)
+            foreach (var provider in new[] { app, restart?.Successor }.OfType<WebApplication>())
             {
-                await app.StopAsync(CancellationToken.None);
-                await app.DisposeAsync();
+                await provider.StopAsync(CancellationToken.None);
+                await provider.DisposeAsync();
             }
         }
     }
 
     internal static double Seconds(DateTimeOffset at, DateTimeOffset t0) => (at - t0).TotalSeconds;
+
+    /// <summary>restart-N: the provider dies once ECS accepted the batch that brings the cloud to half the nodes (batch 1 of 1 at N = 100, 5 of 10 at 1,000).</summary>
+    internal static int CrashAtRunInstances(int nodes) => Math.Max(1, (nodes + 199) / 200);
+
+    /// <summary><c>serve</c>'s settings for this world. With a crash, in-flight calls are cancelled at once on stop, as a killed process's are.</summary>
+    private static ServeSettings ProviderSettings(ScalePolicy policy, BurstWorld world, TimeProvider time, string listen, ProviderCrash? crash) => new()
+    {
+        Policy = policy,
+        Grpc = new GrpcListenOptions { Listen = listen },
+        MetricsListen = null,
+        Ecs = world.Connection,
+        EcsHandler = crash,
+        Kubernetes = world.Kubernetes,
+        Reconciler = crash is null ? new ReconcilerOptions() : new ReconcilerOptions { ShutdownTimeout = TimeSpan.Zero },
+        Time = time,
+        MinimumLogLevel = LogLevel.Warning,
+    };
 }

@@ -3,7 +3,10 @@ using FastScale.Ecs.Client;
 using FastScale.Ecs.Credentials;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
+using FastScale.Engine.NodeGroups;
 using FastScale.Kubernetes.Config;
+using FastScale.Kubernetes.LeaderElection;
+using FastScale.Leadership;
 using FastScale.Serve;
 using Microsoft.Extensions.Hosting;
 
@@ -35,9 +38,23 @@ internal static class ServeCommand
             Description = "kubeconfig of the cluster (current context), for fast mode. Default: in-cluster config when run in a pod",
         };
 
+        var leaderElect = new Option<bool?>("--leader-elect")
+        {
+            Description = "Lease-based leader election among replicas: only the leader changes the cloud. Default: on when a Kubernetes API is configured",
+        };
+        var leaseName = new Option<string>("--leader-elect-lease-name") { Description = "Name of the coordination.k8s.io Lease", DefaultValueFactory = _ => "fastscale" };
+        var leaseNamespace = new Option<string?>("--leader-elect-namespace") { Description = "Namespace of the Lease. Default: POD_NAMESPACE, else kube-system" };
+        var identity = new Option<string?>("--leader-elect-identity") { Description = "This replica's name in the Lease. Default: POD_NAME, else HOSTNAME-PID" };
+        var shutdownTimeout = new Option<TimeSpan>("--shutdown-timeout")
+        {
+            Description = "On SIGTERM, how long in-flight cloud calls may finish before they are cancelled and the lease released",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
+        };
+
         var command = new Command("serve", "Serve the cluster-autoscaler's externalgrpc cloud provider")
         {
             policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, kubeconfig,
+            leaderElect, leaseName, leaseNamespace, identity, shutdownTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,16 +83,26 @@ internal static class ServeCommand
                 throw new UserError(string.Join("; ", problems));
             }
 
+            var shutdown = parse.GetValue(shutdownTimeout);
+            if (shutdown < TimeSpan.Zero || shutdown > TimeSpan.FromSeconds(25))
+            {
+                throw new UserError($"--shutdown-timeout must be between 0 and 25 s (a pod gets 30 s to stop), got {shutdown}");
+            }
+
             var scalePolicy = LoadPolicy(parse.GetValue(policy), isEmbedded);
             var time = TimeProvider.System;
             await using var world = isEmbedded ? await EmbeddedWorld.StartAsync(scalePolicy, time, cancellationToken) : null;
+            var kubernetesApi = world?.Kubernetes ?? RealCluster(parse.GetValue(kubeconfig));
             var settings = new ServeSettings
             {
                 Policy = scalePolicy,
                 Grpc = grpc,
                 MetricsListen = healthListen,
                 Ecs = world?.Connection ?? RealEcs(scalePolicy, parse.GetValue(ecsEndpoint), parse.GetValue(credentials)),
-                Kubernetes = world?.Kubernetes ?? RealCluster(parse.GetValue(kubeconfig)),
+                Kubernetes = kubernetesApi,
+                LeaderElection = LeaderElectionFrom(
+                    kubernetesApi is not null, parse.GetValue(leaderElect), parse.GetValue(leaseName)!, parse.GetValue(leaseNamespace), parse.GetValue(identity)),
+                Reconciler = new ReconcilerOptions { ShutdownTimeout = shutdown },
                 Time = time,
             };
 
@@ -87,6 +114,32 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// On by default with a Kubernetes API: a second replica (a rolling update's surge pod, say) must never launch
+    /// alongside the first, and one replica alone takes the free lease at once. Off without one (there is no Lease to hold).
+    /// </summary>
+    private static LeaderElectionOptions? LeaderElectionFrom(bool hasKubernetes, bool? enabled, string leaseName, string? leaseNamespace, string? identity)
+    {
+        if (enabled == true && !hasKubernetes)
+        {
+            throw new UserError("--leader-elect needs a Kubernetes API: pass --kubeconfig, run in a pod, or use --embedded");
+        }
+
+        if (!(enabled ?? hasKubernetes))
+        {
+            return null;
+        }
+
+        var options = new LeaderElectionOptions
+        {
+            LeaseName = leaseName,
+            LeaseNamespace = leaseNamespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "kube-system",
+            Identity = identity ?? LeaderIdentity.Default(Environment.GetEnvironmentVariable),
+        };
+        var problems = options.Validate();
+        return problems.Count == 0 ? options : throw new UserError("leader election: " + string.Join("; ", problems));
     }
 
     private static ScalePolicy LoadPolicy(string? path, bool embedded)

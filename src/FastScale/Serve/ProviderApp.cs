@@ -13,6 +13,8 @@ using FastScale.Engine.Repair;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
+using FastScale.Leadership;
+using FastScale.Engine.Leadership;
 using FastScale.Metrics;
 using FastScale.Repair;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +24,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Serve;
@@ -58,11 +61,17 @@ internal static class ProviderApp
         var time = settings.Time;
         var registry = new NodeGroupRegistry(settings.Policy);
         var signal = new ScaleSignal();
-        var engine = new NodeGroupEngine(registry, signal);
+        // Without leader election this replica always leads; with it, it follows until it holds the lease.
+        var role = settings.LeaderElection is null ? ReplicaRole.Single() : ReplicaRole.Elected();
+        var engine = new NodeGroupEngine(registry, signal, role);
         var provider = new CloudProviderService(engine, new PriceCalculator(registry));
 
         var services = builder.Services;
+        // Shutdown: in-flight cloud calls get the reconciler's shutdown timeout, then the lease release a few seconds;
+        // the total stays well inside a pod's 30 s grace period.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Reconciler.ShutdownTimeout + TimeSpan.FromSeconds(5));
         services.AddSingleton(time);
+        services.AddSingleton(role);
         services.AddSingleton(settings.Policy);
         services.AddSingleton(registry);
         services.AddSingleton(signal);
@@ -70,7 +79,7 @@ internal static class ProviderApp
         services.AddSingleton(settings.Reconciler);
         if (settings.Ecs is { } ecs)
         {
-            services.AddEcsCloud(ecs.Options, ecs.Credentials);
+            services.AddEcsCloud(ecs.Options, ecs.Credentials, settings.EcsHandler);
         }
         else
         {
@@ -80,10 +89,8 @@ internal static class ProviderApp
 
         services.AddLauncher();
         services.AddWarmPools();
-        services.AddHostedService<NodeGroupReconciler>();
         if (settings.Kubernetes is { } kubernetes)
         {
-            // Fast mode: pending pods straight from a watch, so instances start moving before the autoscaler's next loop.
             services.AddSingleton(sp => KubernetesApiClientFactory.Create(kubernetes, settings.KubernetesClient, time, sp.GetRequiredService<ILoggerFactory>()));
             services.AddSingleton(sp => new KubernetesPendingPodSource(
                 KubernetesPendingPodSource.CreateInformer(sp.GetRequiredService<IKubernetesApiClient>(), time, sp.GetRequiredService<ILoggerFactory>())));
@@ -92,13 +99,32 @@ internal static class ProviderApp
             services.AddSingleton<NodeCache>();
             services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
             services.AddSingleton<INodeReadiness>(sp => new KubernetesNodeReadiness(sp.GetRequiredService<NodeCache>().ByProviderId, time));
+            services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer, settings.Policy.Region));
             services.AddSingleton<KubernetesDemandEvents>();
             services.AddSingleton<IDemandEvents>(sp => sp.GetRequiredService<KubernetesDemandEvents>());
             services.AddHostedService(sp => sp.GetRequiredService<KubernetesDemandEvents>());
+            if (settings.LeaderElection is { } election)
+            {
+                // Before the reconciler: the host stops services in reverse order, so the lease is released only after
+                // the reconciler has let its in-flight cloud calls finish.
+                services.AddSingleton(sp => new LeaderElectionService(
+                    sp.GetRequiredService<IKubernetesApiClient>(), election, role, time, sp.GetRequiredService<ILoggerFactory>()));
+                services.AddHostedService(sp => sp.GetRequiredService<LeaderElectionService>());
+            }
+        }
+
+        // Runs on every replica: rebuilds the groups from the cloud; launches, releases and polls only while leading.
+        services.AddHostedService<NodeGroupReconciler>();
+        if (settings.Kubernetes is not null)
+        {
+            // Leader only: every hosted service registered in this block changes the cloud or the cluster, and runs only
+            // while this replica leads and has rebuilt its groups.
+            var leaderOnlyFrom = services.Count;
+
+            // Fast mode: pending pods straight from a watch, so instances start moving before the autoscaler's next loop.
             services.AddDemand();
 
             // Repair judges instances by their nodes, so it runs only where the cluster can be seen.
-            services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer, settings.Policy.Region));
             services.AddRepair();
             services.AddHostedService(sp => new WarmNodeGuard(
                 sp.GetRequiredService<NodeCache>().Informer.List,
@@ -106,6 +132,7 @@ internal static class ProviderApp
                 sp.GetRequiredService<IKubernetesApiClient>(),
                 time,
                 sp.GetRequiredService<ILogger<WarmNodeGuard>>()));
+            LeaderOnlyServices.GateFrom(services, leaderOnlyFrom);
         }
 
         services.AddSingleton(grpcLimits);
@@ -127,7 +154,7 @@ internal static class ProviderApp
             services.AddHostedService(sp => sp.GetRequiredService<NodeReadinessMetrics>());
         }
 
-        services.AddMetricsSource(sp => new LeaderMetrics(sp.GetRequiredService<IMeterFactory>(), isLeader: static () => true)); // one replica until leader election is wired
+        services.AddMetricsSource(sp => new LeaderMetrics(sp.GetRequiredService<IMeterFactory>(), isLeader: () => role.IsLeader));
 
         var app = builder.Build();
         app.MapWhen(IsGrpc, grpc => grpc.UseGrpcTransport());

@@ -4,6 +4,7 @@ using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Config;
+using FastScale.Kubernetes.LeaderElection;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Serve;
@@ -25,6 +26,12 @@ internal sealed class ServeSettings
     public KubernetesClientConfig? Kubernetes { get; init; }
 
     public KubernetesClientOptions KubernetesClient { get; init; } = new();
+
+    /// <summary>The ECS client's HTTP transport; null: the default. Burst runs put a fault between provider and cloud here.</summary>
+    public HttpMessageHandler? EcsHandler { get; init; }
+
+    /// <summary>Lease-based leader election among replicas (needs <see cref="Kubernetes"/>); null: this replica always leads.</summary>
+    public LeaderElectionOptions? LeaderElection { get; init; }
 
     /// <summary>Used only when <see cref="Ecs"/> is null.</summary>
     public InMemoryCloudOptions InMemoryCloud { get; init; } = new();

@@ -1,5 +1,6 @@
 using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Launch;
+using FastScale.Engine.Leadership;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,17 +11,18 @@ namespace FastScale.Engine.Tests.NodeGroups;
 /// <summary>The engine over an in-memory cloud and a fake clock, wired as the provider wires it.</summary>
 internal sealed class EngineHarness
 {
-    public EngineHarness(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? cloudOptions = null, FakeTimeProvider? time = null)
+    public EngineHarness(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? cloudOptions = null, FakeTimeProvider? time = null, ReplicaRole? role = null)
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         CloudOptions = cloudOptions ?? new InMemoryCloudOptions();
         Cloud = cloud ?? new InMemoryCloud(CloudOptions, Time);
         Registry = new NodeGroupRegistry(policy);
         Signal = new ScaleSignal();
-        Engine = new NodeGroupEngine(Registry, Signal);
+        Role = role ?? ReplicaRole.Single();
+        Engine = new NodeGroupEngine(Registry, Signal, Role);
         Budget = new CloudApiBudget(policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
         Launcher = new Launcher(Cloud, Budget, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
-        Reconciler = new NodeGroupReconciler(Registry, Cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time, NullLogger<NodeGroupReconciler>.Instance, batches: Batches);
+        Reconciler = new NodeGroupReconciler(Registry, Cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time, NullLogger<NodeGroupReconciler>.Instance, batches: Batches, role: Role);
     }
 
     public FakeTimeProvider Time { get; }
@@ -28,15 +30,17 @@ internal sealed class EngineHarness
     public InMemoryCloud Cloud { get; }
     public NodeGroupRegistry Registry { get; }
     public ScaleSignal Signal { get; }
+    public ReplicaRole Role { get; }
     public NodeGroupEngine Engine { get; }
     public CloudApiBudget Budget { get; }
     public Launcher Launcher { get; }
     public LaunchBatchSequence Batches { get; } = new();
     public NodeGroupReconciler Reconciler { get; }
 
-    public static async Task<EngineHarness> RecoveredAsync(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? options = null, FakeTimeProvider? time = null)
+    public static async Task<EngineHarness> RecoveredAsync(
+        ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? options = null, FakeTimeProvider? time = null, ReplicaRole? role = null)
     {
-        var harness = new EngineHarness(policy, cloud, options, time);
+        var harness = new EngineHarness(policy, cloud, options, time, role);
         await harness.Reconciler.RecoverAsync(CancellationToken.None);
         return harness;
     }

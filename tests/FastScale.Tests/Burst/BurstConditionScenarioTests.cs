@@ -113,4 +113,23 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
         // The only owned instances without a node are those broken ones, kept for a person to look at.
         Assert.Equal(held, run.LeakedInstances);
     }
+
+    [Fact]
+    public async Task Run_Restart100_SuccessorAdoptsTheBatchWhoseAnswerWasLost()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var run = await RunAsync("restart-100", 8, timeout.Token);
+        Report(run);
+        var restart = Assert.IsType<RestartFigures>(run.Restart);
+        output.WriteLine($"restart at {restart.CrashedAtSeconds:0.0} s with {restart.InstancesAtCrash} instances; recovered after {restart.RecoveredAfterSeconds:0.0} s; " +
+            $"re-requested {restart.ReRequested}; first launch after {restart.FirstLaunchAfterSeconds?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} s");
+
+        AssertAllReadyNoDuplicatesNoLeaks(run, 100);
+        // The one batch was created but its answer lost: the successor finds all 100 by their tags and launches nothing.
+        Assert.Equal(100, restart.InstancesAtCrash);
+        Assert.Equal(0, restart.ReRequested);
+        Assert.Equal(100, run.InstancesCreated);
+        Assert.Equal(1, run.CloudCalls["RunInstances"]);
+    }
 }

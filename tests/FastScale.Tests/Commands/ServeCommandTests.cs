@@ -21,6 +21,14 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_ShutdownTimeoutBeyondThePodsGracePeriod_IsRefused()
+    {
+        var error = await RefusalOfAsync("--embedded", "--shutdown-timeout", "00:00:40");
+
+        Assert.Contains("--shutdown-timeout must be between 0 and 25 s", error.Message);
+    }
+
+    [Fact]
     public async Task Serve_EmbeddedWithAnEcsEndpoint_IsRefusedAsContradictory()
     {
         var error = await RefusalOfAsync("--embedded", "--ecs-endpoint", "127.0.0.1:9");

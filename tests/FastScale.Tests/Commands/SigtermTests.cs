@@ -29,13 +29,17 @@ public sealed class SigtermTests
     }
 
     [Fact]
-    public async Task ServeEmbedded_Sigterm_ExitsWithinSeconds()
+    public async Task ServeEmbedded_Sigterm_ReleasesTheLeaseAndExitsWithinSeconds()
     {
-        using var host = HostProcess.Start("serve", "--embedded", "--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0");
+        using var host = HostProcess.Start("serve", "--embedded", "--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--leader-elect-identity", "sigterm-test");
         Assert.True(await host.WaitForOutputAsync("FastScale serving externalgrpc", StartTimeout), "the provider did not start:\n" + host.Output);
+        // Leader election is on by default with a Kubernetes API (the embedded simulator's).
+        Assert.True(await host.WaitForOutputAsync("sigterm-test is now the leader", StartTimeout), "the provider never led:\n" + host.Output);
 
         host.SendSigterm();
 
         Assert.True(await host.WaitForExitAsync(ExitTimeout), "still running 5 s after SIGTERM:\n" + host.Output);
+        // Released, not left to run out: a follower takes over at its next retry instead of after 15 s.
+        Assert.Contains("sigterm-test released the lease", host.Output, StringComparison.Ordinal);
     }
 }

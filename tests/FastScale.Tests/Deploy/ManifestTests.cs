@@ -11,12 +11,6 @@ namespace FastScale.Tests.Deploy;
 /// </summary>
 public sealed class ManifestTests
 {
-    /// <summary>
-    /// Flags the manifests already pass that land with the provider's leader election (issue 7). Allowed only while
-    /// `serve` does not define them; once it does, the check below takes them like any other flag.
-    /// </summary>
-    private static readonly string[] FlagsLandingWithLeaderElection = ["--leader-elect"];
-
     private static readonly string[] CertManagerSecretKeys = ["tls.crt", "tls.key", "ca.crt"];
 
     [Theory]
@@ -44,7 +38,7 @@ public sealed class ManifestTests
         foreach (var argument in fastscale.Args.Skip(1))
         {
             var flag = argument.Split('=')[0];
-            Assert.True(accepted.Contains(flag) || (FlagsLandingWithLeaderElection.Contains(flag) && !accepted.Contains(flag)),
+            Assert.True(accepted.Contains(flag),
                 $"`fastscale serve` has no flag {flag}; it accepts {string.Join(", ", accepted.Order())}");
         }
 

@@ -29,6 +29,14 @@ internal static class ReportJson
             ["leakedInstances"] = run.LeakedInstances,
             ["replacedNodes"] = run.ReplacedNodes,
             ["repairPaused"] = run.RepairPaused,
+            ["restart"] = run.Restart is { } restart ? new JsonObject
+            {
+                ["crashedAtSeconds"] = restart.CrashedAtSeconds,
+                ["instancesAtCrash"] = restart.InstancesAtCrash,
+                ["recoveredAfterSeconds"] = restart.RecoveredAfterSeconds,
+                ["firstLaunchAfterSeconds"] = Number(restart.FirstLaunchAfterSeconds),
+                ["reRequested"] = restart.ReRequested,
+            } : null,
             ["instancesByOffering"] = new JsonObject(run.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             ["cloudCallsPerSecond"] = PerSecond(run.CloudCallsPerSecond),
             ["baseline"] = new JsonObject

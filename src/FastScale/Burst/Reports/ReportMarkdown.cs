@@ -44,6 +44,13 @@ internal static class ReportMarkdown
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"P90 against the floor: {Ratio(p90, Percentiles.Of(run.FloorSeconds, 0.9))}; naive baseline P90 against FastScale's: {Ratio(Percentiles.Of(baseline.ReadySeconds, 0.9), p90)}.");
+        if (run.Restart is { } restart)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"Restart: the provider died at {restart.CrashedAtSeconds:0.0} s with {restart.InstancesAtCrash} instances in the cloud (the answer of the RunInstances call that created the last of them was lost); its successor rebuilt its groups from the tags {restart.RecoveredAfterSeconds:0.0} s later, was asked again for {restart.ReRequested} nodes, and made its first RunInstances call {Seconds(restart.FirstLaunchAfterSeconds)} s after the death.");
+        }
+
         if (run.TimedOut || baseline.TimedOut)
         {
             text.AppendLine();
