@@ -19,7 +19,7 @@ namespace FastScale.Burst;
 /// </list>
 /// </summary>
 internal sealed class BurstMeasurement(
-    BurstWorld world, NodeReadinessWatch watch, ScalePolicy policy, NodeGroupPolicy group, BurstSettings settings, DateTimeOffset t0, int nodes,
+    BurstWorld world, NodeReadinessWatch watch, ScalePolicy policy, DateTimeOffset t0, int nodes,
     CloudCountsAtStart atStart, Func<string, bool> isWarm)
 {
     private static readonly string[] ContractActions = ["RunInstances", "StartInstances", "DescribeInstances", "DeleteInstances"];
@@ -28,13 +28,16 @@ internal sealed class BurstMeasurement(
     {
         var instances = world.Ecs.Emulator.Instances().Where(IsOwned).ToList();
         var members = instances.Where(i => !isWarm(i.InstanceId)).ToList();
-        var times = members.Select((instance, k) => new NodeTimes(
+        var creates = 0;
+        var times = members.Select(instance => new NodeTimes(
             instance.InstanceId,
             BurstRunner.Seconds(instance.Latency.RequestedAt, t0),
             BurstRunner.Seconds(instance.Latency.RunningAt, t0),
             watch.RegisteredAt.TryGetValue(instance.InstanceId, out var registered) ? BurstRunner.Seconds(registered, t0) : null,
             watch.ReadyAt.TryGetValue(instance.InstanceId, out var ready) ? BurstRunner.Seconds(ready, t0) : null,
-            BurstFloorCalculator.FloorOf(k, instance, group, world.Profile, settings.Seed))).ToList();
+            BurstFloorCalculator.FloorOf(
+                instance.Latency.Kind == LaunchKind.Create ? creates++ : 0, instance, world.Profile, atStart.WithNodes.Contains(instance.InstanceId))))
+            .ToList();
 
         var counters = world.Ecs.Counters;
         var calls = ContractActions.Concat(counters.CallsByAction.Keys).Distinct(StringComparer.Ordinal).ToDictionary(

@@ -96,7 +96,7 @@ internal static class ProviderApp
             services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer, settings.Policy.Region));
             services.AddRepair();
             services.AddHostedService(sp => new WarmNodeGuard(
-                sp.GetRequiredService<NodeCache>().Informer.List,
+                sp.GetRequiredService<NodeCache>().Informer,
                 sp.GetRequiredService<WarmPoolManager>().IsWarm,
                 sp.GetRequiredService<IKubernetesApiClient>(),
                 time,
