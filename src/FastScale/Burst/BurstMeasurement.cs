@@ -46,6 +46,7 @@ internal sealed class BurstMeasurement(
             StringComparer.Ordinal);
         var firstCall = new[] { counters.FirstCallAt("RunInstances", t0), counters.FirstCallAt("StartInstances", t0) }
             .OfType<DateTimeOffset>().DefaultIfEmpty().Min();
+        var unschedulable = world.Nodes.Scheduler?.Counters.FirstUnschedulableAt is { } marked && marked >= t0 ? marked : (DateTimeOffset?)null;
         var withNodes = watch.InstancesWithNodes();
         var replaced = counters.InstancesDeleted - atStart.InstancesDeleted;
         var fromWarmPool = members.Count(i => atStart.InstanceIds.Contains(i.InstanceId));
@@ -59,6 +60,7 @@ internal sealed class BurstMeasurement(
             ReadySeconds = [.. times.Where(t => t.ReadySeconds is not null).Select(t => t.ReadySeconds!.Value).Order().Take(nodes)],
             FloorSeconds = [.. times.Take(nodes).Select(t => t.FloorSeconds).Order()],
             FirstCloudCallSeconds = firstCall == default ? null : BurstRunner.Seconds(firstCall, t0),
+            FirstUnschedulableSeconds = unschedulable is { } u ? BurstRunner.Seconds(u, t0) : null,
             AllRequestedSeconds = times.Count >= nodes ? times.Take(nodes).Max(t => t.RequestedSeconds) : null,
             CloudCalls = calls,
             Throttled = Math.Max(0, counters.Throttled - world.KubeletCalls.Throttled - atStart.Throttled),
