@@ -51,9 +51,9 @@ public sealed class DemandControllerTests : IAsyncLifetime
         Assert.Equal(100, _engine.Engine.TargetSize("g1").Value);
         var decisions = _metrics.Recent.OrderBy(d => d.At).ToList();
 
-        // The stream never pauses for the idle window: the first window closes at FirstMax (100 ms) on the pods seen
+        // The stream never pauses for the idle window: the first window closes at FirstMax (50 ms) on the pods seen
         // by then, the second 50 ms after the last pod (t = 198 ms) with every other pod in one more decision.
-        Assert.InRange(decisions[0].At - start, TimeSpan.FromMilliseconds(98), TimeSpan.FromMilliseconds(110));
+        Assert.InRange(decisions[0].At - start, TimeSpan.FromMilliseconds(48), TimeSpan.FromMilliseconds(60));
         Assert.InRange(decisions[1].At - start, TimeSpan.FromMilliseconds(245), TimeSpan.FromMilliseconds(260));
         Assert.Equal(100, decisions.Sum(d => d.Delta));
     }
@@ -74,7 +74,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
 
         var decisions = _metrics.Recent.OrderBy(d => d.At).ToList();
         Assert.Equal(2, decisions.Count);
-        Assert.InRange(decisions[0].At - start, TimeSpan.FromMilliseconds(95), TimeSpan.FromMilliseconds(115));
+        Assert.InRange(decisions[0].At - start, TimeSpan.FromMilliseconds(45), TimeSpan.FromMilliseconds(65));
         Assert.InRange(decisions[1].At - decisions[0].At, TimeSpan.FromMilliseconds(490), TimeSpan.FromMilliseconds(515));
     }
 
@@ -93,7 +93,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
         }
 
         var second = _metrics.Recent.OrderBy(d => d.At).Last();
-        Assert.InRange(second.At - start, TimeSpan.FromMilliseconds(95), TimeSpan.FromMilliseconds(115));
+        Assert.InRange(second.At - start, TimeSpan.FromMilliseconds(45), TimeSpan.FromMilliseconds(65));
     }
 
     [Fact]
