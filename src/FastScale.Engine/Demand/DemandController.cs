@@ -28,6 +28,7 @@ public sealed class DemandController(
     private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
     private string _groupsSeen = "";
     private bool _demandMayHaveGrown;
+    private DateTimeOffset _lastWindowEnd = DateTimeOffset.MinValue;
     private volatile bool _waiting;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,7 +46,10 @@ public sealed class DemandController(
             {
                 if (await WaitAsync(changes, options.GroupCheckInterval, stoppingToken))
                 {
-                    await SettleAsync(changes, stoppingToken);
+                    // A burst's first window closes early: the first cloud call waits for nothing but the first pods.
+                    var firstOfBurst = time.GetUtcNow() - _lastWindowEnd >= options.Max;
+                    await SettleAsync(changes, firstOfBurst && options.FirstMax < options.Max ? options.FirstMax : options.Max, stoppingToken);
+                    _lastWindowEnd = time.GetUtcNow();
                     if (_demandMayHaveGrown)
                     {
                         DecideOnce();
@@ -183,10 +187,10 @@ public sealed class DemandController(
         }
     }
 
-    /// <summary>Lets the burst settle: returns after <see cref="DemandOptions.Idle"/> with no change, or <see cref="DemandOptions.Max"/> after it began.</summary>
-    private async Task SettleAsync(ChannelReader<PendingPodChange> changes, CancellationToken stoppingToken)
+    /// <summary>Lets the burst settle: returns after <see cref="DemandOptions.Idle"/> with no change, or <paramref name="max"/> after it began.</summary>
+    private async Task SettleAsync(ChannelReader<PendingPodChange> changes, TimeSpan max, CancellationToken stoppingToken)
     {
-        var deadline = time.GetUtcNow() + options.Max;
+        var deadline = time.GetUtcNow() + max;
         while (true)
         {
             var left = deadline - time.GetUtcNow();

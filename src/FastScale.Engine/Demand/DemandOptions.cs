@@ -8,8 +8,18 @@ public sealed class DemandOptions
     /// <summary>Decide once pod changes pause this long. Default 50 ms (policy provider.fastModeWindow.idle).</summary>
     public TimeSpan Idle { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Decide at the latest this long after the first change of a burst. Default 500 ms (provider.fastModeWindow.max).</summary>
+    /// <summary>Decide at the latest this long after the first change of a window. Default 500 ms (provider.fastModeWindow.max).</summary>
     public TimeSpan Max { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The first window of a burst (no decision in the last <see cref="Max"/>) closes at the latest this long after its
+    /// first change (or at <see cref="Max"/> when that is shorter). A scheduler marks a thousand pods unschedulable over a
+    /// second or more, a stream that never pauses for <see cref="Idle"/>: with only <see cref="Max"/> the first cloud
+    /// call would wait the whole of it. The first decision goes early on the pods seen so far; the rest of the burst
+    /// coalesces in <see cref="Max"/> windows, each planning over every pending pod with the nodes already coming.
+    /// Default 50 ms: as long as <see cref="Idle"/>'s default, so a burst's first call costs one idle window at most.
+    /// </summary>
+    public TimeSpan FirstMax { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// How often, with no pod change, the groups are checked for a change that matters to pending pods (a target
@@ -34,6 +44,11 @@ public sealed class DemandOptions
         if (Max < Idle)
         {
             problems.Add($"Max ({Max}) must not be below Idle ({Idle})");
+        }
+
+        if (FirstMax <= TimeSpan.Zero)
+        {
+            problems.Add($"FirstMax must be positive, got {FirstMax}");
         }
 
         if (GroupCheckInterval <= TimeSpan.Zero)

@@ -302,16 +302,18 @@ public sealed partial class KubeletSimulator
                     break;
                 }
 
-                var sample = Sample(state);
+                var (sample, bootFrom) = Sample(state, now);
                 state.Phase = SimulatedNodePhase.Booting;
-                state.DueAt = now + sample.Boot + sample.Registration;
+                state.DueAt = bootFrom + sample.Boot + sample.Registration;
                 state.ReadinessDelay = sample.Readiness;
                 break;
             case "Running" when state.Phase is SimulatedNodePhase.Stopped:
                 state.RunningSeenAt = now;
-                var restart = Sample(state);
+                var (restart, restartFrom) = Sample(state, now);
+
+                // A Node that is still there is not registered again: the restarted kubelet only reports Ready.
                 state.Phase = state.NodeExists ? SimulatedNodePhase.Restarting : SimulatedNodePhase.Booting;
-                state.DueAt = now + restart.Boot + (state.NodeExists ? restart.Readiness : restart.Registration);
+                state.DueAt = restartFrom + restart.Boot + (state.NodeExists ? restart.Readiness : restart.Registration);
                 state.ReadinessDelay = restart.Readiness;
                 break;
             case "Stopping" or "Stopped" when state.Phase is SimulatedNodePhase.Provisioning or SimulatedNodePhase.Booting
@@ -329,5 +331,20 @@ public sealed partial class KubeletSimulator
     {
         var kind = _policy.NodeGroups.FirstOrDefault(g => g.Id == state.GroupId)?.ImageKind;
         return LifecycleSampler.Sample(_profile, kind, state.ImageId, state.Random);
+    }
+
+    /// <summary>
+    /// The delays of the launch just seen Running and the moment they count from: the emulator's samples from the
+    /// moment it had the instance Running when <see cref="KubeletSimulatorOptions.LaunchSamples"/> knows the instance,
+    /// else our own draw from <paramref name="now"/>.
+    /// </summary>
+    private (NodeLifecycleSample Sample, DateTimeOffset From) Sample(SimulatedInstance state, DateTimeOffset now)
+    {
+        if (_options.LaunchSamples?.Invoke(state.InstanceId) is { } launch && launch.RunningAt <= now)
+        {
+            return (new NodeLifecycleSample(launch.Boot, launch.Registration, launch.Readiness), launch.RunningAt);
+        }
+
+        return (Sample(state), now);
     }
 }

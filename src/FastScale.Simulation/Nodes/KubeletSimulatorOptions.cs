@@ -1,3 +1,5 @@
+using FastScale.Simulation.Ecs.Instances;
+
 namespace FastScale.Simulation.Nodes;
 
 /// <summary>How the simulated kubelets behave. <see cref="Validate"/> reports every problem at once.</summary>
@@ -14,6 +16,15 @@ public sealed class KubeletSimulatorOptions
 
     /// <summary>Seed of the per-instance latency samples: the same seed and instance id give the same delays. Default 1.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>
+    /// The ECS emulator's own samples of an instance's latest launch, when the kubelets run beside it (the embedded
+    /// world): then each kubelet follows the boot, registration and readiness the emulator drew, from the moment the
+    /// emulator has the instance Running (not from when a poll saw it), so a load test's floor, computed from the same
+    /// samples, and the actual readiness agree. Null (the default, and for an instance it does not know): each kubelet
+    /// draws its own delays (seeded by <see cref="Seed"/> and the instance id) from when it sees the instance Running.
+    /// </summary>
+    public Func<string, InstanceLatency?>? LaunchSamples { get; set; }
 
     /// <summary>How often each Ready node's Lease in <c>kube-node-lease</c> is renewed, as kubelet's
     /// <c>nodeLeaseRenewInterval</c>. Default 10 s: 1,000 nodes make about 100 lease writes a second.</summary>

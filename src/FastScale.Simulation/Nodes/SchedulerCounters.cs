@@ -9,6 +9,7 @@ public sealed class SchedulerCounters
     private long _unschedulableUpdates;
     private long _lastPending;
     private long _lastCycleTicks;
+    private long _firstUnschedulableTicks = long.MaxValue;
 
     public long Cycles => Interlocked.Read(ref _cycles);
     public long PodsBound => Interlocked.Read(ref _podsBound);
@@ -16,6 +17,17 @@ public sealed class SchedulerCounters
 
     /// <summary>Status writes of PodScheduled=False, Unschedulable.</summary>
     public long UnschedulableUpdates => Interlocked.Read(ref _unschedulableUpdates);
+
+    /// <summary>When the API server first accepted a PodScheduled=False, Unschedulable write (on the injected clock): the
+    /// moment the first pod of a burst became unschedulable. Null before any.</summary>
+    public DateTimeOffset? FirstUnschedulableAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _firstUnschedulableTicks);
+            return ticks == long.MaxValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
     /// <summary>Pending pods the last cycle looked at.</summary>
     public long LastPending => Interlocked.Read(ref _lastPending);
@@ -32,5 +44,20 @@ public sealed class SchedulerCounters
 
     internal void Bound() => Interlocked.Increment(ref _podsBound);
     internal void BindFailed() => Interlocked.Increment(ref _bindFailures);
-    internal void MarkedUnschedulable() => Interlocked.Increment(ref _unschedulableUpdates);
+    internal void MarkedUnschedulable(DateTimeOffset at)
+    {
+        Interlocked.Increment(ref _unschedulableUpdates);
+        var ticks = at.UtcTicks;
+        var seen = Interlocked.Read(ref _firstUnschedulableTicks);
+        while (ticks < seen)
+        {
+            var was = Interlocked.CompareExchange(ref _firstUnschedulableTicks, ticks, seen);
+            if (was == seen)
+            {
+                break;
+            }
+
+            seen = was;
+        }
+    }
 }

@@ -150,7 +150,7 @@ public sealed class SchedulerSimulator
             .ConfigureAwait(false);
         if (patched.IsSuccess)
         {
-            Counters.MarkedUnschedulable();
+            Counters.MarkedUnschedulable(_time.GetUtcNow());
             return;
         }
 

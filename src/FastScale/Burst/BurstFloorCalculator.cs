@@ -1,29 +1,38 @@
-using FastScale.Engine.Policy;
 using FastScale.Simulation.Ecs.Instances;
 using FastScale.Simulation.LatencyModel;
-using FastScale.Simulation.Nodes;
 
 namespace FastScale.Burst;
 
 /// <summary>
 /// The floor of a burst (DESIGN.md §4 <c>floorSeconds</c>): the readiness the latency model alone gives the very nodes of
-/// the run if every one had been requested at t = 0, with no API limits and no provider overhead. For the k-th instance
-/// created (k from 0), floor = k / provisioningPerSecond (its place in the region's provisioning queue, which is physics,
-/// not an API limit) + the provisioning time the emulator sampled for it + the boot, registration and readiness delays
-/// its simulated kubelet draws. The last three come from the kubelet's own sampler (seeded by the seed and the instance
-/// id), not from <see cref="InstanceLatency.PhasesWithoutQueue"/>: the emulator samples those phases too, but the kubelets
-/// follow their own draws, so only theirs say when the node really turns Ready. With the same seed, FastScale and the
-/// baseline create the same instance ids with the same samples, so both runs have the same floor.
+/// the run if every one had been requested at t = 0, with no API limits and no provider overhead. It reads the
+/// emulator's own samples of each instance's latest launch (<see cref="InstanceLatency"/>), which the simulated kubelets
+/// follow too (<c>KubeletSimulatorOptions.LaunchSamples</c>), so floor and actual readiness come from one source.
+/// <list type="bullet">
+/// <item>A create, the k-th of the run (k from 0): k / provisioningPerSecond (its place in the region's provisioning
+/// queue, which is physics, not an API limit) + provisioning + boot + registration + readiness.</item>
+/// <item>A start of a warm instance: no regional queue (starts do not wait in it) + provisioning + boot + readiness,
+/// plus registration only when its Node did not exist at t = 0 (a restarted kubelet whose Node is there does not
+/// register again).</item>
+/// </list>
+/// With the same seed, FastScale and the baseline create the same instance ids with the same samples (the emulator
+/// draws them per instance in creation order), so both runs of a cold scenario have the same floor.
 /// </summary>
 internal static class BurstFloorCalculator
 {
-    public static double FloorOf(int index, EcsInstanceSnapshot instance, NodeGroupPolicy group, LatencyProfile profile, int seed)
+    /// <param name="createIndex">The instance's rank among the run's creates (ignored for a start).</param>
+    /// <param name="nodeExisted">Whether the instance's Node existed at t = 0.</param>
+    public static double FloorOf(int createIndex, EcsInstanceSnapshot instance, LatencyProfile profile, bool nodeExisted)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(profile);
-        var queue = index / profile.ProvisioningPerSecond;
-        var node = LifecycleSampler.Sample(profile, group.ImageKind, instance.ImageId, LifecycleSampler.RandomFor(seed, instance.InstanceId));
-        return queue + instance.Latency.Provisioning.TotalSeconds + node.Total.TotalSeconds;
+        var sample = instance.Latency;
+        if (sample.Kind == LaunchKind.Start)
+        {
+            var registration = nodeExisted ? TimeSpan.Zero : sample.Registration;
+            return (sample.Provisioning + sample.Boot + registration + sample.Readiness).TotalSeconds;
+        }
+
+        return (createIndex / profile.ProvisioningPerSecond) + sample.PhasesWithoutQueue.TotalSeconds;
     }
 }

@@ -19,7 +19,7 @@ namespace FastScale.Burst;
 /// </list>
 /// </summary>
 internal sealed class BurstMeasurement(
-    BurstWorld world, NodeReadinessWatch watch, ScalePolicy policy, NodeGroupPolicy group, BurstSettings settings, DateTimeOffset t0, int nodes,
+    BurstWorld world, NodeReadinessWatch watch, ScalePolicy policy, DateTimeOffset t0, int nodes,
     CloudCountsAtStart atStart, Func<string, bool> isWarm)
 {
     private static readonly string[] ContractActions = ["RunInstances", "StartInstances", "DescribeInstances", "DeleteInstances"];
@@ -28,13 +28,16 @@ internal sealed class BurstMeasurement(
     {
         var instances = world.Ecs.Emulator.Instances().Where(IsOwned).ToList();
         var members = instances.Where(i => !isWarm(i.InstanceId)).ToList();
-        var times = members.Select((instance, k) => new NodeTimes(
+        var creates = 0;
+        var times = members.Select(instance => new NodeTimes(
             instance.InstanceId,
             BurstRunner.Seconds(instance.Latency.RequestedAt, t0),
             BurstRunner.Seconds(instance.Latency.RunningAt, t0),
             watch.RegisteredAt.TryGetValue(instance.InstanceId, out var registered) ? BurstRunner.Seconds(registered, t0) : null,
             watch.ReadyAt.TryGetValue(instance.InstanceId, out var ready) ? BurstRunner.Seconds(ready, t0) : null,
-            BurstFloorCalculator.FloorOf(k, instance, group, world.Profile, settings.Seed))).ToList();
+            BurstFloorCalculator.FloorOf(
+                instance.Latency.Kind == LaunchKind.Create ? creates++ : 0, instance, world.Profile, atStart.WithNodes.Contains(instance.InstanceId))))
+            .ToList();
 
         var counters = world.Ecs.Counters;
         var calls = ContractActions.Concat(counters.CallsByAction.Keys).Distinct(StringComparer.Ordinal).ToDictionary(
@@ -43,6 +46,7 @@ internal sealed class BurstMeasurement(
             StringComparer.Ordinal);
         var firstCall = new[] { counters.FirstCallAt("RunInstances", t0), counters.FirstCallAt("StartInstances", t0) }
             .OfType<DateTimeOffset>().DefaultIfEmpty().Min();
+        var unschedulable = world.Nodes.Scheduler?.Counters.FirstUnschedulableAt is { } marked && marked >= t0 ? marked : (DateTimeOffset?)null;
         var withNodes = watch.InstancesWithNodes();
         var replaced = counters.InstancesDeleted - atStart.InstancesDeleted;
         var fromWarmPool = members.Count(i => atStart.InstanceIds.Contains(i.InstanceId));
@@ -56,6 +60,7 @@ internal sealed class BurstMeasurement(
             ReadySeconds = [.. times.Where(t => t.ReadySeconds is not null).Select(t => t.ReadySeconds!.Value).Order().Take(nodes)],
             FloorSeconds = [.. times.Take(nodes).Select(t => t.FloorSeconds).Order()],
             FirstCloudCallSeconds = firstCall == default ? null : BurstRunner.Seconds(firstCall, t0),
+            FirstUnschedulableSeconds = unschedulable is { } u ? BurstRunner.Seconds(u, t0) : null,
             AllRequestedSeconds = times.Count >= nodes ? times.Take(nodes).Max(t => t.RequestedSeconds) : null,
             CloudCalls = calls,
             Throttled = Math.Max(0, counters.Throttled - world.KubeletCalls.Throttled - atStart.Throttled),

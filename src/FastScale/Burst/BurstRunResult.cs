@@ -18,6 +18,13 @@ internal sealed record BurstRunResult
 
     public required double? FirstCloudCallSeconds { get; init; }
 
+    /// <summary>Fast mode: when the scheduler's first PodScheduled=False, Unschedulable write was accepted; null otherwise.</summary>
+    public double? FirstUnschedulableSeconds { get; init; }
+
+    /// <summary>Fast mode: from the first pod becoming unschedulable to the first cloud call; null when either is missing.</summary>
+    public double? UnschedulableToFirstCloudCallSeconds =>
+        FirstUnschedulableSeconds is { } unschedulable && FirstCloudCallSeconds is { } call ? call - unschedulable : null;
+
     public required double? AllRequestedSeconds { get; init; }
 
     /// <summary>Calls per action made by the provider (or the baseline), the simulated kubelets' polls left out.</summary>

@@ -77,7 +77,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 {
                     await WarmPoolPrefill.WaitUntilFullAsync(pools, group.Id, watch, scenario.Timeout, time, cancellationToken);
                     watch.Reset();
-                    atStart = CloudCountsAtStart.Take(world);
+                    atStart = CloudCountsAtStart.Take(world, watch.InstancesWithNodes());
                 }
 
                 t0 = time.GetUtcNow();
@@ -139,7 +139,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
             var end = time.GetUtcNow();
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
-            var measured = new BurstMeasurement(world, watch, policy, group, settings, t0, scenario.Nodes, atStart, isWarm);
+            var measured = new BurstMeasurement(world, watch, policy, t0, scenario.Nodes, atStart, isWarm);
             return measured.Result(policyName, end, wallSeconds, timedOut, retries()) with { RepairPaused = repairPaused(), Restart = restart?.Figures };
         }
         finally

@@ -14,6 +14,9 @@ namespace FastScale.Commands;
 /// </summary>
 internal static class BurstCommand
 {
+    /// <summary>Threads the pool starts without injection delay during a burst (see where it is set).</summary>
+    private const int BurstMinThreads = 64;
+
     public static Command Create()
     {
         var scenario = new Option<string>("--scenario")
@@ -46,6 +49,11 @@ internal static class BurstCommand
             {
                 throw new UserError($"--time-scale: expected a number from 1 to 50, got {scale.ToString(CultureInfo.InvariantCulture)}");
             }
+
+            // The whole world (emulator, API server, kubelets, scheduler, provider, driver) shares one process; on a small
+            // machine the pool's slow thread injection would show up as emulated latency (times the time scale).
+            ThreadPool.GetMinThreads(out var workers, out var completion);
+            ThreadPool.SetMinThreads(Math.Max(workers, BurstMinThreads), Math.Max(completion, BurstMinThreads));
 
             var wall = TimeProvider.System;
             var folder = parse.GetValue(report)

@@ -1,3 +1,4 @@
+using FastScale.Simulation.Ecs.Instances;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.Repair;
@@ -11,9 +12,9 @@ namespace FastScale.Plan;
 /// The kubelets of a plan: the node lifecycle the <see cref="KubeletSimulator"/> plays over HTTP, kept in memory. Like
 /// it, a poll every <see cref="KubeletSimulatorOptions.PollInterval"/> reads the emulator's instances; an instance first
 /// seen Running registers its Node after boot + registration and turns Ready after readiness; a stopped one goes
-/// Unknown; one started again (warm pool) turns Ready after boot + readiness. The delays come from the same
-/// <see cref="LifecycleSampler"/> draws (seeded by the seed and the instance id), so a plan and a burst with the same
-/// seed give each instance the same delays. Ready stamps follow the burst's node watch: a Node of a warm-pool instance
+/// Unknown; one started again (warm pool) turns Ready after boot + readiness. The delays are the emulator's own samples of
+/// each launch (<see cref="InstanceLatency"/>), counted from when it had the instance Running, exactly as the burst's
+/// kubelets take them, so a plan, a burst and the floor share one source. Ready stamps follow the burst's node watch: a Node of a warm-pool instance
 /// is cordoned and does not count.
 /// </summary>
 internal sealed class PlanKubelets : INodeHealthSource, IDisposable
@@ -99,7 +100,7 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
                 _known[instance.InstanceId] = kubelet;
             }
 
-            Observe(kubelet, instance.Status, now);
+            Observe(kubelet, instance.Status, instance.Latency, now);
         }
 
         foreach (var gone in _known.Keys.Where(id => !seen.Contains(id)).ToList())
@@ -111,7 +112,7 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
         HasSynced = true;
     }
 
-    private void Observe(Kubelet kubelet, string status, DateTimeOffset now)
+    private void Observe(Kubelet kubelet, string status, InstanceLatency? launch, DateTimeOffset now)
     {
         switch (status)
         {
@@ -122,16 +123,16 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
                     break;
                 }
 
-                var sample = Sample(kubelet);
+                var (sample, from) = Sample(kubelet, launch, now);
                 kubelet.Phase = Phase.Booting;
                 kubelet.ReadinessDelay = sample.Readiness;
-                Schedule(kubelet, sample.Boot + sample.Registration);
+                Schedule(kubelet, from + sample.Boot + sample.Registration - now);
                 break;
             case "Running" when kubelet.Phase == Phase.Stopped:
-                var restart = Sample(kubelet);
+                var (restart, restartFrom) = Sample(kubelet, launch, now);
                 kubelet.ReadinessDelay = restart.Readiness;
                 kubelet.Phase = kubelet.NodeExists ? Phase.Restarting : Phase.Booting;
-                Schedule(kubelet, restart.Boot + (kubelet.NodeExists ? restart.Readiness : restart.Registration));
+                Schedule(kubelet, restartFrom + restart.Boot + (kubelet.NodeExists ? restart.Readiness : restart.Registration) - now);
                 break;
             case "Stopping" or "Stopped" when kubelet.Phase is Phase.Provisioning or Phase.Booting or Phase.Registered or Phase.Ready or Phase.Restarting:
                 kubelet.Step?.Dispose();
@@ -143,6 +144,7 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
 
     private void Schedule(Kubelet kubelet, TimeSpan delay)
     {
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
         kubelet.Step?.Dispose();
         kubelet.Step = _time.CreateTimer(static s => ((StepState)s!).Owner.StepDue(((StepState)s).Kubelet), new StepState(this, kubelet), delay, Timeout.InfiniteTimeSpan);
     }
@@ -171,7 +173,12 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
         }
     }
 
-    private NodeLifecycleSample Sample(Kubelet kubelet) => LifecycleSampler.Sample(_profile, kubelet.ImageKind, kubelet.ImageId, kubelet.Random);
+    // As the kubelet simulator with LaunchSamples: the emulator's own samples of this launch, counted from the moment it
+    // had the instance Running, so plan, burst and the floor share one source; our own draw only for an unknown launch.
+    private (NodeLifecycleSample Sample, DateTimeOffset From) Sample(Kubelet kubelet, InstanceLatency? launch, DateTimeOffset now) =>
+        launch is not null && launch.RunningAt <= now
+            ? (new NodeLifecycleSample(launch.Boot, launch.Registration, launch.Readiness), launch.RunningAt)
+            : (LifecycleSampler.Sample(_profile, kubelet.ImageKind, kubelet.ImageId, kubelet.Random), now);
 
     private enum Phase
     {

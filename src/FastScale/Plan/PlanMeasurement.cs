@@ -18,6 +18,7 @@ internal sealed class PlanMeasurement
     private readonly long _deletedAtStart;
     private readonly long _throttledAtStart;
     private readonly HashSet<string> _idsAtStart;
+    private readonly IReadOnlySet<string> _withNodesAtStart;
 
     private PlanMeasurement(PlanWorld world)
     {
@@ -26,6 +27,7 @@ internal sealed class PlanMeasurement
         _callsAtStart = counters.CallsByAction.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         (_createdAtStart, _deletedAtStart, _throttledAtStart) = (counters.InstancesCreated, counters.InstancesDeleted, counters.Throttled);
         _idsAtStart = world.Emulator.Instances().Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
+        _withNodesAtStart = world.Kubelets.WithNodes();
         T0 = world.Time.GetUtcNow();
     }
 
@@ -41,13 +43,15 @@ internal sealed class PlanMeasurement
         var instances = world.Emulator.Instances().Where(IsOwned).ToList();
         var members = instances.Where(i => !isWarm(i.InstanceId)).ToList();
         var kubelets = world.Kubelets;
-        var times = members.Select((instance, k) => new NodeTimes(
+        var creates = 0;
+        var times = members.Select(instance => new NodeTimes(
             instance.InstanceId,
             Seconds(instance.Latency.RequestedAt),
             Seconds(instance.Latency.RunningAt),
             kubelets.RegisteredAt.TryGetValue(instance.InstanceId, out var registered) ? Seconds(registered) : null,
             kubelets.ReadyAt.TryGetValue(instance.InstanceId, out var ready) ? Seconds(ready) : null,
-            BurstFloorCalculator.FloorOf(k, instance, world.Group, world.Emulator.Profile, seed))).ToList();
+            BurstFloorCalculator.FloorOf(
+                instance.Latency.Kind == LaunchKind.Create ? creates++ : 0, instance, world.Emulator.Profile, _withNodesAtStart.Contains(instance.InstanceId)))).ToList();
 
         var counters = world.Emulator.Counters;
         var calls = ContractActions.Concat(counters.CallsByAction.Keys).Distinct(StringComparer.Ordinal).ToDictionary(

@@ -80,7 +80,12 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
         var kubeletEcs = new EcsClient(kubeletEcsHttp, ecsClientOptions, credentials, time, logging.CreateLogger<EcsClient>());
         var kubeletApi = KubernetesApiClientFactory.Create(
             KubernetesClientConfig.ForServer(cluster.Address, "kubelets"), new KubernetesClientOptions { Qps = 0 }, time, logging);
-        var nodeOptions = new NodeSimulationOptions { Kubelets = new KubeletSimulatorOptions { Seed = world.Seed } };
+        // The kubelets follow the emulator's own per-instance samples, so the model has one source for every delay.
+        var emulator = ecs.Emulator;
+        var nodeOptions = new NodeSimulationOptions
+        {
+            Kubelets = new KubeletSimulatorOptions { Seed = world.Seed, LaunchSamples = id => emulator.Instance(id)?.Latency },
+        };
         var nodes = NodeSimulation.Start(kubeletEcs, kubeletApi, policy, ecs.Emulator.Profile, nodeOptions, time, logging);
 
         var connection = new EcsConnection(new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address }, credentials);

@@ -127,7 +127,7 @@ internal static class ProviderApp
             // Repair judges instances by their nodes, so it runs only where the cluster can be seen.
             services.AddRepair();
             services.AddHostedService(sp => new WarmNodeGuard(
-                sp.GetRequiredService<NodeCache>().Informer.List,
+                sp.GetRequiredService<NodeCache>().Informer,
                 sp.GetRequiredService<WarmPoolManager>().IsWarm,
                 sp.GetRequiredService<IKubernetesApiClient>(),
                 time,

@@ -32,7 +32,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BurstOf300PodsOver200Ms_BecomesOneDecision()
+    public async Task BurstOf300PodsOver200Ms_FirstDecisionAtFirstMax_RestCoalescedIntoOneMore()
     {
         var start = _engine.Time.GetUtcNow();
         for (var i = 0; i < 300; i++)
@@ -44,35 +44,56 @@ public sealed class DemandControllerTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(0, _metrics.Decisions);
-        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await AdvanceUntilAsync(() => _metrics.Decisions > 1);
         await AdvanceAsync(TimeSpan.FromSeconds(3));
 
-        Assert.Equal(1, _metrics.Decisions);
+        Assert.Equal(2, _metrics.Decisions);
         Assert.Equal(100, _engine.Engine.TargetSize("g1").Value);
-        var decision = Assert.Single(_metrics.Recent);
-        Assert.Equal(("g1", 100, 100), (decision.GroupId, decision.Delta, decision.TargetAfter));
-        // The first pod arrived at t=0, the last at t=198 ms, and the idle window closed 50 ms later.
-        Assert.InRange(decision.At - start, TimeSpan.FromMilliseconds(245), TimeSpan.FromMilliseconds(260));
-        Assert.InRange(decision.SinceOldestPod, TimeSpan.FromMilliseconds(245), TimeSpan.FromMilliseconds(260));
+        var decisions = _metrics.Recent.OrderBy(d => d.At).ToList();
+
+        // The stream never pauses for the idle window: the first window closes at FirstMax (50 ms) on the pods seen
+        // by then, the second 50 ms after the last pod (t = 198 ms) with every other pod in one more decision.
+        Assert.InRange(decisions[0].At - start, TimeSpan.FromMilliseconds(48), TimeSpan.FromMilliseconds(60));
+        Assert.InRange(decisions[1].At - start, TimeSpan.FromMilliseconds(245), TimeSpan.FromMilliseconds(260));
+        Assert.Equal(100, decisions.Sum(d => d.Delta));
     }
 
     [Fact]
-    public async Task SteadyStream_IsDecidedWithinTheMaxWindow()
+    public async Task SteadyStream_FirstDecisionWithinFirstMax_ThenWithinTheMaxWindow()
     {
         var start = _engine.Time.GetUtcNow();
         for (var i = 0; i < 100; i++)
         {
             _source.Add(Pod($"p-{i:D3}", cpuMillis: 600, since: _engine.Time.GetUtcNow()));
             await AdvanceAsync(TimeSpan.FromMilliseconds(10));
-            if (_metrics.Decisions > 0)
+            if (_metrics.Decisions > 1)
             {
                 break;
             }
         }
 
-        var decision = Assert.Single(_metrics.Recent);
-        Assert.InRange(decision.At - start, TimeSpan.FromMilliseconds(490), TimeSpan.FromMilliseconds(510));
+        var decisions = _metrics.Recent.OrderBy(d => d.At).ToList();
+        Assert.Equal(2, decisions.Count);
+        Assert.InRange(decisions[0].At - start, TimeSpan.FromMilliseconds(45), TimeSpan.FromMilliseconds(65));
+        Assert.InRange(decisions[1].At - decisions[0].At, TimeSpan.FromMilliseconds(490), TimeSpan.FromMilliseconds(515));
+    }
+
+    [Fact]
+    public async Task AfterAQuietSpell_TheNextBurstAgainGetsTheShortFirstWindow()
+    {
+        _source.Add(Pod("first", cpuMillis: 600, since: _engine.Time.GetUtcNow()));
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await AdvanceAsync(TimeSpan.FromSeconds(2));
+
+        var start = _engine.Time.GetUtcNow();
+        for (var i = 0; i < 40 && _metrics.Decisions < 2; i++)
+        {
+            _source.Add(Pod($"later-{i:D2}", cpuMillis: 600, since: _engine.Time.GetUtcNow()));
+            await AdvanceAsync(TimeSpan.FromMilliseconds(10));
+        }
+
+        var second = _metrics.Recent.OrderBy(d => d.At).Last();
+        Assert.InRange(second.At - start, TimeSpan.FromMilliseconds(45), TimeSpan.FromMilliseconds(65));
     }
 
     [Fact]

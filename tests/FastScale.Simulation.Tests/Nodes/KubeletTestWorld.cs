@@ -14,13 +14,13 @@ namespace FastScale.Simulation.Tests.Nodes;
 /// </summary>
 internal sealed class KubeletTestWorld : IAsyncDisposable
 {
-    private KubeletTestWorld(ClusterSimulatorServer cluster, IKubernetesApiClient client, FakeTimeProvider time, FakeInstanceSource cloud)
+    private KubeletTestWorld(ClusterSimulatorServer cluster, IKubernetesApiClient client, FakeTimeProvider time, FakeInstanceSource cloud, KubeletSimulatorOptions options)
     {
         Cluster = cluster;
         Client = client;
         Time = time;
         Cloud = cloud;
-        Kubelets = new KubeletSimulator(cloud, client, TestPolicy.Create(), TestProfiles.Fixed(), new KubeletSimulatorOptions(), time, NullLogger<KubeletSimulator>.Instance);
+        Kubelets = new KubeletSimulator(cloud, client, TestPolicy.Create(), TestProfiles.Fixed(), options, time, NullLogger<KubeletSimulator>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -29,12 +29,12 @@ internal sealed class KubeletTestWorld : IAsyncDisposable
     public IKubernetesApiClient Client { get; }
     public KubeletSimulator Kubelets { get; }
 
-    public static async Task<KubeletTestWorld> StartAsync()
+    public static async Task<KubeletTestWorld> StartAsync(KubeletSimulatorOptions? options = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions(), time);
         var client = KubernetesApiClientFactory.Create(KubernetesClientConfig.ForServer(cluster.Address), new KubernetesClientOptions { Qps = 0 }, time);
-        return new KubeletTestWorld(cluster, client, time, new FakeInstanceSource());
+        return new KubeletTestWorld(cluster, client, time, new FakeInstanceSource(), options ?? new KubeletSimulatorOptions());
     }
 
     public async ValueTask DisposeAsync()

@@ -4,7 +4,8 @@ using FastScale.Simulation.Ecs.Wire;
 namespace FastScale.Simulation.Ecs.Actions;
 
 /// <summary>
-/// StartInstances: Stopped → Starting → Running through the regional provisioning queue. An instance stopped in
+/// StartInstances: Stopped → Starting → Running after the profile's <c>startProvisioning</c>, outside the regional
+/// create queue (see <see cref="ActionContext.SampleLaunch"/>). An instance stopped in
 /// StopCharging mode needs stock again, and fails with OperationDenied.NoStock when its type is sold out in its zone.
 /// </summary>
 internal static class StartInstancesAction

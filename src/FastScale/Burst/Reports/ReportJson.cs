@@ -19,6 +19,8 @@ internal static class ReportJson
             ["readySeconds"] = Stats(run.ReadySeconds, withMax: true),
             ["floorSeconds"] = Stats(run.FloorSeconds, withMax: false),
             ["firstCloudCallSeconds"] = Number(run.FirstCloudCallSeconds),
+            ["firstUnschedulableSeconds"] = Number(run.FirstUnschedulableSeconds),
+            ["unschedulableToFirstCloudCallSeconds"] = Number(run.UnschedulableToFirstCloudCallSeconds),
             ["allRequestedSeconds"] = Number(run.AllRequestedSeconds),
             ["cloudCalls"] = Calls(run.CloudCalls),
             ["throttled"] = run.Throttled,

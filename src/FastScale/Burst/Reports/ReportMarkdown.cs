@@ -28,6 +28,12 @@ internal static class ReportMarkdown
 
         Row(text, "ready max (s)", Seconds(Max(run.ReadySeconds)), Seconds(Max(baseline.ReadySeconds)), Seconds(Max(run.FloorSeconds)));
         Row(text, "first cloud call (s)", Seconds(run.FirstCloudCallSeconds), Seconds(baseline.FirstCloudCallSeconds), "");
+        if (run.FirstUnschedulableSeconds is not null)
+        {
+            Row(text, "first pod unschedulable (s)", Seconds(run.FirstUnschedulableSeconds), Seconds(baseline.FirstUnschedulableSeconds), "");
+            Row(text, "unschedulable → first cloud call (s)", Seconds(run.UnschedulableToFirstCloudCallSeconds), Seconds(baseline.UnschedulableToFirstCloudCallSeconds), "");
+        }
+
         Row(text, "all requested (s)", Seconds(run.AllRequestedSeconds), Seconds(baseline.AllRequestedSeconds), "0");
         foreach (var action in run.CloudCalls.Keys.Union(baseline.CloudCalls.Keys).Order(StringComparer.Ordinal))
         {

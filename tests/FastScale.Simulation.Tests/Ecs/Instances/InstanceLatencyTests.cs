@@ -58,6 +58,28 @@ public sealed class InstanceLatencyTests
     }
 
     [Fact]
+    public void StartInstances_WhileCreatesQueue_DoesNotWaitInTheRegionalQueue_NorTakeASlot()
+    {
+        var harness = new EmulatorHarness(profile: TestProfiles.Fixed() with { ProvisioningPerSecond = 1 });
+        var warm = harness.Run(1).Single();
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        harness.Call("StopInstances", ("InstanceId.1", warm));
+        harness.Time.Advance(TimeSpan.FromSeconds(4));
+
+        // Ten creates fill the region's queue for ten seconds; the start right behind them does not wait.
+        var created = harness.Run(10);
+        harness.Call("StartInstances", ("InstanceId.1", warm));
+        var after = harness.Run(1).Single();
+
+        var start = harness.Emulator.Instance(warm)!.Latency;
+        Assert.Equal((LaunchKind.Start, TimeSpan.Zero), (start.Kind, start.QueueWait));
+        Assert.Equal(harness.Time.GetUtcNow() + TimeSpan.FromSeconds(5), start.RunningAt);
+        Assert.Equal(
+            [.. Enumerable.Range(0, 11).Select(i => (double)i)],
+            created.Append(after).Select(id => harness.Emulator.Instance(id)!.Latency.QueueWait.TotalSeconds));
+    }
+
+    [Fact]
     public void Options_ImageKinds_OverrideProfileForThatImage()
     {
         var profile = TestProfiles.Fixed() with
