@@ -80,8 +80,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
             var end = time.GetUtcNow();
 
             var takeover = world.Ecs.Counters.FirstCallAt("RunInstances", diedAt) is { } first ? (first - diedAt).TotalSeconds : double.NaN;
-            var settings = new BurstSettings(policy, profile, Seed: 1, TimeScale: TimeScale);
-            var run = new BurstMeasurement(world, watch, policy, policy.NodeGroups.Single(g => g.Id == Group), settings, t0, Nodes, CloudCountsAtStart.Empty, _ => false)
+            var run = new BurstMeasurement(world, watch, policy, t0, Nodes, CloudCountsAtStart.Empty, _ => false)
                 .Result("fastscale", end, 0, timedOut: false, retries: 0);
             output.WriteLine(
                 $"{(crash ? "crash" : "graceful stop")}: leader died at {(diedAt - t0).TotalSeconds:0.0} s with {instancesAtDeath} instances; " +
