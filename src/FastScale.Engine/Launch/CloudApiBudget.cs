@@ -49,7 +49,11 @@ public sealed class CloudApiBudget : IDisposable
     /// <summary>The calls per second <paramref name="action"/> is paced at now: its policy QPS, or less after throttles.</summary>
     public double CurrentQps(string action) => Bucket(action).CurrentQps;
 
-    /// <summary>Waits for a token of <paramref name="action"/>; higher priorities are served first.</summary>
+    /// <summary>
+    /// Waits for a permit of <paramref name="action"/>; higher priorities are served first. Every permit must come back
+    /// through <see cref="Report"/> or <see cref="Abandon"/>: a call holds its place in the action's window until then
+    /// (<see cref="CallAsync{T}"/> does both).
+    /// </summary>
     public Task<ApiPermit> AcquireAsync(string action, ApiPriority priority, CancellationToken cancellationToken) =>
         Bucket(action).AcquireAsync(priority, cancellationToken);
 
