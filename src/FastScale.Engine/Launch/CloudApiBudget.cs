@@ -39,18 +39,25 @@ public sealed class CloudApiBudget : IDisposable
     /// <summary>The counters of every call paced here; the launcher adds its retries.</summary>
     public CloudApiMetrics Metrics { get; }
 
-    /// <summary>Throttled answers that paused an action, over all actions (calls already in flight do not count twice).</summary>
+    /// <summary>Throttled answers that lowered an action's rate, over all actions (calls already in flight do not count twice).</summary>
     public long Throttles => _buckets.Values.Sum(b => b.Throttles);
 
     public bool IsPaused(string action) => Bucket(action).IsPaused;
 
     public bool IsProbing(string action) => Bucket(action).IsProbing;
 
-    /// <summary>Waits for a token of <paramref name="action"/>; higher priorities are served first.</summary>
+    /// <summary>The calls per second <paramref name="action"/> is paced at now: its policy QPS, or less after throttles.</summary>
+    public double CurrentQps(string action) => Bucket(action).CurrentQps;
+
+    /// <summary>
+    /// Waits for a permit of <paramref name="action"/>; higher priorities are served first. Every permit must come back
+    /// through <see cref="Report"/> or <see cref="Abandon"/>: a call holds its place in the action's window until then
+    /// (<see cref="CallAsync{T}"/> does both).
+    /// </summary>
     public Task<ApiPermit> AcquireAsync(string action, ApiPriority priority, CancellationToken cancellationToken) =>
         Bucket(action).AcquireAsync(priority, cancellationToken);
 
-    /// <summary>Tells the budget how a permitted call ended; a throttled answer pauses the action.</summary>
+    /// <summary>Tells the budget how a permitted call ended; a throttled answer lowers the action's rate and starts probing.</summary>
     public void Report(ApiPermit permit, CloudError? error)
     {
         if (Bucket(permit.Action).Report(permit, error))
@@ -59,9 +66,12 @@ public sealed class CloudApiBudget : IDisposable
         }
     }
 
+    /// <summary>Tells the budget a permitted call ended without an answer (cancelled), so its place is given back.</summary>
+    public void Abandon(ApiPermit permit) => Bucket(permit.Action).Abandon(permit);
+
     /// <summary>
-    /// One paced call: waits for a token, calls, reports the answer. A throttled answer is not returned: the call waits
-    /// out the pause (and the probing that follows, through the same queue) and goes again, until it gets a real answer.
+    /// One paced call: waits for a permit, calls, reports the answer. A throttled answer is not returned: the call queues
+    /// again (behind the probe that follows, at its priority) and goes again, until it gets a real answer.
     /// </summary>
     public async Task<CloudResult<T>> CallAsync<T>(
         string action, ApiPriority priority, Func<CancellationToken, Task<CloudResult<T>>> call, CancellationToken cancellationToken)
@@ -80,6 +90,7 @@ public sealed class CloudApiBudget : IDisposable
             {
                 // Cancelled (or a bug in the cloud adapter): no answer to count, but the call is no longer in flight.
                 Metrics.CallAborted(action);
+                Abandon(permit);
                 throw;
             }
 

@@ -8,7 +8,7 @@ namespace FastScale.Engine.Launch;
 /// <list type="bullet">
 /// <item><c>fastscale_cloud_api_calls_total{action,outcome}</c>: every answer, <c>outcome</c> = <c>success</c> or the
 /// error kind in snake case (<c>throttled</c>, <c>out_of_stock</c>, <c>transient</c>, ...).</item>
-/// <item><c>fastscale_cloud_api_throttled_total{action}</c>: throttled answers that paused the action (answers to calls
+/// <item><c>fastscale_cloud_api_throttled_total{action}</c>: throttled answers that lowered the action's rate (answers to calls
 /// already in flight during a pause add to <c>calls_total{outcome="throttled"}</c> only).</item>
 /// <item><c>fastscale_cloud_api_retries_total{action}</c>: calls made again after a transient failure, same
 /// ClientToken (a throttled call goes again too, but that shows in the two counters above).</item>
@@ -33,7 +33,7 @@ public sealed class CloudApiMetrics : IDisposable
         _calls = _meter.CreateCounter<long>("fastscale_cloud_api_calls_total",
             description: "Cloud API calls answered, by action and outcome (success or the error kind).");
         _throttled = _meter.CreateCounter<long>("fastscale_cloud_api_throttled_total",
-            description: "Throttled answers that paused a cloud action until the cloud's window passed.");
+            description: "Throttled answers that lowered a cloud action's rate.");
         _retries = _meter.CreateCounter<long>("fastscale_cloud_api_retries_total",
             description: "Cloud API calls repeated after a transient failure, with the same ClientToken.");
         _inFlight = _meter.CreateUpDownCounter<long>("fastscale_cloud_api_in_flight",

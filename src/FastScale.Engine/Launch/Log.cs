@@ -5,11 +5,11 @@ namespace FastScale.Engine.Launch;
 
 internal static partial class Log
 {
-    [LoggerMessage(1101, LogLevel.Warning, "{Action} throttled ({Code}): paused for {Seconds:0.###} s, then probing")]
-    public static partial void ActionPaused(ILogger logger, string action, double seconds, string code);
+    [LoggerMessage(1101, LogLevel.Warning, "{Action} throttled ({Code}): rate lowered to {Qps:0.###}/s, next probe in {Seconds:0.###} s")]
+    public static partial void ActionThrottled(ILogger logger, string action, string code, double qps, double seconds);
 
-    [LoggerMessage(1102, LogLevel.Information, "{Action} back to its full rate after {Probes} successful probes")]
-    public static partial void ActionRecovered(ILogger logger, string action, int probes);
+    [LoggerMessage(1102, LogLevel.Information, "{Action} answered again: going on at {Qps:0.###}/s, climbing back after a quiet period")]
+    public static partial void ActionRecovered(ILogger logger, string action, double qps);
 
     [LoggerMessage(1103, LogLevel.Information, "Group {GroupId} batch {Batch}: {Count} of {Asked} launched as {InstanceType} in {ZoneId}")]
     public static partial void Launched(ILogger logger, string groupId, long batch, int count, int asked, string instanceType, string zoneId);

@@ -28,12 +28,16 @@ internal static class BurstConditions
     /// <summary>Flaky and brake: the registration deadline, short so replacements happen within a CI run.</summary>
     public static readonly TimeSpan FlakyRegistrationTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>The policy the scenario runs with: the settings' own, or a copy with the group changed.</summary>
+    /// <summary>
+    /// The policy the scenario runs with: the settings' own, or a copy with the group changed (a warm pool, repair
+    /// deadlines, or a max raised to the burst's size: a scenario of N nodes asks for N, whatever the sample's cap).
+    /// </summary>
     public static ScalePolicy PolicyFor(BurstScenario scenario, ScalePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
-        if (scenario.Condition is not (BurstCondition.Warm or BurstCondition.Flaky or BurstCondition.Brake))
+        var tooSmall = policy.NodeGroups.Any(g => g.Id == scenario.GroupId && g.MaxSize < scenario.Nodes);
+        if (!tooSmall && scenario.Condition is not (BurstCondition.Warm or BurstCondition.Flaky or BurstCondition.Brake))
         {
             return policy;
         }
@@ -80,11 +84,12 @@ internal static class BurstConditions
     private static NodeGroupPolicy Changed(NodeGroupPolicy group, BurstScenario scenario)
     {
         var copy = ShallowCopy(group);
+        copy.MaxSize = Math.Max(group.MaxSize, scenario.Nodes);
         if (scenario.Condition == BurstCondition.Warm)
         {
             copy.WarmPool = new WarmPoolPolicy { Size = scenario.Nodes };
         }
-        else
+        else if (scenario.Condition == BurstCondition.Flaky)
         {
             copy.Repair = new RepairPolicy
             {

@@ -17,9 +17,9 @@ internal static class BurstScenarios
         ["restart"] = (BurstDemand.IncreaseSize, BurstCondition.Restart),
     };
 
-    /// <summary>The scenarios offered by name (any KIND-N with N from 1 to the group's max works too).</summary>
+    /// <summary>The scenarios offered by name (any KIND-N with N of 1 or more works too: the scenario raises the group's max to N).</summary>
     public static IReadOnlyList<string> Names { get; } = [
-        "cold-100", "cold-1000", "fastmode-100", "fastmode-1000", "throttled-100", "throttled-1000", "stockout-100", "stockout-1000",
+        "cold-100", "cold-1000", "cold-3000", "fastmode-100", "fastmode-1000", "throttled-100", "throttled-1000", "stockout-100", "stockout-1000",
         "warm-100", "warm-1000", "flaky-100", "flaky-1000", "brake-100", "brake-1000", "restart-100", "restart-1000",
     ];
 

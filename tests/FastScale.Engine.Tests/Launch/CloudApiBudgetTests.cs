@@ -12,12 +12,30 @@ public sealed class CloudApiBudgetTests
     private const string Run = PacingDefaults.RunInstances;
 
     [Fact]
+    public async Task AcquireAsync_AnActionsFirstCall_GoesAloneUntilItIsAnswered()
+    {
+        var time = ClockDriver.NewYear();
+        var budget = Budget(time, qps: 10, burst: 10);
+
+        var first = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+        var others = Enumerable.Range(0, 9).Select(_ => budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None)).ToList();
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(first.IsCompletedSuccessfully);
+        Assert.All(others, p => Assert.False(p.IsCompleted));
+
+        budget.Report(await first, null);
+
+        Assert.All(others, p => Assert.True(p.IsCompletedSuccessfully));
+        Assert.False(budget.IsProbing(Run));
+    }
+
+    [Fact]
     public void AcquireAsync_BeyondTheBurst_IsPacedToTheActionsQps()
     {
         var time = ClockDriver.NewYear();
         var budget = Budget(time, qps: 5, burst: 5);
 
-        var permits = Enumerable.Range(0, 20).Select(_ => budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None)).ToList();
+        var permits = Enumerable.Range(0, 20).Select(_ => AnsweredAtOnce(budget, ApiPriority.ScaleOut)).ToList();
         var grantedAtStart = permits.Count(p => p.IsCompleted);
         var grantedPerSecond = new List<int>();
         for (var second = 0; second < 3; second++)
@@ -36,19 +54,44 @@ public sealed class CloudApiBudgetTests
     }
 
     [Fact]
-    public void AcquireAsync_Waiters_AreServedHighestPriorityFirstThenInArrivalOrder()
+    public async Task AcquireAsync_SlowAnswers_KeepTheirPlaceInTheWindowUntilOneSecondAfterTheAnswer()
+    {
+        var time = ClockDriver.NewYear();
+        var budget = Budget(time, qps: 2, burst: 2);
+        budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), null);
+        var slow = await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+
+        var third = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+        var fourth = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(third.IsCompletedSuccessfully);
+        Assert.False(fourth.IsCompleted);
+
+        // The slow call may have reached the server only now: one second must pass before the next call goes.
+        time.Advance(TimeSpan.FromSeconds(2));
+        budget.Report(slow, null);
+        budget.Report(await third, null);
+        time.Advance(TimeSpan.FromSeconds(0.999));
+        Assert.False(fourth.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.001));
+        Assert.True(fourth.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_Waiters_AreServedHighestPriorityFirstThenInArrivalOrder()
     {
         var time = ClockDriver.NewYear();
         var budget = Budget(time, qps: 1, burst: 1);
         var order = new List<string>();
-        _ = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+        var first = await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
 
         Track(ApiPriority.StatusPoll, "poll");
         Track(ApiPriority.WarmPoolRefill, "refill");
         Track(ApiPriority.Repair, "repair");
         Track(ApiPriority.ScaleOut, "burst-1");
         Track(ApiPriority.ScaleOut, "burst-2");
-        for (var second = 0; second < 5; second++)
+        budget.Report(first, null);
+        for (var second = 0; second < 6; second++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
         }
@@ -56,19 +99,19 @@ public sealed class CloudApiBudgetTests
         Assert.Equal(["burst-1", "burst-2", "repair", "refill", "poll"], order);
 
         void Track(ApiPriority priority, string name) =>
-            budget.AcquireAsync(Run, priority, CancellationToken.None).ContinueWith(_ => order.Add(name), TaskContinuationOptions.ExecuteSynchronously);
+            AnsweredAtOnce(budget, priority).ContinueWith(_ => order.Add(name), TaskContinuationOptions.ExecuteSynchronously);
     }
 
     [Fact]
-    public void AcquireAsync_ScaleOutArrivingAfterAStatusPollWaiter_StillGoesFirst()
+    public async Task AcquireAsync_ScaleOutArrivingAfterAStatusPollWaiter_StillGoesFirst()
     {
         var time = ClockDriver.NewYear();
         var budget = Budget(time, qps: 2, burst: 1);
-        _ = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
-        var poll = budget.AcquireAsync(Run, ApiPriority.StatusPoll, CancellationToken.None);
+        budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), null);
+        var poll = AnsweredAtOnce(budget, ApiPriority.StatusPoll);
 
         time.Advance(TimeSpan.FromMilliseconds(499));
-        var burst = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+        var burst = AnsweredAtOnce(budget, ApiPriority.ScaleOut);
         time.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.True(burst.IsCompletedSuccessfully);
@@ -78,54 +121,84 @@ public sealed class CloudApiBudgetTests
     }
 
     [Fact]
-    public async Task Report_Throttled_PausesTheActionUntilTheNextMinuteThenProbesAtOnePerSecond()
+    public async Task Report_Throttled_HalvesTheRateAndProbesAloneAfterOneSecond()
     {
         var time = ClockDriver.NewYear();
-        var budget = Budget(time, qps: 10, burst: 10);
+        var budget = await Proven(time, qps: 10, burst: 10);
         time.Advance(TimeSpan.FromSeconds(10));
         var throttled = await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
 
         budget.Report(throttled, CloudFaults.Throttled());
-        var first = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
-        var second = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(49.9));
-        Assert.False(first.IsCompleted);
+        var probe = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+        var next = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(0.999));
+        Assert.False(probe.IsCompleted);
         Assert.True(budget.IsPaused(Run));
+        time.Advance(TimeSpan.FromSeconds(0.001));
 
-        time.Advance(TimeSpan.FromSeconds(0.1));
-        Assert.True(first.IsCompletedSuccessfully);
-        Assert.False(second.IsCompleted);
-        Assert.True(budget.IsProbing(Run));
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(second.IsCompletedSuccessfully);
+        Assert.True(probe.IsCompletedSuccessfully);
+        Assert.True((await probe).Probe);
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(next.IsCompleted);
+        Assert.Equal(5, budget.CurrentQps(Run));
         Assert.Equal(1, budget.Throttles);
     }
 
     [Fact]
-    public async Task Report_SuccessfulProbes_RestoreTheFullRate()
+    public async Task Report_SuccessfulProbe_ResumesAtTheLoweredRateNotTheConfiguredOne()
     {
         var time = ClockDriver.NewYear();
-        var budget = Budget(time, qps: 10, burst: 10);
+        var budget = await Proven(time, qps: 10, burst: 10);
         budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), CloudFaults.Throttled());
-        time.Advance(TimeSpan.FromMinutes(1));
+        var probe = await ClockDriver.CompleteAsync(time, budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None));
+        budget.Report(probe, CloudFaults.Throttled());
+        probe = await ClockDriver.CompleteAsync(time, budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None));
 
-        for (var probe = 0; probe < 3; probe++)
+        var waiting = Enumerable.Range(0, 10).Select(_ => AnsweredAtOnce(budget, ApiPriority.ScaleOut)).ToList();
+        budget.Report(probe, null);
+        var perSecond = new List<int>();
+        for (var second = 0; second < 3; second++)
         {
-            var permit = await ClockDriver.CompleteAsync(time, budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None));
-            budget.Report(permit, null);
+            var before = waiting.Count(p => p.IsCompleted);
+            time.Advance(TimeSpan.FromSeconds(1));
+            perSecond.Add(waiting.Count(p => p.IsCompleted) - before);
         }
 
+        // 10 → 5 → 2.5 calls a second: two whole calls in any second, the probe's answer included.
         Assert.False(budget.IsProbing(Run));
-        time.Advance(TimeSpan.FromSeconds(1));
-        var afterRecovery = Enumerable.Range(0, 10).Select(_ => budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None)).ToList();
-        Assert.All(afterRecovery, p => Assert.True(p.IsCompletedSuccessfully));
+        Assert.Equal(2.5, budget.CurrentQps(Run));
+        Assert.Equal(1, waiting.Count(p => p.IsCompleted) - perSecond.Sum());
+        Assert.Equal([2, 2, 2], perSecond);
     }
 
     [Fact]
-    public async Task Report_ThrottledWithRetryAfter_PausesForThatLongInstead()
+    public async Task Report_RefusedProbes_BackOffExponentiallyButNeverPastTheNextMinute()
     {
         var time = ClockDriver.NewYear();
-        var budget = Budget(time, qps: 10, burst: 10);
+        var budget = await Proven(time, qps: 10, burst: 10);
+        time.Advance(TimeSpan.FromSeconds(20));
+        budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), CloudFaults.Throttled());
+        var start = time.GetUtcNow();
+
+        var probedAt = new List<double>();
+        for (var probe = 0; probe < 8; probe++)
+        {
+            var permit = await ClockDriver.CompleteAsync(time, budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), TimeSpan.FromMilliseconds(50));
+            probedAt.Add(Math.Round((time.GetUtcNow() - start).TotalSeconds, 2));
+            budget.Report(permit, CloudFaults.Throttled());
+        }
+
+        // 1, 1, 2, 4, 8, 16 s after each refusal; the next would be 32 s later, but the block ends at 00:01:00 (39 s in).
+        // In the new minute the back-off starts over at one second.
+        Assert.Equal([1, 2, 4, 8, 16, 32, 39, 40], probedAt);
+        Assert.Equal(1, budget.CurrentQps(Run));
+    }
+
+    [Fact]
+    public async Task Report_ThrottledWithRetryAfter_ProbesAfterThatLongInstead()
+    {
+        var time = ClockDriver.NewYear();
+        var budget = await Proven(time, qps: 10, burst: 10);
         time.Advance(TimeSpan.FromSeconds(10));
         budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), CloudFaults.Throttled(TimeSpan.FromSeconds(5)));
 
@@ -137,21 +210,21 @@ public sealed class CloudApiBudgetTests
     }
 
     [Fact]
-    public async Task Report_CallsInFlightBeforeThePause_DoNotPauseTwice()
+    public async Task Report_CallsInFlightBeforeTheThrottle_DoNotLowerTheRateTwice()
     {
         var time = ClockDriver.NewYear();
-        var budget = Budget(time, qps: 10, burst: 10);
+        var budget = await Proven(time, qps: 10, burst: 10);
         var a = await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
         var b = await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
 
         budget.Report(a, CloudFaults.Throttled());
-        time.Advance(TimeSpan.FromSeconds(59));
         budget.Report(b, CloudFaults.Throttled());
         var next = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.True(next.IsCompletedSuccessfully);
         Assert.Equal(1, budget.Throttles);
+        Assert.Equal(5, budget.CurrentQps(Run));
     }
 
     [Fact]
@@ -159,7 +232,7 @@ public sealed class CloudApiBudgetTests
     {
         var time = ClockDriver.NewYear();
         var budget = Budget(time, qps: 1, burst: 1);
-        await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+        budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), null);
         using var cancel = new CancellationTokenSource();
         var cancelled = budget.AcquireAsync(Run, ApiPriority.ScaleOut, cancel.Token);
         var next = budget.AcquireAsync(Run, ApiPriority.Repair, CancellationToken.None);
@@ -172,6 +245,22 @@ public sealed class CloudApiBudgetTests
     }
 
     [Fact]
+    public async Task CallAsync_CallCancelledInFlight_GivesItsPlaceBack()
+    {
+        var time = ClockDriver.NewYear();
+        var budget = Budget(time, qps: 1, burst: 1);
+        using var cancel = new CancellationTokenSource();
+        var hanging = new TaskCompletionSource<CloudResult<int>>();
+        var call = budget.CallAsync(Run, ApiPriority.ScaleOut, _ => hanging.Task, cancel.Token);
+
+        hanging.SetCanceled(cancel.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        var next = budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None);
+
+        Assert.True(next.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task Buckets_AreSeparatePerAction()
     {
         var time = ClockDriver.NewYear();
@@ -179,10 +268,11 @@ public sealed class CloudApiBudgetTests
         budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), CloudFaults.Throttled());
 
         Assert.True(budget.AcquireAsync(PacingDefaults.DescribeInstances, ApiPriority.StatusPoll, CancellationToken.None).IsCompletedSuccessfully);
+        Assert.Equal(1, budget.CurrentQps(PacingDefaults.DescribeInstances));
     }
 
     [Fact]
-    public async Task CallAsync_ThrottledAnswer_WaitsForTheNextMinuteAndCallsAgain()
+    public async Task CallAsync_ThrottledAnswer_ProbesASecondLaterAndReturnsTheRealAnswer()
     {
         var time = ClockDriver.NewYear();
         time.Advance(TimeSpan.FromSeconds(30));
@@ -195,7 +285,7 @@ public sealed class CloudApiBudgetTests
 
         Assert.Equal(3, result.Value!.Count);
         Assert.Equal(
-            [new DateTimeOffset(2026, 1, 1, 0, 0, 30, TimeSpan.Zero), new DateTimeOffset(2026, 1, 1, 0, 1, 0, TimeSpan.Zero)],
+            [new DateTimeOffset(2026, 1, 1, 0, 0, 30, TimeSpan.Zero), new DateTimeOffset(2026, 1, 1, 0, 0, 31, TimeSpan.Zero)],
             cloud.Calls.Select(c => c.At));
     }
 
@@ -209,4 +299,23 @@ public sealed class CloudApiBudgetTests
 
         return new CloudApiBudget(policy, new CloudApiBudgetOptions(), time, NullLogger<CloudApiBudget>.Instance);
     }
+
+    /// <summary>A budget whose RunInstances has had its first answer (so it no longer sends one call at a time), a second later.</summary>
+    private static async Task<CloudApiBudget> Proven(FakeTimeProvider time, double qps, int burst)
+    {
+        var budget = Budget(time, qps, burst);
+        budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), null);
+        time.Advance(TimeSpan.FromSeconds(1));
+        return budget;
+    }
+
+    /// <summary>A permit whose call is answered (successfully) the moment it is granted.</summary>
+    private static Task<ApiPermit> AnsweredAtOnce(CloudApiBudget budget, ApiPriority priority) =>
+        budget.AcquireAsync(Run, priority, CancellationToken.None).ContinueWith(
+            t =>
+            {
+                budget.Report(t.Result, null);
+                return t.Result;
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

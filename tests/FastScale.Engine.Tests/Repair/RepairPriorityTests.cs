@@ -15,8 +15,9 @@ public sealed class RepairPriorityTests
         h.NeverBoot.Add(await FirstInstanceAsync(h));
         await h.RunAsync(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(50));
 
-        // Take the bucket's token, so the repair's launch has to queue.
-        await h.Engine.Budget.AcquireAsync(PacingDefaults.RunInstances, ApiPriority.ScaleOut, CancellationToken.None);
+        // Take the bucket's token (a call answered at once), so the repair's launch has to queue.
+        var taken = await h.Engine.Budget.AcquireAsync(PacingDefaults.RunInstances, ApiPriority.ScaleOut, CancellationToken.None);
+        h.Engine.Budget.Report(taken, null);
         var mark = h.Cloud.Calls.Count;
         while (h.Metrics.Total == 0)
         {

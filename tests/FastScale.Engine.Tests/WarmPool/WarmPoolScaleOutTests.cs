@@ -98,7 +98,8 @@ public sealed class WarmPoolScaleOutTests
     {
         var h = await WarmPoolHarness.RecoveredAsync(WarmPoolHarness.Policy(poolSize: 5));
         h.Time.Advance(TimeSpan.FromSeconds(10));
-        h.Cloud.InjectError(Run, CloudFaults.Throttled());
+        // The cloud's Retry-After holds RunInstances until 00:01:00 (without one, the budget would probe a second later).
+        h.Cloud.InjectError(Run, CloudFaults.Throttled(TimeSpan.FromSeconds(50)));
         h.Engine.IncreaseSize("g1", 20);
 
         await h.RunForAsync(TimeSpan.FromSeconds(45));

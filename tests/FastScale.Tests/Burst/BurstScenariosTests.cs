@@ -1,4 +1,5 @@
 using FastScale.Burst;
+using FastScale.Serve;
 
 namespace FastScale.Tests.Burst;
 
@@ -42,5 +43,30 @@ public sealed class BurstScenariosTests
     {
         Assert.Null(BurstScenarios.Find(name, nodes, out var problem));
         Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_OfferCold3000()
+    {
+        Assert.Contains("cold-3000", BurstScenarios.Names);
+        Assert.Equal(3000, BurstScenarios.Find("cold-3000", null, out _)!.Nodes);
+    }
+
+    [Fact]
+    public void PolicyFor_BurstBeyondTheGroupsMax_RaisesThatGroupsMaxInACopyOnly()
+    {
+        var policy = EmbeddedPolicy.Load().Policy!;
+        var scenario = BurstScenarios.Find("cold-3000", null, out _)!;
+        var maxBefore = policy.NodeGroups.Single(g => g.Id == scenario.GroupId).MaxSize;
+        Assert.True(maxBefore < 3000, $"the sample group's max is already {maxBefore}");
+
+        var changed = BurstConditions.PolicyFor(scenario, policy);
+
+        var group = changed.NodeGroups.Single(g => g.Id == scenario.GroupId);
+        Assert.Equal(3000, group.MaxSize);
+        Assert.Equal(0, group.WarmPool.Size);
+        Assert.Same(policy.NodeGroups.Single(g => g.Id == scenario.GroupId).Repair, group.Repair);
+        Assert.Equal(maxBefore, policy.NodeGroups.Single(g => g.Id == scenario.GroupId).MaxSize);
+        Assert.Same(policy, BurstConditions.PolicyFor(BurstScenarios.Find("cold-100", null, out _)!, policy));
     }
 }
