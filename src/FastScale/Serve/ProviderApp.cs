@@ -167,7 +167,7 @@ internal static class ProviderApp
         services.AddMetricsSource(sp => new LeaderMetrics(sp.GetRequiredService<IMeterFactory>(), isLeader: () => role.IsLeader));
 
         var app = builder.Build();
-        app.MapWhen(IsGrpc, grpc => grpc.UseGrpcTransport());
+        app.MapWhen(IsGrpc, grpc => grpc.UseUnavailableClosesConnection().UseGrpcTransport());
         app.UseBodylessRequests();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => registry.IsRecovered
