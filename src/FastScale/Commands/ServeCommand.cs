@@ -45,6 +45,11 @@ internal static class ServeCommand
         var leaseName = new Option<string>("--leader-elect-lease-name") { Description = "Name of the coordination.k8s.io Lease", DefaultValueFactory = _ => "fastscale" };
         var leaseNamespace = new Option<string?>("--leader-elect-namespace") { Description = "Namespace of the Lease. Default: POD_NAMESPACE, else kube-system" };
         var identity = new Option<string?>("--leader-elect-identity") { Description = "This replica's name in the Lease. Default: POD_NAME, else HOSTNAME-PID" };
+        var leaderPodLabel = new Option<bool?>("--leader-pod-label")
+        {
+            Description = "Label this replica's pod fastscale.io/leader=true while it leads (false otherwise), for a Service that routes to the leader only. " +
+                "Default: on with leader election when POD_NAME is set",
+        };
         var shutdownTimeout = new Option<TimeSpan>("--shutdown-timeout")
         {
             Description = "On SIGTERM, how long in-flight cloud calls may finish before they are cancelled and the lease released",
@@ -54,7 +59,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve the cluster-autoscaler's externalgrpc cloud provider")
         {
             policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, kubeconfig,
-            leaderElect, leaseName, leaseNamespace, identity, shutdownTimeout,
+            leaderElect, leaseName, leaseNamespace, identity, leaderPodLabel, shutdownTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -93,6 +98,8 @@ internal static class ServeCommand
             var time = TimeProvider.System;
             await using var world = isEmbedded ? await EmbeddedWorld.StartAsync(scalePolicy, time, cancellationToken) : null;
             var kubernetesApi = world?.Kubernetes ?? RealCluster(parse.GetValue(kubeconfig));
+            var election = LeaderElectionFrom(
+                kubernetesApi is not null, parse.GetValue(leaderElect), parse.GetValue(leaseName)!, parse.GetValue(leaseNamespace), parse.GetValue(identity));
             var settings = new ServeSettings
             {
                 Policy = scalePolicy,
@@ -100,8 +107,8 @@ internal static class ServeCommand
                 MetricsListen = healthListen,
                 Ecs = world?.Connection ?? RealEcs(scalePolicy, parse.GetValue(ecsEndpoint), parse.GetValue(credentials)),
                 Kubernetes = kubernetesApi,
-                LeaderElection = LeaderElectionFrom(
-                    kubernetesApi is not null, parse.GetValue(leaderElect), parse.GetValue(leaseName)!, parse.GetValue(leaseNamespace), parse.GetValue(identity)),
+                LeaderElection = election,
+                LeaderPodLabel = LeaderPodLabelFrom(election, parse.GetValue(leaderPodLabel), Environment.GetEnvironmentVariable),
                 Reconciler = new ReconcilerOptions { ShutdownTimeout = shutdown },
                 Time = time,
             };
@@ -140,6 +147,37 @@ internal static class ServeCommand
         };
         var problems = options.Validate();
         return problems.Count == 0 ? options : throw new UserError("leader election: " + string.Join("; ", problems));
+    }
+
+    /// <summary>
+    /// On by default wherever it can work: with leader election (only then is there a leader to route to) and a pod to
+    /// label (POD_NAME, from the downward API). Outside a pod, or with one replica, there is nothing to route.
+    /// </summary>
+    internal static LeaderPodLabelOptions? LeaderPodLabelFrom(LeaderElectionOptions? election, bool? enabled, Func<string, string?> environment)
+    {
+        var pod = environment("POD_NAME");
+        if (enabled == true && election is null)
+        {
+            throw new UserError("--leader-pod-label needs leader election (--leader-elect and a Kubernetes API)");
+        }
+
+        if (enabled == true && string.IsNullOrEmpty(pod))
+        {
+            throw new UserError("--leader-pod-label needs POD_NAME (and POD_NAMESPACE) from the downward API");
+        }
+
+        if (!(enabled ?? (election is not null && !string.IsNullOrEmpty(pod))))
+        {
+            return null;
+        }
+
+        var options = new LeaderPodLabelOptions
+        {
+            PodName = pod!,
+            PodNamespace = environment("POD_NAMESPACE") is { Length: > 0 } ns ? ns : election!.LeaseNamespace,
+        };
+        var problems = options.Validate();
+        return problems.Count == 0 ? options : throw new UserError("--leader-pod-label: " + string.Join("; ", problems));
     }
 
     private static ScalePolicy LoadPolicy(string? path, bool embedded)

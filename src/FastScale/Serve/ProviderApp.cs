@@ -107,9 +107,19 @@ internal static class ProviderApp
             {
                 // Before the reconciler: the host stops services in reverse order, so the lease is released only after
                 // the reconciler has let its in-flight cloud calls finish.
+                var podLabel = settings.LeaderPodLabel;
                 services.AddSingleton(sp => new LeaderElectionService(
-                    sp.GetRequiredService<IKubernetesApiClient>(), election, role, time, sp.GetRequiredService<ILoggerFactory>()));
+                    sp.GetRequiredService<IKubernetesApiClient>(), election, role, time, sp.GetRequiredService<ILoggerFactory>(),
+                    competeAfter: podLabel is null ? null : sp.GetRequiredService<LeaderPodLabel>().Cleared));
                 services.AddHostedService(sp => sp.GetRequiredService<LeaderElectionService>());
+                if (podLabel is not null)
+                {
+                    // After the elector, so the host stops it first: the pod leaves the leader-only Service before the
+                    // lease is released. The elector waits for its start-up clear before competing.
+                    services.AddSingleton(sp => new LeaderPodLabel(
+                        sp.GetRequiredService<IKubernetesApiClient>(), podLabel, role, time, sp.GetRequiredService<ILogger<LeaderPodLabel>>()));
+                    services.AddHostedService(sp => sp.GetRequiredService<LeaderPodLabel>());
+                }
             }
         }
 
@@ -157,7 +167,7 @@ internal static class ProviderApp
         services.AddMetricsSource(sp => new LeaderMetrics(sp.GetRequiredService<IMeterFactory>(), isLeader: () => role.IsLeader));
 
         var app = builder.Build();
-        app.MapWhen(IsGrpc, grpc => grpc.UseGrpcTransport());
+        app.MapWhen(IsGrpc, grpc => grpc.UseUnavailableClosesConnection().UseGrpcTransport());
         app.UseBodylessRequests();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => registry.IsRecovered

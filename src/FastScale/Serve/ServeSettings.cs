@@ -5,6 +5,7 @@ using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Config;
 using FastScale.Kubernetes.LeaderElection;
+using FastScale.Leadership;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Serve;
@@ -32,6 +33,9 @@ internal sealed class ServeSettings
 
     /// <summary>Lease-based leader election among replicas (needs <see cref="Kubernetes"/>); null: this replica always leads.</summary>
     public LeaderElectionOptions? LeaderElection { get; init; }
+
+    /// <summary>Label this replica's pod while it leads, for the leader-only Service (used only with <see cref="LeaderElection"/>); null: never label.</summary>
+    public LeaderPodLabelOptions? LeaderPodLabel { get; init; }
 
     /// <summary>Used only when <see cref="Ecs"/> is null.</summary>
     public InMemoryCloudOptions InMemoryCloud { get; init; } = new();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FastScale.Commands;
+using FastScale.Kubernetes.LeaderElection;
 
 namespace FastScale.Tests.Commands;
 
@@ -62,5 +63,40 @@ public sealed class ServeCommandTests
         {
             File.Delete(path);
         }
+    }
+
+    private static readonly LeaderElectionOptions Election = new() { LeaseNamespace = "kube-system", LeaseName = "fastscale", Identity = "fastscale-0" };
+
+    private static Func<string, string?> Env(string? pod, string? ns = null) => name => name switch
+    {
+        "POD_NAME" => pod,
+        "POD_NAMESPACE" => ns,
+        _ => null,
+    };
+
+    [Fact]
+    public void LeaderPodLabel_DefaultsOn_WithLeaderElectionAndAPodName()
+    {
+        var options = ServeCommand.LeaderPodLabelFrom(Election, enabled: null, Env("fastscale-7d9-abc", "ops"));
+
+        Assert.NotNull(options);
+        Assert.Equal("fastscale-7d9-abc", options.PodName);
+        Assert.Equal("ops", options.PodNamespace);
+        Assert.Equal("kube-system", ServeCommand.LeaderPodLabelFrom(Election, null, Env("p"))!.PodNamespace); // the lease's namespace
+    }
+
+    [Fact]
+    public void LeaderPodLabel_DefaultsOff_WithoutLeaderElectionOrOutsideAPod()
+    {
+        Assert.Null(ServeCommand.LeaderPodLabelFrom(null, enabled: null, Env("fastscale-0")));
+        Assert.Null(ServeCommand.LeaderPodLabelFrom(Election, enabled: null, Env(null)));
+        Assert.Null(ServeCommand.LeaderPodLabelFrom(Election, enabled: false, Env("fastscale-0")));
+    }
+
+    [Fact]
+    public void LeaderPodLabel_AskedForWithoutElectionOrPodName_IsRefused()
+    {
+        Assert.Contains("needs leader election", Assert.Throws<UserError>(() => ServeCommand.LeaderPodLabelFrom(null, true, Env("p"))).Message);
+        Assert.Contains("needs POD_NAME", Assert.Throws<UserError>(() => ServeCommand.LeaderPodLabelFrom(Election, true, Env(null))).Message);
     }
 }

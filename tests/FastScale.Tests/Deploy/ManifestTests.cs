@@ -1,6 +1,8 @@
 using FastScale.Commands;
 using FastScale.Ecs.Credentials;
 using FastScale.Engine.Policy;
+using FastScale.Kubernetes.LeaderElection;
+using FastScale.Leadership;
 using YamlDotNet.RepresentationModel;
 
 namespace FastScale.Tests.Deploy;
@@ -23,6 +25,7 @@ public sealed class ManifestTests
         Assert.Equal("2", manifests.Get("Deployment", "fastscale").Path("spec")!.Str("replicas"));
         Assert.NotNull(manifests.Find("Deployment", "cluster-autoscaler"));
         Assert.NotNull(manifests.Find("Service", "fastscale"));
+        Assert.NotNull(manifests.Find("Service", "fastscale-metrics"));
         Assert.NotNull(manifests.Find("ServiceAccount", "fastscale"));
     }
 
@@ -126,6 +129,47 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public async Task FastScaleService_SelectsTheLeaderOnly_WhileMetricsReachEveryReplica()
+    {
+        var manifests = await Kustomize.BuildAsync(RepositoryPaths.Deploy);
+        var deployment = manifests.Get("Deployment", "fastscale");
+        var fastscale = PodSpecs.Of(deployment);
+        var podLabels = Labels(deployment.Path("spec.template.metadata.labels")!);
+        const string Leader = LeaderPodLabelOptions.LabelKey;
+
+        // The autoscaler's Service: the app's pods, and of those only the one the leader labelled.
+        var grpc = manifests.Get("Service", "fastscale");
+        var grpcSelector = Labels(grpc.Path("spec.selector")!);
+        Assert.Equal("true", grpcSelector[Leader]);
+        Assert.All(grpcSelector.Where(l => l.Key != Leader), l => Assert.Equal(l.Value, podLabels[l.Key]));
+        Assert.Equal(["grpc"], grpc.Path("spec")!.Seq("ports").OfType<YamlMappingNode>().Select(p => p.Str("name")));
+
+        // Pods start outside it, and the Deployment's selector never depends on the label the leader flips.
+        Assert.Equal("false", podLabels[Leader]);
+        Assert.DoesNotContain(Leader, Labels(deployment.Path("spec.selector.matchLabels")!).Keys);
+
+        // Prometheus scrapes every replica, leader or not.
+        var metrics = manifests.Get("Service", "fastscale-metrics");
+        var metricsSelector = Labels(metrics.Path("spec.selector")!);
+        Assert.DoesNotContain(Leader, metricsSelector.Keys);
+        Assert.All(metricsSelector, l => Assert.Equal(l.Value, podLabels[l.Key]));
+        var metricsPort = Assert.Single(metrics.Path("spec")!.Seq("ports").OfType<YamlMappingNode>());
+        Assert.Equal("metrics", metricsPort.Str("targetPort"));
+
+        // serve labels its pod in this Deployment: leader election is on and the downward API gives the pod's name.
+        var env = fastscale.Container.Seq("env").OfType<YamlMappingNode>()
+            .Where(e => e.Path("valueFrom.fieldRef") is not null)
+            .ToDictionary(e => e.Str("name")!, e => (string?)$"from {e.Path("valueFrom.fieldRef")!.Str("fieldPath")}");
+        Assert.Contains("--leader-elect", fastscale.Args);
+        Assert.DoesNotContain(fastscale.Args, a => a.StartsWith("--leader-pod-label", StringComparison.Ordinal));
+        var election = new LeaderElectionOptions { LeaseNamespace = "kube-system", LeaseName = "fastscale", Identity = "pod" };
+        var label = ServeCommand.LeaderPodLabelFrom(election, enabled: null, name => env.GetValueOrDefault(name));
+        Assert.NotNull(label);
+        Assert.Equal("from metadata.name", label.PodName);
+        Assert.Equal("from metadata.namespace", label.PodNamespace);
+    }
+
+    [Fact]
     public async Task PolicyConfigMap_IsByteIdenticalToDeployPolicy_AndValid()
     {
         var manifests = await Kustomize.BuildAsync(RepositoryPaths.Deploy);
@@ -155,7 +199,7 @@ public sealed class ManifestTests
                 "events.k8s.io/events: create,patch",
             ],
             cluster);
-        Assert.Equal(["coordination.k8s.io/leases: create,get,update"], namespaced);
+        Assert.Equal(["coordination.k8s.io/leases: create,get,update", "/pods: patch"], namespaced);
         AssertBoundTo(manifests.Get("ClusterRoleBinding", "fastscale"), "ClusterRole", "fastscale");
         AssertBoundTo(manifests.Get("RoleBinding", "fastscale-leader-election"), "Role", "fastscale-leader-election");
     }
@@ -170,6 +214,9 @@ public sealed class ManifestTests
             return rule.Strings("apiGroups").SelectMany(g => rule.Strings("resources").Select(r => $"{g}/{r}: {verbs}"));
         }),
     ];
+
+    private static Dictionary<string, string> Labels(YamlMappingNode labels) =>
+        labels.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => ((YamlScalarNode)c.Value).Value!, StringComparer.Ordinal);
 
     private static void AssertBoundTo(YamlMappingNode binding, string kind, string name)
     {

@@ -4,6 +4,8 @@ using FastScale.Engine.NodeGroups;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.LeaderElection;
+using FastScale.Kubernetes.Models;
+using FastScale.Leadership;
 using FastScale.Serve;
 using FastScale.Simulation.LatencyModel;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +51,15 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
         // A crash: the leader dies as its second RunInstances call is about to leave, keeping the lease and cancelling
         // what is in flight. A graceful stop: SIGTERM once the first half is requested; in-flight calls finish, lease released.
         var fatal = crash ? new ProviderCrash(crashAtRunInstances: 2, answerLost: false) : null;
+        foreach (var pod in new[] { "replica-a", "replica-b" })
+        {
+            Assert.True((await kubernetes.CreateAsync(KubernetesResources.Pods, new Pod
+            {
+                Metadata = new ObjectMeta { Name = pod, Namespace = "kube-system", Labels = new Dictionary<string, string> { [LeaderPodLabelOptions.LabelKey] = "false" } },
+                Spec = new PodSpec { NodeName = "control-plane-0" },
+            }, ct)).IsSuccess);
+        }
+
         var leader = Build(policy, world, time, "replica-a", fatal, crash);
         var follower = Build(policy, world, time, "replica-b", null, crash: false);
         try
@@ -56,6 +67,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
             await leader.StartAsync(ct);
             await WaitUntilAsync(() => RoleOf(leader).IsActive, time, ct);
             await follower.StartAsync(ct);
+            Assert.Equal(["replica-a"], await LabelledLeadersAsync(kubernetes, "replica-a", time, ct));
             using var clientA = new GrpcClient(ProviderApp.GrpcAddress(leader));
             using var clientB = new GrpcClient(ProviderApp.GrpcAddress(follower));
             var autoscaler = new ReplicaDriver([("replica-a", clientA), ("replica-b", clientB)], Group, time);
@@ -89,6 +101,8 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
                 $"created {run.InstancesCreated}, duplicates {run.DuplicateInstances}, leaks {run.LeakedInstances}; RunInstances {run.CloudCalls["RunInstances"]}");
 
             Assert.Equal("replica-b", writer);
+            // The leader-only Service now selects the new leader, and only it.
+            Assert.Equal(["replica-b"], await LabelledLeadersAsync(kubernetes, "replica-b", time, ct));
             Assert.True(RoleOf(follower).IsLeader);
             Assert.Equal(Nodes / 2, instancesAtDeath);
             Assert.Equal(Nodes, run.NodesReady);
@@ -121,12 +135,29 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
             EcsHandler = fatal,
             Kubernetes = world.Kubernetes,
             LeaderElection = new LeaderElectionOptions { LeaseNamespace = "kube-system", LeaseName = "fastscale", Identity = identity, ReleaseOnCancel = !crash },
+            LeaderPodLabel = new LeaderPodLabelOptions { PodName = identity, PodNamespace = "kube-system" },
             Reconciler = crash ? new ReconcilerOptions { ShutdownTimeout = TimeSpan.Zero } : new ReconcilerOptions(),
             Time = time,
             MinimumLogLevel = LogLevel.Warning,
         });
 
     private static ReplicaRole RoleOf(WebApplication app) => app.Services.GetRequiredService<ReplicaRole>();
+
+    /// <summary>The pods labelled leader once <paramref name="expected"/> carries the label (what the leader-only Service selects).</summary>
+    private static async Task<List<string>> LabelledLeadersAsync(IKubernetesApiClient kubernetes, string expected, TimeProvider time, CancellationToken ct)
+    {
+        while (true)
+        {
+            var pods = (await kubernetes.ListAllAsync(KubernetesResources.Pods, "kube-system", null, ct)).GetValueOrThrow().Items;
+            var leaders = pods.Where(p => p.Metadata?.Labels?.GetValueOrDefault(LeaderPodLabelOptions.LabelKey) == "true").Select(p => p.Metadata!.Name!).ToList();
+            if (leaders.Contains(expected))
+            {
+                return leaders;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct);
+        }
+    }
 
     private static async Task WaitUntilAsync(Func<bool> done, TimeProvider time, CancellationToken ct)
     {
