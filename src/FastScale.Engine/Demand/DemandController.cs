@@ -26,6 +26,7 @@ public sealed class DemandController(
     ILogger<DemandController> logger) : BackgroundService
 {
     private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _atMaxSince = new(StringComparer.Ordinal);
     private string _groupsSeen = "";
     private bool _demandMayHaveGrown;
     private DateTimeOffset _lastWindowEnd = DateTimeOffset.MinValue;
@@ -55,7 +56,7 @@ public sealed class DemandController(
                         DecideOnce();
                     }
                 }
-                else if (GroupsFingerprint() != _groupsSeen)
+                else if (GroupsFingerprint() != _groupsSeen || AtMaxReportDue())
                 {
                     DecideOnce();
                 }
@@ -129,11 +130,29 @@ public sealed class DemandController(
 
     private void Report(DemandPlan plan)
     {
+        var now = time.GetUtcNow();
         foreach (var unplaced in plan.Unplaced)
         {
             if (_reported.TryGetValue(unplaced.Pod.Uid, out var said) && said == unplaced.Reason)
             {
                 continue;
+            }
+
+            if (unplaced.Kind == UnplacedReason.GroupAtMax && options.AtMaxReportDelay > TimeSpan.Zero)
+            {
+                // By kind, not by words: the reason's figures (target, coming) change from plan to plan.
+                if (!_atMaxSince.TryGetValue(unplaced.Pod.Uid, out var since))
+                {
+                    _atMaxSince[unplaced.Pod.Uid] = now;
+                    continue;
+                }
+
+                if (now - since < options.AtMaxReportDelay)
+                {
+                    continue;
+                }
+
+                _atMaxSince.Remove(unplaced.Pod.Uid);
             }
 
             _reported[unplaced.Pod.Uid] = unplaced.Reason;
@@ -142,15 +161,32 @@ public sealed class DemandController(
             events.PodUnplaceable(unplaced);
         }
 
-        if (_reported.Count > 0)
+        if (_reported.Count > 0 || _atMaxSince.Count > 0)
         {
-            // Forget pods that are no longer pending (or now fit), so the map does not grow without bound.
+            // Forget pods that are no longer pending (or now fit), so the maps do not grow without bound.
             var stillUnplaced = plan.Unplaced.Select(u => u.Pod.Uid).ToHashSet(StringComparer.Ordinal);
             foreach (var uid in _reported.Keys.Where(uid => !stillUnplaced.Contains(uid)).ToList())
             {
                 _reported.Remove(uid);
             }
+
+            foreach (var uid in _atMaxSince.Keys.Where(uid => !stillUnplaced.Contains(uid)).ToList())
+            {
+                _atMaxSince.Remove(uid);
+            }
         }
+    }
+
+    // Pods waiting out AtMaxReportDelay need a plan after it even when nothing else changes.
+    private bool AtMaxReportDue()
+    {
+        if (_atMaxSince.Count == 0)
+        {
+            return false;
+        }
+
+        var oldest = _atMaxSince.Values.Min();
+        return time.GetUtcNow() - oldest >= options.AtMaxReportDelay;
     }
 
     /// <summary>Waits for the first change of a burst; false when <paramref name="timeout"/> passed with none.</summary>

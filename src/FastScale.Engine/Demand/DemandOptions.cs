@@ -27,6 +27,14 @@ public sealed class DemandOptions
     /// </summary>
     public TimeSpan GroupCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A pod left over only because its groups are at max is reported (log, metric, Event) once it has been so this long.
+    /// In a burst up to max, a node turns Ready a moment before the scheduler binds its pods: in that moment the pods
+    /// look like demand beyond max, though they are about to run. Other reasons (no group matches, too large, a taint)
+    /// do not come and go like that and are reported at once. Default 10 s; zero reports at once.
+    /// </summary>
+    public TimeSpan AtMaxReportDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Decisions kept for <see cref="DemandMetrics.Recent"/>. Default 64.</summary>
     public int RecentDecisions { get; set; } = 64;
 
@@ -54,6 +62,11 @@ public sealed class DemandOptions
         if (GroupCheckInterval <= TimeSpan.Zero)
         {
             problems.Add($"GroupCheckInterval must be positive, got {GroupCheckInterval}");
+        }
+
+        if (AtMaxReportDelay < TimeSpan.Zero)
+        {
+            problems.Add($"AtMaxReportDelay must not be negative, got {AtMaxReportDelay}");
         }
 
         if (RecentDecisions < 1)

@@ -4,7 +4,9 @@ namespace FastScale.Simulation.Ecs;
 
 /// <summary>
 /// What the emulator has seen, for load tests and reports that run it in-process. Calls are counted per action as they
-/// arrive, whatever their outcome; the other counters say what became of them. Thread-safe.
+/// arrive, whatever their outcome; the other counters say what became of them. Thread-safe. The per-call logs (arrival
+/// times, metered calls) keep the most recent <see cref="CallLogCapacity"/> entries each, so a long-running
+/// <c>serve --embedded</c> does not grow without bound; the counts are never trimmed.
 /// </summary>
 public sealed class EcsEmulatorCounters
 {
@@ -13,6 +15,8 @@ public sealed class EcsEmulatorCounters
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _callTimes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Action, DateTimeOffset At, bool Throttled)> _meteredCalls = new();
+    private long _callTimesLogged;
+    private long _meteredLogged;
     private long _throttled;
     private long _created;
     private long _deleted;
@@ -25,6 +29,9 @@ public sealed class EcsEmulatorCounters
 
     /// <summary>Error answers per error code (throttling, stock, auth, validation, injected…).</summary>
     public IReadOnlyDictionary<string, long> ErrorsByCode => _errors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>Entries each call log keeps: far more than the largest burst makes (a 3,000-node burst: tens of thousands).</summary>
+    public const int CallLogCapacity = 1_000_000;
 
     public long Throttled => Interlocked.Read(ref _throttled);
 
@@ -67,12 +74,25 @@ public sealed class EcsEmulatorCounters
     /// </summary>
     public IReadOnlyList<(string Action, DateTimeOffset At, bool Throttled)> MeteredCalls() => [.. _meteredCalls];
 
-    internal void Metered(string action, DateTimeOffset at, bool throttled) => _meteredCalls.Enqueue((action, at, throttled));
+    internal void Metered(string action, DateTimeOffset at, bool throttled)
+    {
+        _meteredCalls.Enqueue((action, at, throttled));
+        if (Interlocked.Increment(ref _meteredLogged) > CallLogCapacity && _meteredCalls.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _meteredLogged);
+        }
+    }
 
     internal void Call(string action, DateTimeOffset at)
     {
         _calls.AddOrUpdate(action, 1, (_, n) => n + 1);
-        _callTimes.GetOrAdd(action, static _ => new ConcurrentQueue<DateTimeOffset>()).Enqueue(at);
+        var times = _callTimes.GetOrAdd(action, static _ => new ConcurrentQueue<DateTimeOffset>());
+        times.Enqueue(at);
+        // Trims the action's own log: the oldest entries of the busiest action go first, which is where the growth is.
+        if (Interlocked.Increment(ref _callTimesLogged) > CallLogCapacity && times.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _callTimesLogged);
+        }
     }
 
     internal void Error(string action, string code, bool throttling, bool transient)

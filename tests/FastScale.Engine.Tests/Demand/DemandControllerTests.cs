@@ -165,8 +165,47 @@ public sealed class DemandControllerTests : IAsyncLifetime
         await AdvanceAsync(TimeSpan.FromSeconds(2));
 
         Assert.Equal(200, _engine.Engine.TargetSize("g1").Value);
+        // At max is said only once it lasts (DemandOptions.AtMaxReportDelay), with no pod change needed to say it.
+        Assert.Empty(_events.Unplaceable);
+        await AdvanceAsync(new DemandOptions().AtMaxReportDelay);
         Assert.Equal(100, _events.Unplaceable.Count);
         Assert.All(_events.Unplaceable, u => Assert.Equal(UnplacedReason.GroupAtMax, u.Kind));
+    }
+
+    [Fact]
+    public async Task PodsAtMaxOnlyUntilTheSchedulerBindsThem_AreNotReported()
+    {
+        // 600 pods fill the group to its max of 200 nodes exactly.
+        var pods = Pods(600, cpuMillis: 600);
+        foreach (var pod in pods)
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        Assert.Equal(200, _engine.Engine.TargetSize("g1").Value);
+        for (var second = 0; second < 60 && _engine.Instances().Count(i => i.State == InstanceState.Running) < 200; second++)
+        {
+            await AdvanceAsync(TimeSpan.FromSeconds(1));
+            await _engine.ReconcileAsync();
+        }
+
+        Assert.Equal(200, _engine.Instances().Count(i => i.State == InstanceState.Running));
+
+        // The nodes turn Ready a moment before the scheduler binds the pods: in that moment a plan sees them beyond max.
+        _readiness.AllReady = true;
+        _source.Update(pods[0]);
+        await AdvanceAsync(TimeSpan.FromSeconds(2));
+        foreach (var pod in pods)
+        {
+            _source.Remove(pod);
+        }
+
+        await AdvanceAsync(new DemandOptions().AtMaxReportDelay * 2);
+
+        Assert.Empty(_events.Unplaceable);
+        Assert.Equal(0, _metrics.UnplaceablePods);
+        Assert.Equal(200, _engine.Engine.TargetSize("g1").Value);
     }
 
     [Fact]
