@@ -89,7 +89,7 @@ internal static class BurstConditions
         {
             copy.WarmPool = new WarmPoolPolicy { Size = scenario.Nodes };
         }
-        else if (scenario.Condition == BurstCondition.Flaky)
+        else if (scenario.Condition is BurstCondition.Flaky or BurstCondition.Brake)
         {
             copy.Repair = new RepairPolicy
             {

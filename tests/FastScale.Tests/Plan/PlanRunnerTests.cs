@@ -32,7 +32,10 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
         Assert.Equal(0, run.DuplicateInstances);
         Assert.Equal(0, run.LeakedInstances);
         Assert.Equal(0, result.ForeignThreadCalls);
-        Assert.True(Percentiles.Of(run.ReadySeconds, 0.5) >= Percentiles.Of(run.FloorSeconds, 0.5) - 1e-9);
+        // In simulated time a node can be exactly as fast as its floor; a millisecond covers timestamps in ticks against
+        // a floor summed in doubles.
+        Assert.True(Percentiles.Of(run.ReadySeconds, 0.5) >= Percentiles.Of(run.FloorSeconds, 0.5) - 1e-3,
+            $"ready p50 {Percentiles.Of(run.ReadySeconds, 0.5)} below floor p50 {Percentiles.Of(run.FloorSeconds, 0.5)}");
         switch (scenario.Condition)
         {
             case BurstCondition.Warm:
