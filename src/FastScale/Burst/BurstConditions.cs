@@ -25,8 +25,13 @@ internal static class BurstConditions
     /// <summary>Brake: share of instances that stay Starting forever, twice the default brake threshold.</summary>
     public const double BrakeNeverRunningShare = 0.40;
 
-    /// <summary>Flaky and brake: the registration deadline, short so replacements happen within a CI run.</summary>
-    public static readonly TimeSpan FlakyRegistrationTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Flaky and brake: the registration deadline, short so replacements happen within a run, yet past the slowest healthy
+    /// node of the burst. The deadline counts from launch, so it must cover the instance's wait in the region's
+    /// provisioning queue (N / 30 s in the default profile) as well as the 60 s a node takes at most after it; a flat 60 s
+    /// replaced healthy late nodes of a 1,000-node burst as if they had failed.
+    /// </summary>
+    public static TimeSpan FlakyRegistrationTimeout(int nodes) => TimeSpan.FromSeconds(60 + (nodes / 30.0));
 
     /// <summary>
     /// The policy the scenario runs with: the settings' own, or a copy with the group changed (a warm pool, repair
@@ -94,7 +99,7 @@ internal static class BurstConditions
             copy.Repair = new RepairPolicy
             {
                 Enabled = true,
-                RegistrationTimeout = FlakyRegistrationTimeout,
+                RegistrationTimeout = FlakyRegistrationTimeout(scenario.Nodes),
                 NotReadyTimeout = group.Repair.NotReadyTimeout,
                 MaxUnhealthyPercent = group.Repair.MaxUnhealthyPercent,
             };

@@ -9,7 +9,7 @@ internal sealed record BurstScenario(string Name, BurstDemand Demand, int Nodes,
 {
     /// <summary>Generous: the naive baseline needs about Nodes / 10 s just to ask for them, then the phases.</summary>
     public TimeSpan Timeout => Condition == BurstCondition.Brake
-        ? (2 * BurstConditions.FlakyRegistrationTimeout) + TimeSpan.FromSeconds(Nodes / 30.0) // past every deadline, then stop: the rest never comes
+        ? 2 * BurstConditions.FlakyRegistrationTimeout(Nodes) // past every deadline, then stop: the rest never comes
         : TimeSpan.FromSeconds(180 + (Nodes / 5.0));
 
     /// <summary>False where the scenario is built so that some nodes never get Ready (the repair brake's).</summary>
