@@ -47,7 +47,7 @@ internal static class BurstConditions
             return policy;
         }
 
-        var copy = ShallowCopy(policy);
+        var copy = PolicyCopy.Shallow(policy);
         copy.NodeGroups = [.. policy.NodeGroups.Select(g => g.Id == scenario.GroupId ? Changed(g, scenario) : g)];
         return copy;
     }
@@ -88,7 +88,7 @@ internal static class BurstConditions
 
     private static NodeGroupPolicy Changed(NodeGroupPolicy group, BurstScenario scenario)
     {
-        var copy = ShallowCopy(group);
+        var copy = PolicyCopy.Shallow(group);
         copy.MaxSize = Math.Max(group.MaxSize, scenario.Nodes);
         if (scenario.Condition == BurstCondition.Warm)
         {
@@ -103,20 +103,6 @@ internal static class BurstConditions
                 NotReadyTimeout = group.Repair.NotReadyTimeout,
                 MaxUnhealthyPercent = group.Repair.MaxUnhealthyPercent,
             };
-        }
-
-        return copy;
-    }
-
-    // The policy types are plain mutable classes shared with the caller: copy before changing so one run's scenario
-    // never leaks into the next run's policy.
-    private static T ShallowCopy<T>(T source)
-        where T : new()
-    {
-        var copy = new T();
-        foreach (var property in typeof(T).GetProperties().Where(p => p is { CanRead: true, CanWrite: true }))
-        {
-            property.SetValue(copy, property.GetValue(source));
         }
 
         return copy;

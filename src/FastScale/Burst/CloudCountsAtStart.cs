@@ -1,3 +1,5 @@
+using FastScale.Simulation.Ecs;
+
 namespace FastScale.Burst;
 
 /// <summary>
@@ -16,14 +18,21 @@ internal sealed record CloudCountsAtStart(
     public static CloudCountsAtStart Take(BurstWorld world, IReadOnlySet<string> withNodes)
     {
         ArgumentNullException.ThrowIfNull(world);
+        return Take(world.Ecs.Emulator, world.KubeletCalls, withNodes);
+    }
+
+    /// <param name="exempt">Calls that are not the provider's (the simulated kubelets' over the wire); null when none.</param>
+    public static CloudCountsAtStart Take(EcsEmulator emulator, ActionCallCounter? exempt, IReadOnlySet<string> withNodes)
+    {
+        ArgumentNullException.ThrowIfNull(emulator);
         ArgumentNullException.ThrowIfNull(withNodes);
-        var counters = world.Ecs.Counters;
+        var counters = emulator.Counters;
         return new CloudCountsAtStart(
-            counters.CallsByAction.ToDictionary(c => c.Key, c => Math.Max(0, c.Value - world.KubeletCalls.Calls(c.Key)), StringComparer.Ordinal),
+            counters.CallsByAction.ToDictionary(c => c.Key, c => Math.Max(0, c.Value - (exempt?.Calls(c.Key) ?? 0)), StringComparer.Ordinal),
             counters.InstancesCreated,
             counters.InstancesDeleted,
-            Math.Max(0, counters.Throttled - world.KubeletCalls.Throttled),
-            world.Ecs.Emulator.Instances().Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal),
+            Math.Max(0, counters.Throttled - (exempt?.Throttled ?? 0)),
+            emulator.Instances().Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal),
             withNodes);
     }
 }

@@ -1,3 +1,4 @@
+using FastScale.Burst;
 using FastScale.Engine.Policy;
 
 namespace FastScale.Plan;
@@ -12,7 +13,7 @@ internal static class PlanPolicies
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(change);
-        var copy = ShallowCopy(policy);
+        var copy = PolicyCopy.Shallow(policy);
         copy.NodeGroups = [.. policy.NodeGroups.Select(g =>
         {
             if (g.Id != groupId)
@@ -20,7 +21,7 @@ internal static class PlanPolicies
                 return g;
             }
 
-            var changed = ShallowCopy(g);
+            var changed = PolicyCopy.Shallow(g);
             changed.WarmPool = new WarmPoolPolicy { Size = g.WarmPool.Size };
             changed.InstanceTypes = [.. g.InstanceTypes];
             change(changed);
@@ -32,20 +33,8 @@ internal static class PlanPolicies
     public static ScalePolicy WithPacing(ScalePolicy policy, string action, ActionPacing pacing)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var copy = ShallowCopy(policy);
+        var copy = PolicyCopy.Shallow(policy);
         copy.Pacing = new Dictionary<string, ActionPacing>(policy.Pacing, StringComparer.Ordinal) { [action] = pacing };
-        return copy;
-    }
-
-    private static T ShallowCopy<T>(T source)
-        where T : new()
-    {
-        var copy = new T();
-        foreach (var property in typeof(T).GetProperties().Where(p => p is { CanRead: true, CanWrite: true }))
-        {
-            property.SetValue(copy, property.GetValue(source));
-        }
-
         return copy;
     }
 }

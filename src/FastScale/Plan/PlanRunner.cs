@@ -76,7 +76,7 @@ internal static class PlanRunner
         var deadline = measurement.T0 + scenario.Timeout;
         var allReady = world.RunUntil(() => world.Kubelets.ReadyCount >= scenario.Nodes, deadline);
         var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
-        var result = measurement.Result(scenario.Nodes, settings.Seed, wallSeconds, timedOut: !allReady);
+        var result = measurement.Result(scenario.Nodes, wallSeconds, timedOut: !allReady);
         return new PlanRunResult(result, wallSeconds, world.Time.Fired, world.Time.ForeignThreadCalls, world.Group.WarmPool.Size);
     }
 
