@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastScale.Burst.Reports;
 
 namespace FastScale.Plan;
 
@@ -21,20 +22,11 @@ internal static class PlanJson
                 ["value"] = row.Label,
                 ["nodesRequested"] = run.NodesRequested,
                 ["nodesReady"] = run.NodesReady,
-                ["readySeconds"] = new JsonObject
-                {
-                    ["p50"] = Number(row.P50), ["p90"] = Number(row.P90), ["p99"] = Number(row.P99),
-                    ["max"] = Number(run.ReadySeconds.Count > 0 ? run.ReadySeconds[^1] : double.NaN),
-                },
-                ["floorSeconds"] = new JsonObject
-                {
-                    ["p50"] = Number(Burst.Percentiles.Of(run.FloorSeconds, 0.5)), ["p90"] = Number(row.FloorP90),
-                    ["p99"] = Number(Burst.Percentiles.Of(run.FloorSeconds, 0.99)),
-                },
-                ["firstCloudCallSeconds"] = run.FirstCloudCallSeconds is { } first ? Number(first) : null,
-                ["allRequestedSeconds"] = run.AllRequestedSeconds is { } all ? Number(all) : null,
-                ["cloudCalls"] = new JsonObject(run.CloudCalls.OrderBy(c => c.Key, StringComparer.Ordinal)
-                    .Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
+                ["readySeconds"] = ReportJson.Stats(run.ReadySeconds, withMax: true),
+                ["floorSeconds"] = ReportJson.Stats(run.FloorSeconds, withMax: false),
+                ["firstCloudCallSeconds"] = ReportJson.Number(run.FirstCloudCallSeconds),
+                ["allRequestedSeconds"] = ReportJson.Number(run.AllRequestedSeconds),
+                ["cloudCalls"] = ReportJson.Calls(run.CloudCalls),
                 ["throttled"] = run.Throttled,
                 ["retries"] = run.Retries,
                 ["instancesCreated"] = run.InstancesCreated,
@@ -64,6 +56,4 @@ internal static class PlanJson
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
-
-    private static JsonNode? Number(double value) => double.IsNaN(value) ? null : Math.Round(value, 3);
 }

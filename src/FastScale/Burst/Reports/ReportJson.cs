@@ -69,7 +69,8 @@ internal static class ReportJson
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static JsonObject Stats(IReadOnlyList<double> sorted, bool withMax)
+    /// <summary>p50, p90, p99 (and max) of ascending seconds, as every report of a run gives them (plan.json too).</summary>
+    internal static JsonObject Stats(IReadOnlyList<double> sorted, bool withMax)
     {
         var stats = new JsonObject
         {
@@ -85,7 +86,7 @@ internal static class ReportJson
         return stats;
     }
 
-    private static JsonObject Calls(IReadOnlyDictionary<string, long> calls) =>
+    internal static JsonObject Calls(IReadOnlyDictionary<string, long> calls) =>
         new(calls.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
 
     /// <summary>Bucket k of each series holds the calls of the emulator's clock second that starts firstBucketSeconds + k after t = 0.</summary>
@@ -101,7 +102,7 @@ internal static class ReportJson
         new(byAction.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)new JsonArray([.. s.Value.Select(n => (JsonNode?)JsonValue.Create(n))]))));
 
     /// <summary>Seconds to the millisecond; null when there is no value (no node Ready, no call made).</summary>
-    private static JsonNode? Number(double? value) =>
+    internal static JsonNode? Number(double? value) =>
         value is { } v && double.IsFinite(v) ? JsonValue.Create(Round(v)) : null;
 
     private static double Round(double value) => Math.Round(value, 3);
