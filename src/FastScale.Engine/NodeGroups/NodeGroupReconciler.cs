@@ -21,7 +21,7 @@ namespace FastScale.Engine.NodeGroups;
 /// Nothing waits for a slow or throttled call, so a new target is acted on at the next signal even while an action
 /// sits out a throttle pause, and a 1,000-node burst is not serialised behind one call's latency.
 /// </remarks>
-public sealed class NodeGroupReconciler : BackgroundService
+public sealed partial class NodeGroupReconciler : BackgroundService
 {
     private readonly NodeGroupRegistry _registry;
     private readonly ICloud _cloud;
@@ -146,114 +146,6 @@ public sealed class NodeGroupReconciler : BackgroundService
         }
 
         await work.CancelAsync();
-    }
-
-    /// <summary>Rebuilds every group from the instances the cloud holds for this cluster; retries until the cloud answers.</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        var listed = await ListUntilAnsweredAsync(cancellationToken);
-        foreach (var (group, instance) in Ours(listed))
-        {
-            // Warm pool: an instance still in its group's warm pool goes back to the pool, not into the group.
-            if (_warmPools?.TryAdopt(group, instance) == true)
-            {
-                continue;
-            }
-
-            group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
-            _registry.Index(instance.InstanceId, group);
-        }
-
-        _registry.MarkRecovered();
-        Log.Recovered(_logger, listed.Count, _registry.Policy.ClusterId);
-    }
-
-    /// <summary>
-    /// Makes every group and its warm pool what the cloud holds now (see <see cref="NodeGroup.Sync"/> and
-    /// <see cref="WarmPoolManager.Resync"/>); the batch sequence continues after the highest tag seen.
-    /// </summary>
-    public async Task ResyncAsync(CancellationToken cancellationToken)
-    {
-        var listed = await ListUntilAnsweredAsync(cancellationToken);
-        var byGroup = _registry.Groups.ToDictionary(g => g.Id, _ => new List<CloudInstance>(), StringComparer.Ordinal);
-        foreach (var (group, instance) in Ours(listed))
-        {
-            byGroup[group.Id].Add(instance);
-        }
-
-        foreach (var group in _registry.Groups)
-        {
-            var inCloud = byGroup[group.Id];
-            var pooled = _warmPools?.Resync(group, inCloud);
-            var members = new List<GroupInstance>(inCloud.Count);
-            foreach (var instance in inCloud.Where(i => pooled?.Contains(i.InstanceId) != true))
-            {
-                members.Add(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
-                _registry.Index(instance.InstanceId, group);
-            }
-
-            foreach (var id in group.Sync(members))
-            {
-                _registry.Unindex(id);
-            }
-        }
-    }
-
-    /// <summary>A follower's refresh (its timer, or the autoscaler's Refresh); nothing once this replica actively leads.</summary>
-    public async Task RefreshAsFollowerAsync(CancellationToken cancellationToken)
-    {
-        if (_role.IsActive)
-        {
-            return;
-        }
-
-        await _syncGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_role.IsActive)
-            {
-                await ResyncAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            _syncGate.Release();
-        }
-    }
-
-    private async Task<IReadOnlyList<CloudInstance>> ListUntilAnsweredAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var listed = await _budget.CallAsync(
-                PacingDefaults.DescribeInstances, ApiPriority.ScaleOut, ct => _cloud.ListInstancesAsync(_registry.Policy.ClusterId, ct), cancellationToken);
-            if (listed.IsSuccess)
-            {
-                return listed.Value!;
-            }
-
-            Log.RecoveryFailed(_logger, listed.Error!);
-            await Task.Delay(_options.RecoveryRetryInterval, _time, cancellationToken);
-        }
-    }
-
-    private IEnumerable<(NodeGroup Group, CloudInstance Instance)> Ours(IReadOnlyList<CloudInstance> listed)
-    {
-        foreach (var instance in listed)
-        {
-            if (_registry.Find(instance.GroupId) is not { } group)
-            {
-                Log.UnknownGroup(_logger, instance.InstanceId, instance.GroupId);
-                continue;
-            }
-
-            if (instance.LaunchBatch is { } batch)
-            {
-                _batches.Observe(group.Id, batch);
-            }
-
-            yield return (group, instance);
-        }
     }
 
     /// <summary>
