@@ -89,8 +89,11 @@ internal sealed class EmbeddedTraffic : IAsyncDisposable
 
         CreateUnplaceablePods(World.Cluster.Store, UnplaceablePods);
         PendingPodDriver.CreatePods(World.Cluster.Store, FittingPods);
+        // Each fitting pod needs a node of its own: wait until fast mode has asked for all of them (a burst's first
+        // decision may cover only the pods seen in its first window), so the IncreaseSize below adds to them, not for them.
         WithPendingPods = await PollScrapeAsync(s => s.ValueOrZero("fastscale_demand_pending_pods") >= UnplaceablePods &&
-            s.ValueOrZero("fastscale_demand_decisions_total", ("group", Group)) >= 1);
+            s.ValueOrZero("fastscale_demand_decisions_total", ("group", Group)) >= 1 &&
+            s.ValueOrZero("fastscale_demand_nodes_requested_total", ("group", Group)) >= FittingPods);
 
         await Grpc.UnaryAsync(CloudProviderService.ServiceName, "NodeGroupIncreaseSize",
             new NodeGroupIncreaseSizeRequest { Id = Group, Delta = IncreaseDelta }, NodeGroupIncreaseSizeResponse.Parser);
