@@ -15,20 +15,19 @@ internal static class ComingCapacity
         var (live, creating) = (0, 0);
         foreach (var instance in group.Instances)
         {
-            if (instance.State == InstanceState.Deleting)
+            switch (instance.Lifecycle)
             {
-                continue;
+                case InstanceLifecycle.Deleting:
+                    continue;
+                case InstanceLifecycle.Launched:
+                    creating++;
+                    break;
+                case InstanceLifecycle.Running or InstanceLifecycle.Registered or InstanceLifecycle.Ready when !readiness.CanTakePods(instance.Id):
+                    creating++;
+                    break;
             }
 
             live++;
-            if (instance.State == InstanceState.Creating && !instance.IsFailedCreation)
-            {
-                creating++;
-            }
-            else if (instance.State == InstanceState.Running && !readiness.CanTakePods(instance.Id))
-            {
-                creating++;
-            }
         }
 
         return DemandGroup.From(group, target, creating + Math.Max(0, target - live));

@@ -23,7 +23,7 @@ internal sealed class InstanceStatusPoller(NodeGroupRegistry registry, ICloud cl
         {
             foreach (var instance in group.Instances)
             {
-                if (instance.State == InstanceState.Creating && !instance.IsFailedCreation)
+                if (instance.Lifecycle == InstanceLifecycle.Launched)
                 {
                     coming[instance.InstanceId] = group;
                 }
@@ -66,7 +66,7 @@ internal sealed class InstanceStatusPoller(NodeGroupRegistry registry, ICloud cl
         {
             if (coming.TryGetValue(instance.InstanceId, out var group))
             {
-                group.SetState(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status));
+                group.ObserveCloud(instance.InstanceId, instance.Status);
             }
         }
     }

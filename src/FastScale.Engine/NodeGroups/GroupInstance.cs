@@ -1,13 +1,22 @@
 namespace FastScale.Engine.NodeGroups;
 
 /// <summary>
-/// One instance of a group. <see cref="Id"/> is what the autoscaler matches against Node.spec.providerID:
-/// <c>&lt;region&gt;.&lt;instance-id&gt;</c> for real instances; for a failed creation (no instance exists) it is a
-/// placeholder that the autoscaler echoes back as node name and providerID in DeleteNodes.
+/// One instance slot of a group, owned by its <see cref="NodeGroup"/>. <see cref="Id"/> is what the autoscaler matches
+/// against Node.spec.providerID: <c>&lt;region&gt;.&lt;instance-id&gt;</c> for real instances; for a failed creation (no
+/// instance exists) it is a placeholder that the autoscaler echoes back as node name and providerID in DeleteNodes.
 /// </summary>
-public sealed record GroupInstance(string InstanceId, string Id, InstanceState State, InstanceError? Error = null)
+public sealed record GroupInstance(string InstanceId, string Id, InstanceLifecycle Lifecycle, InstanceError? Error = null)
 {
-    public bool IsFailedCreation => Error is not null;
+    /// <summary>What the autoscaler sees (externalgrpc InstanceState).</summary>
+    public InstanceState State => Lifecycle.ToAutoscalerState();
+
+    public bool IsFailedCreation => Lifecycle == InstanceLifecycle.Failed;
+
+    /// <summary>
+    /// The launch batch it was created under (its ClientToken derives from it), when this replica launched it or read
+    /// it from the instance's tags; null for a failed slot and for instances whose tags carry none.
+    /// </summary>
+    public long? LaunchBatch { get; init; }
 
     /// <summary>
     /// Deleting because the repairer is replacing it, not because the autoscaler asked: the repairer releases it at
@@ -16,5 +25,5 @@ public sealed record GroupInstance(string InstanceId, string Id, InstanceState S
     public bool IsBeingRepaired { get; internal init; }
 
     /// <summary>Deleted by the autoscaler and waiting for the reconciler to release it.</summary>
-    internal bool AwaitsRelease => State == InstanceState.Deleting && !IsBeingRepaired;
+    internal bool AwaitsRelease => Lifecycle == InstanceLifecycle.Deleting && !IsBeingRepaired;
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
 
 namespace FastScale.Engine.NodeGroups;
@@ -7,6 +10,12 @@ namespace FastScale.Engine.NodeGroups;
 /// here, in memory, under one short lock; the cloud work the answers imply is done later by the reconciler.
 /// </summary>
 /// <remarks>
+/// The group owns its instance records (<see cref="GroupInstance"/>, one per slot, moving through
+/// <see cref="InstanceLifecycle"/>); the registry's index by instance id is written only here, in the same change as
+/// the record, so the two cannot disagree. Every launch, whoever made it (scale-out, repair, a warm start), is recorded
+/// through <see cref="CompleteLaunch"/>.
+/// </remarks>
+/// <remarks>
 /// Accounting: an instance that is not being deleted occupies one slot of the target, whether it is creating,
 /// running or a failed creation waiting for the autoscaler to give it up. Launches the cloud has not yet answered
 /// are counted in <see cref="_launching"/> so a slow RunInstances never causes a second one for the same slot.
@@ -15,14 +24,19 @@ public sealed class NodeGroup
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, GroupInstance> _instances = new(StringComparer.Ordinal);
+    private readonly string _region;
+    private readonly InstanceIndex _index;
     private int _target;
     private int _launching;
+    private long _failedSequence;
     private GroupInstance[]? _snapshot;
 
-    internal NodeGroup(NodeGroupPolicy policy, NodeTemplate template)
+    internal NodeGroup(NodeGroupPolicy policy, NodeTemplate template, string region, InstanceIndex index)
     {
         Policy = policy;
         Template = template;
+        _region = region;
+        _index = index;
         _target = policy.MinSize;
     }
 
@@ -103,7 +117,7 @@ public sealed class NodeGroup
             foreach (var id in instanceIds.Distinct(StringComparer.Ordinal))
             {
                 var instance = _instances[id];
-                if (instance.State == InstanceState.Deleting)
+                if (instance.Lifecycle == InstanceLifecycle.Deleting)
                 {
                     continue;
                 }
@@ -112,11 +126,11 @@ public sealed class NodeGroup
                 if (instance.IsFailedCreation)
                 {
                     // Nothing exists in the cloud: giving up the slot is the whole deletion.
-                    _instances.Remove(id);
+                    RemoveLocked(id);
                 }
                 else
                 {
-                    _instances[id] = instance with { State = InstanceState.Deleting };
+                    _instances[id] = instance with { Lifecycle = InstanceLifecycle.Deleting };
                 }
             }
 
@@ -137,9 +151,9 @@ public sealed class NodeGroup
         {
             foreach (var id in instanceIds)
             {
-                if (_instances.TryGetValue(id, out var instance) && instance.State != InstanceState.Deleting && !instance.IsFailedCreation)
+                if (_instances.TryGetValue(id, out var instance) && instance.Lifecycle != InstanceLifecycle.Deleting && !instance.IsFailedCreation)
                 {
-                    _instances[id] = instance with { State = InstanceState.Deleting, IsBeingRepaired = true };
+                    _instances[id] = instance with { Lifecycle = InstanceLifecycle.Deleting, IsBeingRepaired = true };
                     _launching++;
                     accepted.Add(id);
                 }
@@ -182,24 +196,54 @@ public sealed class NodeGroup
         }
     }
 
-    /// <summary>Records the outcome of a reserved launch: instances the cloud accepted, and failed slots with their error.</summary>
-    internal void CompleteLaunch(int reserved, IReadOnlyList<GroupInstance> created)
+    /// <summary>
+    /// The one way a launch is recorded, whoever made it: the instances the cloud accepted become Launched records, and
+    /// each slot it could not fill becomes a Failed record carrying the error the autoscaler reads (errorInfo); the
+    /// <paramref name="reserved"/> slots stop counting as in flight. A caller that will not record failures (a warm
+    /// start hands its unfilled slots to a cold launch) passes an outcome with none.
+    /// </summary>
+    internal void CompleteLaunch(int reserved, LaunchOutcome outcome, long? launchBatch = null)
     {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var accepted = new List<string>(outcome.InstanceIds.Count);
         lock (_gate)
         {
             _launching -= reserved;
-            foreach (var instance in created)
+            foreach (var instanceId in outcome.InstanceIds)
             {
-                _instances.TryAdd(instance.InstanceId, instance);
+                var record = new GroupInstance(instanceId, ProviderIds.Format(_region, instanceId), InstanceLifecycle.Launched) { LaunchBatch = launchBatch };
+                if (AddLocked(record))
+                {
+                    accepted.Add(instanceId);
+                }
+            }
+
+            if (outcome.FailedCount > 0)
+            {
+                var error = InstanceError.From(outcome.FailureError!);
+                for (var i = 0; i < outcome.FailedCount; i++)
+                {
+                    var placeholder = $"fastscale-failed-{Id}-{(++_failedSequence).ToString(CultureInfo.InvariantCulture)}";
+                    AddLocked(new GroupInstance(placeholder, placeholder, InstanceLifecycle.Failed, error));
+                }
             }
 
             _snapshot = null;
         }
 
         // Outside the lock: an observer must never hold up the autoscaler's reads of this group.
-        if (Launched is { } launched && created.Any(i => !i.IsFailedCreation))
+        if (Launched is { } launched && accepted.Count > 0)
         {
-            launched(this, [.. created.Where(i => !i.IsFailedCreation).Select(i => i.InstanceId)]);
+            launched(this, accepted);
+        }
+    }
+
+    /// <summary>Gives reserved slots back unfilled (the launch was cancelled, or a bug): the reservation cannot leak.</summary>
+    internal void CancelLaunch(int reserved)
+    {
+        lock (_gate)
+        {
+            _launching -= reserved;
         }
     }
 
@@ -207,11 +251,11 @@ public sealed class NodeGroup
     internal Action<NodeGroup, IReadOnlyList<string>>? Launched { get; set; }
 
     /// <summary>Adopts an instance found in the cloud at start-up (or by a later sweep) and keeps the target covering it.</summary>
-    internal void Adopt(GroupInstance instance)
+    internal void Adopt(CloudInstance instance)
     {
         lock (_gate)
         {
-            if (_instances.TryAdd(instance.InstanceId, instance))
+            if (AddLocked(FromCloud(instance)))
             {
                 _target = Math.Max(_target, LiveCount());
                 _snapshot = null;
@@ -223,56 +267,97 @@ public sealed class NodeGroup
     /// Makes the group exactly what the cloud holds: instances it no longer has are dropped, new ones adopted, states
     /// refreshed, and the target set to the live instances (at least the group's minimum). Used by a follower to keep
     /// its reads current, and by a new leader before it acts: the autoscaler's targets were the old leader's, and the
-    /// autoscaler asks again for what its pending pods still need. Returns the ids dropped, for the caller's index.
-    /// Must not run while launches of this replica are reserved.
+    /// autoscaler asks again for what its pending pods still need. A Node's registration and readiness survive the
+    /// refresh while the instance runs. Must not run while launches of this replica are reserved.
     /// </summary>
-    internal IReadOnlyList<string> Sync(IReadOnlyList<GroupInstance> inCloud)
+    internal void Sync(IReadOnlyList<CloudInstance> inCloud)
     {
         lock (_gate)
         {
             var present = inCloud.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
-            var dropped = _instances.Keys.Where(id => !present.Contains(id)).ToList();
-            foreach (var id in dropped)
+            foreach (var id in _instances.Keys.Where(id => !present.Contains(id)).ToList())
             {
-                _instances.Remove(id);
+                RemoveLocked(id);
             }
 
             foreach (var instance in inCloud)
             {
-                _instances[instance.InstanceId] = _instances.TryGetValue(instance.InstanceId, out var known)
-                    ? known with { State = instance.State, Error = null, IsBeingRepaired = false }
-                    : instance;
+                if (_instances.TryGetValue(instance.InstanceId, out var known))
+                {
+                    var lifecycle = known.Lifecycle is InstanceLifecycle.Deleting or InstanceLifecycle.Failed ? InstanceLifecycle.Launched : known.Lifecycle;
+                    _instances[instance.InstanceId] = known with
+                    {
+                        Lifecycle = lifecycle.AfterCloudStatus(instance.Status), Error = null, IsBeingRepaired = false, LaunchBatch = instance.LaunchBatch,
+                    };
+                }
+                else
+                {
+                    AddLocked(FromCloud(instance));
+                }
             }
 
             _launching = 0;
             _target = Math.Max(Policy.MinSize, LiveCount());
             _snapshot = null;
-            return dropped;
         }
     }
 
-    internal void SetState(string instanceId, InstanceState state)
-    {
-        lock (_gate)
-        {
-            if (_instances.TryGetValue(instanceId, out var instance) && instance.State != state && instance.State != InstanceState.Deleting)
-            {
-                _instances[instanceId] = instance with { State = state };
-                _snapshot = null;
-            }
-        }
-    }
+    /// <summary>What a read of the cloud said of one instance (a status poll).</summary>
+    internal void ObserveCloud(string instanceId, CloudInstanceStatus status) =>
+        Update(instanceId, current => current.AfterCloudStatus(status));
 
+    /// <summary>What the cluster says of an instance's Node: none yet, registered, or Ready.</summary>
+    public void ObserveNode(string instanceId, bool registered, bool ready) =>
+        Update(instanceId, current => current.AfterNode(registered, ready));
+
+    /// <summary>Drops records of instances the cloud has released.</summary>
     internal void Forget(IEnumerable<string> instanceIds)
     {
         lock (_gate)
         {
             foreach (var id in instanceIds)
             {
-                _instances.Remove(id);
+                RemoveLocked(id);
             }
 
             _snapshot = null;
+        }
+    }
+
+    private void Update(string instanceId, Func<InstanceLifecycle, InstanceLifecycle> next)
+    {
+        lock (_gate)
+        {
+            if (_instances.TryGetValue(instanceId, out var instance) && next(instance.Lifecycle) is var lifecycle && lifecycle != instance.Lifecycle)
+            {
+                _instances[instanceId] = instance with { Lifecycle = lifecycle };
+                _snapshot = null;
+            }
+        }
+    }
+
+    private GroupInstance FromCloud(CloudInstance instance) =>
+        new(instance.InstanceId, ProviderIds.Format(_region, instance.InstanceId), InstanceLifecycles.FromCloud(instance.Status))
+        {
+            LaunchBatch = instance.LaunchBatch,
+        };
+
+    private bool AddLocked(GroupInstance record)
+    {
+        if (!_instances.TryAdd(record.InstanceId, record))
+        {
+            return false;
+        }
+
+        _index.Added(record.InstanceId, this);
+        return true;
+    }
+
+    private void RemoveLocked(string instanceId)
+    {
+        if (_instances.Remove(instanceId))
+        {
+            _index.Removed(instanceId, this);
         }
     }
 
@@ -281,7 +366,7 @@ public sealed class NodeGroup
         var live = 0;
         foreach (var instance in _instances.Values)
         {
-            if (instance.State != InstanceState.Deleting)
+            if (instance.Lifecycle != InstanceLifecycle.Deleting)
             {
                 live++;
             }

@@ -22,8 +22,7 @@ public sealed partial class NodeGroupReconciler
                 continue;
             }
 
-            group.Adopt(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
-            _registry.Index(instance.InstanceId, group);
+            group.Adopt(instance);
         }
 
         _registry.MarkRecovered();
@@ -47,17 +46,7 @@ public sealed partial class NodeGroupReconciler
         {
             var inCloud = byGroup[group.Id];
             var pooled = _warmPools?.Resync(group, inCloud);
-            var members = new List<GroupInstance>(inCloud.Count);
-            foreach (var instance in inCloud.Where(i => pooled?.Contains(i.InstanceId) != true))
-            {
-                members.Add(ToGroupInstance(instance.InstanceId, CloudInstanceStates.ToInstanceState(instance.Status)));
-                _registry.Index(instance.InstanceId, group);
-            }
-
-            foreach (var id in group.Sync(members))
-            {
-                _registry.Unindex(id);
-            }
+            group.Sync([.. inCloud.Where(i => pooled?.Contains(i.InstanceId) != true)]);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
@@ -41,7 +40,6 @@ public sealed partial class NodeGroupReconciler : BackgroundService
     // Held by every resync and by a term's rebuild up to its activation: a follower's refresh never overwrites the
     // groups once a term has reserved launches (a resync resets the reservations).
     private readonly SemaphoreSlim _syncGate = new(1, 1);
-    private long _failedSequence;
 
     public NodeGroupReconciler(
         NodeGroupRegistry registry,
@@ -223,19 +221,7 @@ public sealed partial class NodeGroupReconciler : BackgroundService
         try
         {
             var outcome = await _launcher.LaunchAsync(batch, cancellationToken).ConfigureAwait(false);
-            var instances = new List<GroupInstance>(batch.Amount);
-            foreach (var id in outcome.InstanceIds)
-            {
-                _registry.Index(id, group);
-                instances.Add(ToGroupInstance(id, InstanceState.Creating));
-            }
-
-            if (outcome.FailedCount > 0)
-            {
-                instances.AddRange(FailedCreations(group, outcome.FailedCount, outcome.FailureError!));
-            }
-
-            group.CompleteLaunch(batch.Amount, instances);
+            group.CompleteLaunch(batch.Amount, outcome, batch.Number);
             recorded = true;
         }
         finally
@@ -243,25 +229,8 @@ public sealed partial class NodeGroupReconciler : BackgroundService
             if (!recorded)
             {
                 // Cancelled (shutting down) or a bug: give the slots back so the reservation cannot leak.
-                group.CompleteLaunch(batch.Amount, []);
+                group.CancelLaunch(batch.Amount);
             }
-        }
-    }
-
-    /// <summary>
-    /// Slots the cloud could not fill, reported to the autoscaler as creating with errorInfo: OutOfResources for
-    /// stock-outs and quota (its expander then tries another group), Other for the rest.
-    /// </summary>
-    private IEnumerable<GroupInstance> FailedCreations(NodeGroup group, int count, CloudError error)
-    {
-        var errorClass = error.Kind is CloudErrorKind.OutOfStock or CloudErrorKind.QuotaExceeded
-            ? InstanceErrorClass.OutOfResources
-            : InstanceErrorClass.Other;
-        for (var i = 0; i < count; i++)
-        {
-            var placeholder = $"fastscale-failed-{group.Id}-{Interlocked.Increment(ref _failedSequence).ToString(CultureInfo.InvariantCulture)}";
-            _registry.Index(placeholder, group);
-            yield return new GroupInstance(placeholder, placeholder, InstanceState.Creating, new InstanceError(errorClass, error.Code, error.Message));
         }
     }
 
@@ -296,11 +265,6 @@ public sealed partial class NodeGroupReconciler : BackgroundService
                 }
 
                 group.Forget(batch);
-                foreach (var id in batch)
-                {
-                    _registry.Unindex(id);
-                }
-
                 Log.Deleted(_logger, group.Id, batch.Length);
             }
         }
@@ -311,7 +275,4 @@ public sealed partial class NodeGroupReconciler : BackgroundService
     }
 
     private void Track(Task work, string what) => _work.Track(work, what);
-
-    private GroupInstance ToGroupInstance(string instanceId, InstanceState state) =>
-        new(instanceId, ProviderIds.Format(_registry.Policy.Region, instanceId), state);
 }

@@ -1,24 +1,22 @@
-using System.Collections.Concurrent;
 using FastScale.Engine.Policy;
 
 namespace FastScale.Engine.NodeGroups;
 
 /// <summary>
-/// All node groups of the policy, and an index from instance id to group so that NodeGroupForNode — called once per
-/// node in every autoscaler loop — is a hash lookup with no allocation.
+/// All node groups of the policy, and the way from a node or instance id to its group. Each group owns its instances;
+/// the index by instance id that makes NodeGroupForNode a hash lookup is derived from the groups' records
+/// (<see cref="InstanceIndex"/>).
 /// </summary>
 public sealed class NodeGroupRegistry
 {
     private readonly Dictionary<string, NodeGroup> _groups;
-    private readonly ConcurrentDictionary<string, NodeGroup> _byInstanceId = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, NodeGroup>.AlternateLookup<ReadOnlySpan<char>> _byInstanceIdSpan;
+    private readonly InstanceIndex _index = new();
 
     public NodeGroupRegistry(ScalePolicy policy)
     {
         Policy = policy;
-        _groups = policy.NodeGroups.ToDictionary(g => g.Id, g => new NodeGroup(g, NodeTemplateBuilder.Build(policy, g)), StringComparer.Ordinal);
+        _groups = policy.NodeGroups.ToDictionary(g => g.Id, g => new NodeGroup(g, NodeTemplateBuilder.Build(policy, g), policy.Region, _index), StringComparer.Ordinal);
         Groups = [.. policy.NodeGroups.Select(g => _groups[g.Id])];
-        _byInstanceIdSpan = _byInstanceId.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var group in Groups)
         {
             group.Launched = (g, ids) => InstancesLaunched?.Invoke(g, ids);
@@ -49,8 +47,7 @@ public sealed class NodeGroupRegistry
 
         NodeGroup? Lookup(string? value) =>
             string.IsNullOrEmpty(value) ? null
-            : _byInstanceIdSpan.TryGetValue(ProviderIds.InstanceIdOf(value, Policy.Region), out var group) ? group
-            : null;
+            : _index.Find(ProviderIds.InstanceIdOf(value, Policy.Region));
     }
 
     /// <summary>The instance id a node names, if that instance belongs to <paramref name="group"/>.</summary>
@@ -64,7 +61,7 @@ public sealed class NodeGroupRegistry
             }
 
             var id = ProviderIds.InstanceIdOf(value, Policy.Region);
-            if (_byInstanceIdSpan.TryGetValue(id, out var owner) && ReferenceEquals(owner, group))
+            if (ReferenceEquals(_index.Find(id), group))
             {
                 return id.ToString();
             }
@@ -73,9 +70,8 @@ public sealed class NodeGroupRegistry
         return null;
     }
 
-    internal void Index(string instanceId, NodeGroup group) => _byInstanceId[instanceId] = group;
-
-    internal void Unindex(string instanceId) => _byInstanceId.TryRemove(instanceId, out _);
+    /// <summary>Instance ids the index knows, over all groups: always the number of records the groups hold.</summary>
+    internal int IndexedInstances => _index.Count;
 
     internal void MarkRecovered() => IsRecovered = true;
 }

@@ -59,7 +59,7 @@ public sealed class Repairer : BackgroundService
 
         (_registry, _health, _warm, _options, _metrics, _time, _logger) = (registry, health, warm, options, metrics, time, logger);
         _sweep = new CloudStatusSweep(cloud, budget, time, options.CloudCheckInterval);
-        _replacer = new Replacer(registry, cloud, budget, launcher, batches, signal, logger);
+        _replacer = new Replacer(registry, cloud, budget, launcher, batches, logger);
         _work = new BackgroundWork(logger, "Repair");
     }
 

@@ -12,13 +12,14 @@ namespace FastScale.Engine.Repair;
 /// same slots, every call at <see cref="ApiPriority.Repair"/> so a scale-out waiting for the same action goes first.
 /// </summary>
 /// <remarks>
-/// The slots were reserved by <see cref="NodeGroup.BeginRepair"/>, so the reconciler does not launch for them too. A
-/// replacement the cloud cannot create gives its slot back, and the reconciler's next pass fills it the ordinary way
-/// (reporting errorInfo to the autoscaler if that fails too). Launch batches draw numbers from the same
+/// The slots were reserved by <see cref="NodeGroup.BeginRepair"/>, so the reconciler does not launch for them too. The
+/// launch is recorded like any other (<see cref="NodeGroup.CompleteLaunch"/>): a replacement the cloud cannot create,
+/// after the launcher has tried every offering, becomes a failed slot with errorInfo for the autoscaler, exactly as a
+/// scale-out's would. Launch batches draw numbers from the same
 /// <see cref="LaunchBatchSequence"/> as the reconciler, so their ClientTokens never collide with a scale-out's.
 /// </remarks>
 internal sealed class Replacer(
-    NodeGroupRegistry registry, ICloud cloud, CloudApiBudget budget, Launcher launcher, LaunchBatchSequence batches, ScaleSignal signal, ILogger logger)
+    NodeGroupRegistry registry, ICloud cloud, CloudApiBudget budget, Launcher launcher, LaunchBatchSequence batches, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
 
@@ -56,10 +57,6 @@ internal sealed class Replacer(
                 }
 
                 group.Forget(batch);
-                foreach (var id in batch)
-                {
-                    registry.Unindex(id);
-                }
             }
         }
         finally
@@ -82,19 +79,11 @@ internal sealed class Replacer(
             try
             {
                 var outcome = await launcher.LaunchAsync(batch, cancellationToken).ConfigureAwait(false);
-                var created = new List<GroupInstance>(outcome.InstanceIds.Count);
-                foreach (var id in outcome.InstanceIds)
-                {
-                    registry.Index(id, group);
-                    created.Add(new GroupInstance(id, ProviderIds.Format(registry.Policy.Region, id), InstanceState.Creating));
-                }
-
-                group.CompleteLaunch(amount, created);
+                group.CompleteLaunch(amount, outcome, batch.Number);
                 recorded = true;
                 if (outcome.FailedCount > 0)
                 {
                     Log.ReplacementLaunchFailed(logger, group.Id, outcome.FailedCount, outcome.FailureError!);
-                    signal.Raise();
                 }
             }
             finally
@@ -102,7 +91,7 @@ internal sealed class Replacer(
                 if (!recorded)
                 {
                     // Cancelled (shutting down) or a bug: give the slots back so the reservation cannot leak.
-                    group.CompleteLaunch(amount, []);
+                    group.CancelLaunch(amount);
                 }
             }
         }

@@ -19,7 +19,7 @@ namespace FastScale.Engine.WarmPool;
 /// is cached (marked here, so the cold launch in this pass skips it too). Any other refusal, or a failed call, leaves
 /// the instance in the pool to be read back (Stopping) and used later.
 /// </remarks>
-internal sealed class WarmInstanceStarter(NodeGroupRegistry registry, ICloud cloud, CloudApiBudget budget, Launcher launcher, TimeProvider time, ILogger logger)
+internal sealed class WarmInstanceStarter(ICloud cloud, CloudApiBudget budget, Launcher launcher, TimeProvider time, ILogger logger)
 {
     public async Task StartAsync(NodeGroup group, GroupWarmPool pool, IReadOnlyList<WarmInstance> taken, Func<int, Task> launchCold, CancellationToken cancellationToken)
     {
@@ -56,14 +56,8 @@ internal sealed class WarmInstanceStarter(NodeGroupRegistry registry, ICloud clo
             }
 
             // Into the group first, out of the pool second: the instance is never in neither.
-            var instances = new List<GroupInstance>(started.Count);
-            foreach (var id in started)
-            {
-                registry.Index(id, group);
-                instances.Add(new GroupInstance(id, ProviderIds.Format(registry.Policy.Region, id), InstanceState.Creating));
-            }
-
-            group.CompleteLaunch(started.Count, instances);
+            // The warm instance keeps no batch here: its tags carry the one it was created under, read back on recovery.
+            group.CompleteLaunch(started.Count, new LaunchOutcome(started, 0, null));
             handedOn += started.Count;
             foreach (var id in started)
             {
@@ -82,7 +76,7 @@ internal sealed class WarmInstanceStarter(NodeGroupRegistry registry, ICloud clo
             if (handedOn < taken.Count)
             {
                 // Cancelled (shutting down) or a bug: give the slots back and let the pool read its instances again.
-                group.CompleteLaunch(taken.Count - handedOn, []);
+                group.CancelLaunch(taken.Count - handedOn);
                 foreach (var member in taken)
                 {
                     pool.Move(member.InstanceId, WarmInstanceState.Stopping, time.GetUtcNow(), WarmInstanceState.Starting);

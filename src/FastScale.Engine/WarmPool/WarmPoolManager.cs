@@ -53,7 +53,7 @@ public sealed class WarmPoolManager : IWarmInstances
         (_registry, _options, _time, _logger) = (registry, options, time, logger);
         _pools = registry.Groups.ToDictionary(g => g.Id, g => new GroupWarmPool(g.Policy), StringComparer.Ordinal);
         _upkeep = new WarmPoolUpkeep(cloud, budget, launcher, options, time, logger);
-        _starter = new WarmInstanceStarter(registry, cloud, budget, launcher, time, logger);
+        _starter = new WarmInstanceStarter(cloud, budget, launcher, time, logger);
     }
 
     /// <summary>True while the instance is in a warm pool, in any state, until a scale-out has moved it into its group.</summary>

@@ -1,3 +1,4 @@
+using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Repair;
 
@@ -28,6 +29,25 @@ public sealed class RepairerTests
         var line = Assert.Single(h.Log.WithId(Replacing));
         Assert.Contains(broken[0], line, StringComparison.Ordinal);
         Assert.Contains("never_ready", line, StringComparison.Ordinal);
+        await h.StopAsync();
+    }
+
+    [Fact]
+    public async Task Replacement_TheCloudCannotCreate_IsAFailedSlotWithErrorInfo_AndTheTargetIsUnchanged()
+    {
+        var stock = new InMemoryCloudOptions();
+        var h = await RepairHarness.StartAsync(RepairHarness.Policy(), 3, stock);
+        var broken = await BreakAsync(h, 1);
+        await h.RunAsync(TimeSpan.FromMinutes(1));
+        stock.OutOfStock.UnionWith(["ecs.g7.large@cn-hangzhou-h", "ecs.g7.large@cn-hangzhou-i"]);
+
+        await h.RunAsync(TimeSpan.FromMinutes(5));
+
+        Assert.DoesNotContain(h.Instances(), i => i.InstanceId == broken[0]);
+        var failed = Assert.Single(h.Instances(), i => i.IsFailedCreation);
+        Assert.Equal((InstanceErrorClass.OutOfResources, InstanceState.Creating), (failed.Error!.Class, failed.State));
+        Assert.Equal(3, h.Engine.Engine.TargetSize("g1").Value);
+        Assert.Equal(2, h.Cloud.InstanceCount);
         await h.StopAsync();
     }
 

@@ -1,3 +1,4 @@
+using FastScale.Engine.Launch;
 using FastScale.Cluster;
 using FastScale.Engine.NodeGroups;
 using FastScale.Kubernetes.Models;
@@ -86,7 +87,7 @@ public sealed class NodeReadinessMetricsTests : IAsyncLifetime
     }
 
     private void Launch(string group, string instanceId) =>
-        _registry.Find(group)!.CompleteLaunch(0, [new GroupInstance(instanceId, $"{Region}.{instanceId}", InstanceState.Creating)]);
+        _registry.Find(group)!.CompleteLaunch(0, new LaunchOutcome([instanceId], 0, null));
 
     private static Node NodeOf(string instanceId, bool ready, string? taint = null, bool cordoned = false) => new()
     {
