@@ -1,6 +1,5 @@
-using System.Threading.Channels;
+using FastScale.Engine.Controllers;
 using FastScale.Engine.NodeGroups;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Engine.Demand;
@@ -23,64 +22,118 @@ public sealed class DemandController(
     DemandMetrics metrics,
     DemandOptions options,
     TimeProvider time,
-    ILogger<DemandController> logger) : BackgroundService
+    ILogger<DemandController> logger) : IController, IDisposable
 {
     private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _atMaxSince = new(StringComparer.Ordinal);
+    private readonly Lock _changes = new();
+    private IDisposable? _subscription;
+    private int _unseen;
+    private bool _grewUnseen;
     private string _groupsSeen = "";
     private bool _demandMayHaveGrown;
+    private bool _offLogged;
     private DateTimeOffset _lastWindowEnd = DateTimeOffset.MinValue;
-    private volatile bool _waiting;
+    private DateTimeOffset? _windowStart;
+    private TimeSpan _windowMax;
+    private DateTimeOffset _lastChange;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Name => "demand";
+
+    /// <summary>Raised by every pending-pod change.</summary>
+    public ControllerWakeup Wakeup { get; } = new();
+
+    ControllerWakeup? IController.Wakeup => Wakeup;
+
+    /// <summary>Decisions take no cloud work of their own: raising a target only wakes the reconciler.</summary>
+    public bool IsIdle => true;
+
+    /// <summary>
+    /// One pass of the window: changes seen since the last pass open a window (or extend it, up to its max); a window
+    /// whose idle time or max has passed closes with a decision. With no window open, a pass is a routine check that
+    /// the groups have not changed under the pending pods (recovery, a target lowered, a creation failed).
+    /// </summary>
+    public TimeSpan RunOnce(CancellationToken cancellationToken)
     {
         if (!engine.Registry.Policy.Provider.FastMode)
         {
-            Log.FastModeOff(logger);
-            return;
+            if (!_offLogged)
+            {
+                _offLogged = true;
+                Log.FastModeOff(logger);
+            }
+
+            return Timeout.InfiniteTimeSpan;
         }
 
-        var changes = source.Changes;
-        try
+        _subscription ??= source.Subscribe(OnChange);
+        var now = time.GetUtcNow();
+        int unseen;
+        lock (_changes)
         {
-            while (!stoppingToken.IsCancellationRequested)
+            (unseen, _unseen) = (_unseen, 0);
+            _demandMayHaveGrown |= _grewUnseen;
+            _grewUnseen = false;
+        }
+
+        if (unseen > 0)
+        {
+            if (_windowStart is null)
             {
-                if (await WaitAsync(changes, options.GroupCheckInterval, stoppingToken))
-                {
-                    // A burst's first window closes early: the first cloud call waits for nothing but the first pods.
-                    var firstOfBurst = time.GetUtcNow() - _lastWindowEnd >= options.Max;
-                    await SettleAsync(changes, firstOfBurst && options.FirstMax < options.Max ? options.FirstMax : options.Max, stoppingToken);
-                    _lastWindowEnd = time.GetUtcNow();
-                    if (_demandMayHaveGrown)
-                    {
-                        DecideOnce();
-                    }
-                }
-                else if (GroupsFingerprint() != _groupsSeen || AtMaxReportDue())
-                {
-                    DecideOnce();
-                }
+                // A burst's first window closes early: the first cloud call waits for nothing but the first pods.
+                var firstOfBurst = now - _lastWindowEnd >= options.Max;
+                _windowStart = now;
+                _windowMax = firstOfBurst && options.FirstMax < options.Max ? options.FirstMax : options.Max;
+            }
+
+            _lastChange = now;
+        }
+
+        if (_windowStart is { } start)
+        {
+            var closeAt = Min(start + _windowMax, _lastChange + options.Idle);
+            if (now < closeAt)
+            {
+                return closeAt - now;
+            }
+
+            _windowStart = null;
+            _lastWindowEnd = now;
+            if (_demandMayHaveGrown)
+            {
+                Decide();
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        else if (GroupsFingerprint() != _groupsSeen || AtMaxReportDue())
         {
-            // Shutting down.
+            Decide();
         }
-        catch (ChannelClosedException)
-        {
-            // The source is gone: nothing more to react to.
-        }
+
+        return options.GroupCheckInterval;
     }
 
-    /// <summary>
-    /// True while the controller is blocked waiting for a change or for one of its timers, with nothing left to do
-    /// until one of them happens. A driver of simulated time advances the clock only while this holds (and no change is
-    /// unread), so a timer's continuation never runs late in simulated time. A timer firing clears it at once.
-    /// </summary>
-    public bool IsWaiting => _waiting;
+    public void Dispose() => _subscription?.Dispose();
 
-    /// <summary>Plans over the pods pending now and raises every group that needs more nodes. Public for tests and the burst tool.</summary>
-    public void DecideOnce()
+    /// <summary>
+    /// A decision plans over the source's snapshot, so only a change's kind matters. A pod that leaves (bound, deleted)
+    /// never needs a node, and re-planning then would see pods about to be bound onto nodes that just became Ready as
+    /// uncovered: only Added and Updated call for a decision.
+    /// </summary>
+    private void OnChange(PendingPodChange change)
+    {
+        lock (_changes)
+        {
+            _unseen++;
+            _grewUnseen |= change.Kind != PendingPodChangeKind.Removed;
+        }
+
+        Wakeup.Raise();
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>Plans over the pods pending now and raises every group that needs more nodes.</summary>
+    private void Decide()
     {
         if (!engine.Registry.IsRecovered)
         {
@@ -187,71 +240,6 @@ public sealed class DemandController(
 
         var oldest = _atMaxSince.Values.Min();
         return time.GetUtcNow() - oldest >= options.AtMaxReportDelay;
-    }
-
-    /// <summary>Waits for the first change of a burst; false when <paramref name="timeout"/> passed with none.</summary>
-    private async Task<bool> WaitAsync(ChannelReader<PendingPodChange> changes, TimeSpan timeout, CancellationToken stoppingToken)
-    {
-        if (Drain(changes) > 0)
-        {
-            return true;
-        }
-
-        using var timer = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, stoppingToken);
-        // Cleared inside the timer's own callback, before this method's continuation is even scheduled.
-        using var wake = linked.Token.Register(() => _waiting = false);
-        _waiting = !linked.IsCancellationRequested;
-        try
-        {
-            var open = await changes.WaitToReadAsync(linked.Token);
-            _waiting = false;
-            if (!open)
-            {
-                throw new ChannelClosedException();
-            }
-
-            return Drain(changes) > 0;
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
-        finally
-        {
-            _waiting = false;
-        }
-    }
-
-    /// <summary>Lets the burst settle: returns after <see cref="DemandOptions.Idle"/> with no change, or <paramref name="max"/> after it began.</summary>
-    private async Task SettleAsync(ChannelReader<PendingPodChange> changes, TimeSpan max, CancellationToken stoppingToken)
-    {
-        var deadline = time.GetUtcNow() + max;
-        while (true)
-        {
-            var left = deadline - time.GetUtcNow();
-            if (left <= TimeSpan.Zero || !await WaitAsync(changes, left < options.Idle ? left : options.Idle, stoppingToken))
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Reads every change waiting; a decision plans over the source's snapshot, so only their kind matters. A pod that
-    /// leaves (bound, deleted) never needs a node, and re-planning then would see pods about to be bound onto nodes
-    /// that just became Ready as uncovered: only Added and Updated call for a decision.
-    /// </summary>
-    private int Drain(ChannelReader<PendingPodChange> changes)
-    {
-        var count = 0;
-        while (changes.TryRead(out var change))
-        {
-            count++;
-            _demandMayHaveGrown |= change.Kind != PendingPodChangeKind.Removed;
-        }
-
-        return count;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using FastScale.Engine.Controllers;
 using FastScale.Engine.NodeGroups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +24,8 @@ public static class DemandServiceCollectionExtensions
             var problems = options.Validate();
             return problems.Count == 0 ? options : throw new InvalidOperationException("Demand options: " + string.Join("; ", problems));
         });
-        services.AddHostedService<DemandController>();
+        services.AddSingleton<DemandController>();
+        services.AddController<DemandController>();
         return services;
     }
 }

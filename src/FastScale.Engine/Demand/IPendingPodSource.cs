@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace FastScale.Engine.Demand;
 
 /// <summary>
@@ -9,10 +7,12 @@ namespace FastScale.Engine.Demand;
 public interface IPendingPodSource
 {
     /// <summary>
-    /// Every change from now on: a pod became unschedulable (Added), changed while still unschedulable (Updated), or was
-    /// bound, deleted or finished (Removed). Pods already pending when the reader starts arrive first as Added.
+    /// Calls <paramref name="onChange"/> for every change from now on: a pod became unschedulable (Added), changed while
+    /// still unschedulable (Updated), or was bound, deleted or finished (Removed). Pods already pending arrive first, as
+    /// Added, before this returns. Calls come one at a time, in order, on the thread that saw the change, so a handler
+    /// must be quick and must not call back into the source. Dispose the result to stop.
     /// </summary>
-    ChannelReader<PendingPodChange> Changes { get; }
+    IDisposable Subscribe(Action<PendingPodChange> onChange);
 
     /// <summary>All pods pending now: what a decision plans over.</summary>
     IReadOnlyList<PendingPod> Snapshot();

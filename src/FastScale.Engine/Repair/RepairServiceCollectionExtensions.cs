@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using FastScale.Engine.Controllers;
 using FastScale.Engine.Launch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ namespace FastScale.Engine.Repair;
 public static class RepairServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <see cref="Repairer"/> (as a singleton, and as a hosted service), its <see cref="RepairMetrics"/>, the
+    /// Adds the <see cref="Repairer"/> (as a singleton, and its passes as a hosted controller), its <see cref="RepairMetrics"/>, the
     /// shared <see cref="LaunchBatchSequence"/> (the reconciler takes it too, so repair and scale-out draw batch numbers
     /// from one sequence) and <see cref="NoWarmInstances"/> unless a warm pool registered its own
     /// <see cref="IWarmInstances"/>. The host must register an <see cref="INodeHealthSource"/>. Throws at registration
@@ -29,7 +30,7 @@ public static class RepairServiceCollectionExtensions
         services.TryAddSingleton<IWarmInstances, NoWarmInstances>();
         services.TryAddSingleton(sp => new RepairMetrics(sp.GetService<IMeterFactory>()));
         services.AddSingleton<Repairer>();
-        services.AddHostedService(sp => sp.GetRequiredService<Repairer>());
+        services.AddController<Repairer>();
         return services;
     }
 }

@@ -1,8 +1,8 @@
 using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
+using FastScale.Engine.Controllers;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Engine.Repair;
@@ -19,7 +19,7 @@ namespace FastScale.Engine.Repair;
 /// list has synced: until then a missing node means nothing. Instances of a warm pool (<see cref="IWarmInstances"/>)
 /// are neither counted nor replaced.
 /// </remarks>
-public sealed class Repairer : BackgroundService
+public sealed class Repairer : IController
 {
     private readonly NodeGroupRegistry _registry;
     private readonly INodeHealthSource _health;
@@ -66,20 +66,22 @@ public sealed class Repairer : BackgroundService
     /// <summary>True while repair of the group is paused because too much of it is unhealthy.</summary>
     public bool IsBraked(string groupId) => _brake.IsEngaged(groupId);
 
+    public string Name => "repair";
+
+    /// <summary>Repair runs on its schedule: a node going bad is judged against tolerations of minutes, not milliseconds.</summary>
+    public ControllerWakeup? Wakeup => null;
+
     /// <summary>True when no release, launch or cloud check started by a pass is still running.</summary>
     public bool IsIdle => _work.IsEmpty;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One pass over every group with repair enabled; the next is due after <see cref="RepairOptions.CheckInterval"/>.</summary>
+    public TimeSpan RunOnce(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            RepairOnce(stoppingToken);
-            await Task.Delay(_options.CheckInterval, _time, stoppingToken);
-        }
+        RepairGroups(cancellationToken);
+        return _options.CheckInterval;
     }
 
-    /// <summary>One pass over every group with repair enabled. Returns at once; <see cref="IsIdle"/> says when its work is done.</summary>
-    public void RepairOnce(CancellationToken cancellationToken)
+    private void RepairGroups(CancellationToken cancellationToken)
     {
         lock (_pass)
         {

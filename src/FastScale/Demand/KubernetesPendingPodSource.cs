@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using FastScale.Engine.Demand;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Informers;
@@ -18,24 +17,16 @@ internal sealed class KubernetesPendingPodSource : IPendingPodSource
     public const string FieldSelector = "spec.nodeName=,status.phase!=Succeeded,status.phase!=Failed";
 
     private readonly IInformer<Pod> _informer;
-    private readonly Channel<PendingPodChange> _changes = Channel.CreateUnbounded<PendingPodChange>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly Dictionary<string, PendingPod> _pending = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly PendingPodSet _pending = new();
 
     public KubernetesPendingPodSource(IInformer<Pod> informer) => _informer = informer;
 
-    public ChannelReader<PendingPodChange> Changes => _changes.Reader;
+    public IDisposable Subscribe(Action<PendingPodChange> onChange) => _pending.Subscribe(onChange);
 
     public static IInformer<Pod> CreateInformer(IKubernetesApiClient client, TimeProvider time, ILoggerFactory? loggerFactory = null) =>
         InformerFactory.Create(client, KubernetesResources.Pods, new InformerOptions { FieldSelector = FieldSelector }, timeProvider: time, loggerFactory: loggerFactory);
 
-    public IReadOnlyList<PendingPod> Snapshot()
-    {
-        lock (_gate)
-        {
-            return [.. _pending.Values];
-        }
-    }
+    public IReadOnlyList<PendingPod> Snapshot() => _pending.Snapshot();
 
     /// <summary>Runs the informer and turns its changes into pending-pod changes until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -55,7 +46,6 @@ internal sealed class KubernetesPendingPodSource : IPendingPodSource
         }
         finally
         {
-            _changes.Writer.TryComplete();
             await informer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -68,26 +58,13 @@ internal sealed class KubernetesPendingPodSource : IPendingPodSource
             return;
         }
 
-        var pod = change.Type == InformerChangeType.Deleted ? null : PendingPodMapper.TryMap(change.Object);
-        PendingPodChangeKind? kind;
-        lock (_gate)
+        if ((change.Type == InformerChangeType.Deleted ? null : PendingPodMapper.TryMap(change.Object)) is { } pod)
         {
-            var known = _pending.ContainsKey(uid);
-            if (pod is not null)
-            {
-                _pending[uid] = pod;
-                kind = known ? PendingPodChangeKind.Updated : PendingPodChangeKind.Added;
-            }
-            else
-            {
-                kind = _pending.Remove(uid, out var gone) ? PendingPodChangeKind.Removed : null;
-                pod = gone;
-            }
+            _pending.Put(pod);
         }
-
-        if (kind is { } k && pod is not null)
+        else
         {
-            _changes.Writer.TryWrite(new PendingPodChange(k, pod));
+            _pending.Remove(uid);
         }
     }
 }

@@ -2,6 +2,7 @@ using FastScale.Burst;
 using FastScale.Ecs;
 using FastScale.Ecs.Client;
 using FastScale.Ecs.Credentials;
+using FastScale.Engine.Controllers;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
@@ -38,7 +39,7 @@ internal sealed class PlanWorld : IDisposable
 
     private readonly HttpClient _http;
     private readonly ITimer _passTimer;
-    private readonly ITimer? _repairTimer;
+    private readonly ControllerDriver? _repairDriver;
     private readonly ReconcilerOptions _reconcilerOptions = new();
     private readonly CancellationTokenSource _stop = new();
 
@@ -89,7 +90,8 @@ internal sealed class PlanWorld : IDisposable
         _passTimer = Time.CreateTimer(static s => ((PlanWorld)s!).Pass(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (Policy.NodeGroups.Any(g => g.Repair.Enabled))
         {
-            _repairTimer = Time.CreateTimer(static s => ((PlanWorld)s!).Repairer.RepairOnce(((PlanWorld)s!)._stop.Token), this, repair.CheckInterval, repair.CheckInterval);
+            _repairDriver = new ControllerDriver(Repairer, Time, NullLogger.Instance);
+            _repairDriver.Start(_stop.Token);
         }
     }
 
@@ -160,7 +162,7 @@ internal sealed class PlanWorld : IDisposable
     {
         _stop.Cancel();
         _passTimer.Dispose();
-        _repairTimer?.Dispose();
+        _repairDriver?.Dispose();
         Kubelets.Dispose();
         Budget.Dispose();
         _http.Dispose();

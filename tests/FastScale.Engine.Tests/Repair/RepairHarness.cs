@@ -80,7 +80,7 @@ internal sealed class RepairHarness
             Engine.Reconciler.ReconcileOnce(CancellationToken.None);
             if (_nextRepair is not { } next || Now >= next)
             {
-                Repairer.RepairOnce(CancellationToken.None);
+                Repairer.RunOnce(CancellationToken.None);
                 _nextRepair = Now + _options.CheckInterval;
             }
 

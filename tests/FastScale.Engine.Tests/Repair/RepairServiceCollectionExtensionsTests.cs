@@ -1,5 +1,7 @@
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Controllers;
+using FastScale.Engine.Demand;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
@@ -32,9 +34,34 @@ public sealed class RepairServiceCollectionExtensionsTests
 
         var repairer = provider.GetRequiredService<Repairer>();
 
-        Assert.Same(repairer, provider.GetServices<IHostedService>().OfType<Repairer>().Single());
+        Assert.Same(repairer, provider.GetServices<IHostedService>().OfType<ControllerService>().Single().Controller);
         Assert.Same(provider.GetRequiredService<LaunchBatchSequence>(), provider.GetRequiredService<NodeGroupReconciler>().LaunchBatches);
         Assert.IsType<NoWarmInstances>(provider.GetRequiredService<IWarmInstances>());
+    }
+
+    [Fact]
+    public void AddRepair_AfterAnotherController_HostsBoth()
+    {
+        var policy = TestPolicies.OneGroup();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(policy)
+            .AddSingleton(new NodeGroupRegistry(policy))
+            .AddSingleton<ScaleSignal>()
+            .AddSingleton(new InMemoryCloudOptions())
+            .AddSingleton<ICloud, InMemoryCloud>()
+            .AddSingleton<INodeHealthSource, FakeNodeHealthSource>()
+            .AddSingleton<IPendingPodSource, Tests.Demand.FakePendingPodSource>()
+            .AddSingleton(new NodeGroupEngine(new NodeGroupRegistry(policy), new ScaleSignal()))
+            .AddLauncher()
+            .AddDemand()
+            .AddRepair();
+        using var provider = services.BuildServiceProvider();
+
+        var hosted = provider.GetServices<IHostedService>().OfType<ControllerService>().Select(s => s.Controller.Name).Order();
+
+        Assert.Equal(["demand", "repair"], hosted);
     }
 
     [Fact]

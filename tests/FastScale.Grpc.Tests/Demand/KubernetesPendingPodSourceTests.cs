@@ -12,7 +12,19 @@ public sealed class KubernetesPendingPodSourceTests
     private readonly ScriptedPodInformer _informer = new();
     private readonly KubernetesPendingPodSource _source;
 
-    public KubernetesPendingPodSourceTests() => _source = new KubernetesPendingPodSource(_informer);
+    private readonly List<PendingPodChange> _told = [];
+
+    public KubernetesPendingPodSourceTests()
+    {
+        _source = new KubernetesPendingPodSource(_informer);
+        _source.Subscribe(change =>
+        {
+            lock (_told)
+            {
+                _told.Add(change);
+            }
+        });
+    }
 
     [Fact]
     public void FieldSelector_AsksForUnboundUnfinishedPodsOnly()
@@ -31,36 +43,40 @@ public sealed class KubernetesPendingPodSourceTests
         _source.Apply(new InformerChange<Pod>(InformerChangeType.Updated, pod with { Spec = pod.Spec! with { NodeName = "node-1" } }, pod));
         _source.Apply(new InformerChange<Pod>(InformerChangeType.Deleted, pod, pod));
 
-        Assert.Equal([PendingPodChangeKind.Added, PendingPodChangeKind.Updated, PendingPodChangeKind.Removed], ReadAll().Select(c => c.Kind));
+        Assert.Equal([PendingPodChangeKind.Added, PendingPodChangeKind.Updated, PendingPodChangeKind.Removed], _told.Select(c => c.Kind));
         Assert.Empty(_source.Snapshot());
     }
 
     [Fact]
-    public async Task RunAsync_ReplaysTheInformerAndCompletesTheChannelOnStop()
+    public async Task RunAsync_TellsTheInformersChangesInOrder_AndALateSubscriberGetsThePendingPodsFirst()
     {
         using var stop = new CancellationTokenSource();
         var run = _source.RunAsync(stop.Token);
         _informer.Publish(new InformerChange<Pod>(InformerChangeType.Added, Unschedulable("a", uid: "a"), null));
         _informer.Publish(new InformerChange<Pod>(InformerChangeType.Added, Unschedulable("b", uid: "b"), null));
+        var deadline = TimeProvider.System.GetTimestamp();
+        while (Told() < 2 && TimeProvider.System.GetElapsedTime(deadline) < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+        }
 
-        var first = await _source.Changes.ReadAsync();
-        var second = await _source.Changes.ReadAsync();
         await stop.CancelAsync();
         await run;
 
-        Assert.Equal(["a", "b"], new[] { first.Pod.Name, second.Pod.Name });
-        Assert.True(_source.Changes.Completion.IsCompleted);
+        Assert.Equal(["a", "b"], _told.Select(c => c.Pod.Name));
+        var late = new List<PendingPodChange>();
+        using (_source.Subscribe(late.Add))
+        {
+            Assert.Equal([(PendingPodChangeKind.Added, "a"), (PendingPodChangeKind.Added, "b")], late.Select(c => (c.Kind, c.Pod.Name)).Order());
+        }
     }
 
-    private List<PendingPodChange> ReadAll()
+    private int Told()
     {
-        var changes = new List<PendingPodChange>();
-        while (_source.Changes.TryRead(out var change))
+        lock (_told)
         {
-            changes.Add(change);
+            return _told.Count;
         }
-
-        return changes;
     }
 
     /// <summary>An informer whose changes the test publishes; RunAsync waits for cancellation like the real one.</summary>

@@ -8,6 +8,11 @@ public sealed class ResponseJsonTests
 {
     private static readonly string LongValue = new('v', 300);
 
+    // Roomy tables: sharing is best effort (a slot keeps the last value hashed to it), and string hashes are seeded per
+    // process, so with the default 8,192 slots two of a pod's parts collide in about one run in a few hundred, and an
+    // assertion that they are shared fails though nothing is wrong. A million slots make that vanishingly rare.
+    private static ResponseJson Json() => new(new StringPool(1 << 20), new SharedValues(1 << 20));
+
     private static string PodJson(string name) =>
         "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"team-\\u00e9\",\"uid\":\"u-" + name
         + "\",\"resourceVersion\":\"7\",\"creationTimestamp\":\"2025-06-01T12:00:00Z\","
@@ -23,7 +28,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_Pod_ReadsWhatThePlainMetadataReads()
     {
-        var json = new ResponseJson(new StringPool(), new SharedValues());
+        var json = Json();
 
         var pooled = JsonSerializer.Deserialize(PodJson("a"), json.For(KubernetesJsonContext.Default.Pod))!;
         var plain = JsonSerializer.Deserialize(PodJson("a"), KubernetesJsonContext.Default.Pod)!;
@@ -40,7 +45,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_TwoPods_ShareRepeatedStringsButNotNames()
     {
-        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
+        var type = Json().For(KubernetesJsonContext.Default.Pod);
 
         var a = JsonSerializer.Deserialize(PodJson("a"), type)!;
         var b = JsonSerializer.Deserialize(PodJson("b"), type)!;
@@ -62,7 +67,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_TwoPodsWithDifferentParts_ShareOnlyTheEqualOnes()
     {
-        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
+        var type = Json().For(KubernetesJsonContext.Default.Pod);
 
         var a = JsonSerializer.Deserialize(PodJson("a"), type)!;
         var b = JsonSerializer.Deserialize(PodJson("b").Replace("\"web\"", "\"api\"", StringComparison.Ordinal).Replace("128Mi", "256Mi", StringComparison.Ordinal), type)!;
@@ -92,7 +97,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_ListAndOtherTypes_AreServed()
     {
-        var json = new ResponseJson(new StringPool(), new SharedValues());
+        var json = Json();
 
         var list = JsonSerializer.Deserialize("{\"metadata\":{\"resourceVersion\":\"3\"},\"items\":[" + PodJson("a") + "]}", json.For(KubernetesJsonContext.Default.KubernetesListPod))!;
 
@@ -103,7 +108,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_Maps_SmallAreCompactBigAreDictionariesRepeatedKeysKeepTheLast()
     {
-        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
+        var type = Json().For(KubernetesJsonContext.Default.Pod);
         var many = string.Join(",", Enumerable.Range(0, 12).Select(i => $"\"k{i}\":\"v{i}\""));
 
         var pod = JsonSerializer.Deserialize("{\"metadata\":{\"labels\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\"},\"annotations\":{" + many + ",\"k0\":\"last\"}}}", type)!;
@@ -120,7 +125,7 @@ public sealed class ResponseJsonTests
     [Fact]
     public void For_Lists_AreExactSizeArraysAndEmptyIsShared()
     {
-        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
+        var type = Json().For(KubernetesJsonContext.Default.Pod);
         var containers = string.Join(",", Enumerable.Range(0, 9).Select(i => $"{{\"name\":\"c{i}\"}}"));
 
         var pod = JsonSerializer.Deserialize("{\"metadata\":{\"finalizers\":[]},\"spec\":{\"containers\":[" + containers + "],\"tolerations\":[null]}}", type)!;
@@ -139,7 +144,7 @@ public sealed class ResponseJsonTests
     [InlineData("{\"metadata\":{\"namespace\":true}}")]
     public void For_WrongTokenTypes_Throw(string text)
     {
-        var type = new ResponseJson(new StringPool(), new SharedValues()).For(KubernetesJsonContext.Default.Pod);
+        var type = Json().For(KubernetesJsonContext.Default.Pod);
 
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(text, type));
     }
