@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
+using FastScale.Engine.Controllers;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Leadership;
 using FastScale.Engine.Policy;
@@ -11,29 +10,19 @@ using Microsoft.Extensions.Logging;
 namespace FastScale.Engine.NodeGroups;
 
 /// <summary>
-/// Brings the cloud in line with each group's target: rebuilds the groups from the cloud's tags at start-up, launches
-/// the missing instances, releases the deleted ones, and reads instance states back while some are coming up.
+/// The node groups' life on this replica: rebuilds the groups from the cloud's tags at start-up, keeps a follower's
+/// view current, and for each term of leadership rebuilds, activates and runs the <see cref="ReconcilePass"/> (which
+/// launches, releases and polls) on a <see cref="ControllerDriver"/> until the term or the host ends.
 /// </summary>
-/// <remarks>
-/// A pass only starts work and returns: a group's whole deficit is reserved at once and split into batches of 100,
-/// which the <see cref="Launcher"/> runs concurrently, as fast as the account's <see cref="CloudApiBudget"/> allows.
-/// Nothing waits for a slow or throttled call, so a new target is acted on at the next signal even while an action
-/// sits out a throttle pause, and a 1,000-node burst is not serialised behind one call's latency.
-/// </remarks>
 public sealed partial class NodeGroupReconciler : BackgroundService
 {
     private readonly NodeGroupRegistry _registry;
     private readonly ICloud _cloud;
     private readonly CloudApiBudget _budget;
-    private readonly Launcher _launcher;
-    private readonly ScaleSignal _signal;
     private readonly ReconcilerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<NodeGroupReconciler> _logger;
-    private readonly InstanceStatusPoller _poller;
     private readonly LaunchBatchSequence _batches;
-    private readonly BackgroundWork _work;
-    private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
     private readonly WarmPoolManager? _warmPools;
     private readonly ReplicaRole _role;
 
@@ -54,21 +43,20 @@ public sealed partial class NodeGroupReconciler : BackgroundService
         LaunchBatchSequence? batches = null,
         ReplicaRole? role = null)
     {
-        (_registry, _cloud, _budget, _launcher, _signal, _options, _time, _logger) = (registry, cloud, budget, launcher, signal, options, time, logger);
+        (_registry, _cloud, _budget, _options, _time, _logger) = (registry, cloud, budget, options, time, logger);
         _warmPools = warmPools;
         _role = role ?? ReplicaRole.Single();
         _role.OnRefresh(RefreshAsFollowerAsync);
         // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
         _batches = batches ?? new LaunchBatchSequence();
-        _work = new BackgroundWork(logger, "Reconciler");
-        _poller = new InstanceStatusPoller(registry, cloud, budget, time, options.PollInterval);
+        Pass = new ReconcilePass(registry, cloud, budget, launcher, signal, options, time, logger, warmPools, _batches, _role);
     }
 
     /// <summary>The launch-batch numbers per group, continued after recovery from the instances' tags.</summary>
     public LaunchBatchSequence LaunchBatches => _batches;
 
-    /// <summary>True when no launch, release or status poll started by a pass is still running.</summary>
-    public bool IsIdle => _work.IsEmpty;
+    /// <summary>What each term runs: launches, releases, warm pools and status polls.</summary>
+    public ReconcilePass Pass { get; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -102,7 +90,7 @@ public sealed partial class NodeGroupReconciler : BackgroundService
         using var work = CancellationTokenSource.CreateLinkedTokenSource(term);
         try
         {
-            await _work.WhenEmptyAsync(Timeout.InfiniteTimeSpan, _time);
+            await Pass.WhenIdleAsync(Timeout.InfiniteTimeSpan, _time);
             using var rebuilding = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
             await _syncGate.WaitAsync(rebuilding.Token);
             try
@@ -121,10 +109,15 @@ public sealed partial class NodeGroupReconciler : BackgroundService
 
             Log.Leading(_logger, _registry.Policy.ClusterId);
             using var passes = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
-            while (!passes.IsCancellationRequested)
+            using var driver = new ControllerDriver(Pass, _time, _logger);
+            driver.Start(work.Token);
+            try
             {
-                ReconcileOnce(work.Token);
-                await _signal.WaitAsync(_options.PollInterval, _time, passes.Token);
+                await Task.Delay(Timeout.InfiniteTimeSpan, _time, passes.Token);
+            }
+            finally
+            {
+                driver.Stop();
             }
         }
         catch (OperationCanceledException) when (term.IsCancellationRequested || stoppingToken.IsCancellationRequested)
@@ -138,141 +131,11 @@ public sealed partial class NodeGroupReconciler : BackgroundService
             return;
         }
 
-        if (!await _work.WhenEmptyAsync(_options.ShutdownTimeout, _time))
+        if (!await Pass.WhenIdleAsync(_options.ShutdownTimeout, _time))
         {
             Log.ShutdownAbandoned(_logger, _options.ShutdownTimeout.TotalSeconds);
         }
 
         await work.CancelAsync();
     }
-
-    /// <summary>
-    /// One pass: starts releases (they free quota), launches for every group's deficit, and a status poll if one is due.
-    /// Returns at once; the work runs on and <see cref="IsIdle"/> says when it is done.
-    /// </summary>
-    public void ReconcileOnce(CancellationToken cancellationToken)
-    {
-        foreach (var group in _registry.Groups)
-        {
-            StartRelease(group, cancellationToken);
-            StartLaunches(group, cancellationToken);
-            StartWarmPoolWork(group, cancellationToken);
-        }
-
-        if (_poller.TryStart(cancellationToken) is { } poll)
-        {
-            Track(poll, "status poll");
-        }
-    }
-
-    private void StartLaunches(NodeGroup group, CancellationToken cancellationToken)
-    {
-        var deficit = group.ReserveLaunch(int.MaxValue);
-        deficit -= StartWarmInstances(group, deficit, cancellationToken);
-        if (deficit <= 0)
-        {
-            return;
-        }
-
-        var batches = (deficit + LaunchRequest.MaxAmount - 1) / LaunchRequest.MaxAmount;
-        Log.Launching(_logger, group.Id, deficit, batches, group.TargetSize);
-        while (deficit > 0)
-        {
-            var amount = Math.Min(deficit, LaunchRequest.MaxAmount);
-            deficit -= amount;
-            var batch = new LaunchBatch(_registry.Policy.ClusterId, group.Policy, _batches.Next(group.Id), amount);
-            Track(LaunchBatchAsync(group, batch, cancellationToken), "launch");
-        }
-    }
-
-    /// <summary>
-    /// Warm pool: Ready warm instances cover what they can of a reserved deficit (StartInstances, scale-out priority);
-    /// a slot whose start fails is launched cold at once. Returns how many slots the pool took.
-    /// </summary>
-    private int StartWarmInstances(NodeGroup group, int deficit, CancellationToken cancellationToken)
-    {
-        if (_warmPools is null || deficit <= 0)
-        {
-            return 0;
-        }
-
-        var (taken, starts) = _warmPools.Take(group, deficit, amount => LaunchBatchAsync(
-            group, new LaunchBatch(_registry.Policy.ClusterId, group.Policy, _batches.Next(group.Id), amount), cancellationToken), cancellationToken);
-        foreach (var start in starts)
-        {
-            Track(start, "warm start");
-        }
-
-        return taken;
-    }
-
-    /// <summary>Warm pool: the pool's upkeep and, once the group has no scale-out work, its refill; all below scale-out priority.</summary>
-    private void StartWarmPoolWork(NodeGroup group, CancellationToken cancellationToken)
-    {
-        foreach (var work in _warmPools?.StartPoolWork(group, _batches, cancellationToken) ?? [])
-        {
-            Track(work, "warm pool");
-        }
-    }
-
-    private async Task LaunchBatchAsync(NodeGroup group, LaunchBatch batch, CancellationToken cancellationToken)
-    {
-        var recorded = false;
-        try
-        {
-            var outcome = await _launcher.LaunchAsync(batch, cancellationToken).ConfigureAwait(false);
-            group.CompleteLaunch(batch.Amount, outcome, batch.Number);
-            recorded = true;
-        }
-        finally
-        {
-            if (!recorded)
-            {
-                // Cancelled (shutting down) or a bug: give the slots back so the reservation cannot leak.
-                group.CancelLaunch(batch.Amount);
-            }
-        }
-    }
-
-    private void StartRelease(NodeGroup group, CancellationToken cancellationToken)
-    {
-        if (!group.Instances.Any(i => i.AwaitsRelease) || !_releasing.TryAdd(group.Id, 0))
-        {
-            return;
-        }
-
-        Track(ReleaseDeletedAsync(group, cancellationToken), "release");
-    }
-
-    /// <summary>
-    /// Autoscaler-ordered deletions go at scale-out priority: they are the autoscaler's own decisions, and the quota
-    /// they free is what the next scale-out draws on.
-    /// </summary>
-    private async Task ReleaseDeletedAsync(NodeGroup group, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var doomed = group.Instances.Where(i => i.AwaitsRelease).Select(i => i.InstanceId).ToList();
-            foreach (var batch in doomed.Chunk(LaunchRequest.MaxAmount))
-            {
-                var result = await _budget.CallAsync(
-                    PacingDefaults.DeleteInstances, ApiPriority.ScaleOut, ct => _cloud.DeleteInstancesAsync(batch, ct), cancellationToken)
-                    .ConfigureAwait(false);
-                if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
-                {
-                    Log.DeleteRetry(_logger, group.Id, batch.Length, result.Error);
-                    return;
-                }
-
-                group.Forget(batch);
-                Log.Deleted(_logger, group.Id, batch.Length);
-            }
-        }
-        finally
-        {
-            _releasing.TryRemove(group.Id, out _);
-        }
-    }
-
-    private void Track(Task work, string what) => _work.Track(work, what);
 }

@@ -38,9 +38,8 @@ internal sealed class PlanWorld : IDisposable
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly HttpClient _http;
-    private readonly ITimer _passTimer;
+    private readonly ControllerDriver _reconcileDriver;
     private readonly ControllerDriver? _repairDriver;
-    private readonly ReconcilerOptions _reconcilerOptions = new();
     private readonly CancellationTokenSource _stop = new();
 
     public PlanWorld(BurstScenario scenario, PlanSettings settings)
@@ -78,16 +77,16 @@ internal sealed class PlanWorld : IDisposable
         Launcher = new Launcher(cloud, Budget, new LauncherOptions { Jitter = new Random(settings.Seed).NextDouble }, Time, NullLogger<Launcher>.Instance);
         WarmPools = new WarmPoolManager(Registry, cloud, Budget, Launcher, new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
         var batches = new LaunchBatchSequence();
-        Reconciler = new NodeGroupReconciler(Registry, cloud, Budget, Launcher, Signal, _reconcilerOptions, Time,
+        Reconciler = new NodeGroupReconciler(Registry, cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time,
             NullLogger<NodeGroupReconciler>.Instance, WarmPools, batches);
         Kubelets = new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, WarmPools.IsWarm);
         var repair = new RepairOptions();
         Repairer = new Repairer(Registry, cloud, Budget, Launcher, batches, Signal, Kubelets, WarmPools, repair, new RepairMetrics(), Time,
             NullLogger<Repairer>.Instance);
 
-        // The reconciler's loop (NodeGroupReconciler.ExecuteAsync): a pass, then the next at a signal or after the
-        // poll interval, whichever comes first. The signal is taken after every timer callback (see RunNext).
-        _passTimer = Time.CreateTimer(static s => ((PlanWorld)s!).Pass(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // The controllers run on the driver serve uses, on the virtual clock: a pass, then the next when it asks or when
+        // its wakeup is raised, whichever comes first. The reconciler's pass starts once the groups are recovered.
+        _reconcileDriver = new ControllerDriver(Reconciler.Pass, Time, NullLogger.Instance);
         if (Policy.NodeGroups.Any(g => g.Repair.Enabled))
         {
             _repairDriver = new ControllerDriver(Repairer, Time, NullLogger.Instance);
@@ -127,7 +126,7 @@ internal sealed class PlanWorld : IDisposable
         var recovered = Reconciler.RecoverAsync(_stop.Token);
         RunUntil(() => recovered.IsCompleted, Start + TimeSpan.FromMinutes(5));
         recovered.GetAwaiter().GetResult();
-        Pass();
+        _reconcileDriver.Start(_stop.Token);
     }
 
     /// <summary>Fires timers in order until <paramref name="done"/> holds or no timer is due by <paramref name="limit"/>. True when done.</summary>
@@ -140,8 +139,6 @@ internal sealed class PlanWorld : IDisposable
             {
                 return done();
             }
-
-            TakeSignal();
         }
 
         return true;
@@ -154,32 +151,16 @@ internal sealed class PlanWorld : IDisposable
         {
             throw new InvalidOperationException($"IncreaseSize({delta}) on '{Group.Id}' refused: {error.Message}");
         }
-
-        TakeSignal();
     }
 
     public void Dispose()
     {
         _stop.Cancel();
-        _passTimer.Dispose();
+        _reconcileDriver.Dispose();
         _repairDriver?.Dispose();
         Kubelets.Dispose();
         Budget.Dispose();
         _http.Dispose();
         _stop.Dispose();
-    }
-
-    private void TakeSignal()
-    {
-        if (Signal.TryTake())
-        {
-            Pass();
-        }
-    }
-
-    private void Pass()
-    {
-        Reconciler.ReconcileOnce(_stop.Token);
-        _passTimer.Change(_reconcilerOptions.PollInterval, Timeout.InfiniteTimeSpan);
     }
 }

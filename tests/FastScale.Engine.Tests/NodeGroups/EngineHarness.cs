@@ -48,7 +48,7 @@ internal sealed class EngineHarness
     /// <summary>One reconciler pass, then the fake clock stepped until the work it started is done.</summary>
     public async Task ReconcileAsync()
     {
-        Reconciler.ReconcileOnce(CancellationToken.None);
+        Reconciler.Pass.RunOnce(CancellationToken.None);
         await SettleAsync();
     }
 
@@ -56,7 +56,7 @@ internal sealed class EngineHarness
     public async Task SettleAsync(TimeSpan? step = null, TimeSpan? limit = null)
     {
         var deadline = Time.GetUtcNow() + (limit ?? TimeSpan.FromMinutes(30));
-        while (!Reconciler.IsIdle)
+        while (!Reconciler.Pass.IsIdle)
         {
             Assert.True(Time.GetUtcNow() < deadline, "the reconciler's work did not finish in simulated time");
             Time.Advance(step ?? TimeSpan.FromMilliseconds(100));

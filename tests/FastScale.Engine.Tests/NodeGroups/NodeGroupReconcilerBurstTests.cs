@@ -106,7 +106,7 @@ public sealed class NodeGroupReconcilerBurstTests
         var first = await EngineHarness.RecoveredAsync(policy);
         first.Engine.IncreaseSize("g1", 1000);
         using var killed = new CancellationTokenSource();
-        first.Reconciler.ReconcileOnce(killed.Token);
+        first.Reconciler.Pass.RunOnce(killed.Token);
         for (var step = 0; step < 35; step++)
         {
             first.Time.Advance(TimeSpan.FromMilliseconds(100));
@@ -137,7 +137,7 @@ public sealed class NodeGroupReconcilerBurstTests
         first.Cloud.InjectLostResponse(Run);
         first.Engine.IncreaseSize("g1", 100);
         using var killed = new CancellationTokenSource();
-        first.Reconciler.ReconcileOnce(killed.Token);
+        first.Reconciler.Pass.RunOnce(killed.Token);
         await killed.CancelAsync();
         await first.SettleAsync();
 

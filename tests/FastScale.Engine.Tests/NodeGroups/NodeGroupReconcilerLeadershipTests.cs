@@ -79,7 +79,7 @@ public sealed class NodeGroupReconcilerLeadershipTests
         role.Lead();
         await StepUntilAsync(() => role.IsActive);
         Assert.Null(follower.Engine.IncreaseSize("g1", 30));
-        await StepUntilAsync(() => leader.Cloud.InstanceCount == 130 && follower.Reconciler.IsIdle);
+        await StepUntilAsync(() => leader.Cloud.InstanceCount == 130 && follower.Reconciler.Pass.IsIdle);
 
         Assert.Equal(130, follower.Instances().Count);
         Assert.Equal(launchesByLeader + 1, leader.Cloud.LaunchCalls);
@@ -103,7 +103,7 @@ public sealed class NodeGroupReconcilerLeadershipTests
         await StepUntilAsync(() => role.IsActive);
         Assert.Equal(50, follower.Engine.TargetSize("g1").Value);
         Assert.Null(follower.Engine.IncreaseSize("g1", 50));
-        await StepUntilAsync(() => leader.Cloud.InstanceCount >= 100 && follower.Reconciler.IsIdle);
+        await StepUntilAsync(() => leader.Cloud.InstanceCount >= 100 && follower.Reconciler.Pass.IsIdle);
 
         Assert.Equal(100, leader.Cloud.InstanceCount);
         Assert.Equal(2, leader.Cloud.LaunchCalls);

@@ -77,7 +77,7 @@ internal sealed class RepairHarness
         while (Now < until)
         {
             Kubelets();
-            Engine.Reconciler.ReconcileOnce(CancellationToken.None);
+            Engine.Reconciler.Pass.RunOnce(CancellationToken.None);
             if (_nextRepair is not { } next || Now >= next)
             {
                 Repairer.RunOnce(CancellationToken.None);
@@ -116,7 +116,7 @@ internal sealed class RepairHarness
     public async Task StopAsync()
     {
         var deadline = Now + TimeSpan.FromMinutes(5);
-        while (!Repairer.IsIdle || !Engine.Reconciler.IsIdle)
+        while (!Repairer.IsIdle || !Engine.Reconciler.Pass.IsIdle)
         {
             Assert.True(Now < deadline, "repair or reconciler work did not finish");
             Engine.Time.Advance(TimeSpan.FromMilliseconds(100));

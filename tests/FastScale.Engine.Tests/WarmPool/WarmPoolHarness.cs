@@ -67,9 +67,9 @@ internal sealed class WarmPoolHarness
         var deadline = Time.GetUtcNow() + (limit ?? TimeSpan.FromMinutes(10));
         while (true)
         {
-            Reconciler.ReconcileOnce(cancellationToken);
+            Reconciler.Pass.RunOnce(cancellationToken);
             await Task.Yield();
-            if (done() && Reconciler.IsIdle)
+            if (done() && Reconciler.Pass.IsIdle)
             {
                 return;
             }
@@ -85,7 +85,7 @@ internal sealed class WarmPoolHarness
         var until = Time.GetUtcNow() + span;
         while (Time.GetUtcNow() < until)
         {
-            Reconciler.ReconcileOnce(CancellationToken.None);
+            Reconciler.Pass.RunOnce(CancellationToken.None);
             await Task.Yield();
             Time.Advance(TimeSpan.FromMilliseconds(100));
         }

@@ -120,7 +120,7 @@ public sealed class WarmPoolScaleOutTests
         var h = await WarmPoolHarness.RecoveredAsync(policy);
 
         // The refill's first batch of 100 takes the only token; its batch of 50 waits for the next, 5 s later.
-        h.Reconciler.ReconcileOnce(CancellationToken.None);
+        h.Reconciler.Pass.RunOnce(CancellationToken.None);
         h.Time.Advance(TimeSpan.FromSeconds(1));
         h.Engine.IncreaseSize("g1", 30);
         await h.RunUntilAsync(() => h.Nodes().Count == 30 && h.Pool.Filling == 150);

@@ -23,7 +23,7 @@ public sealed class WarmPoolServiceCollectionExtensionsTests
         await reconciler.RecoverAsync(CancellationToken.None);
         for (var step = 0; step < 100 && pools.Status("g1")!.Ready < 2; step++)
         {
-            reconciler.ReconcileOnce(CancellationToken.None);
+            reconciler.Pass.RunOnce(CancellationToken.None);
             time.Advance(TimeSpan.FromMilliseconds(100));
             await Task.Yield();
         }
