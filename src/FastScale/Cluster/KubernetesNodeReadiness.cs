@@ -4,14 +4,12 @@ using FastScale.Kubernetes.Models;
 namespace FastScale.Cluster;
 
 /// <summary>
-/// A node can take pods once it is Ready, without the not-ready taint, and has been so for <see cref="SettleTime"/>:
-/// the scheduler needs a moment to bind the pods waiting for it, and until it has, they still look pending.
+/// A node can take pods once it is Ready (<see cref="NodeReady"/>) and has been so for <see cref="SettleTime"/>: the
+/// scheduler needs a moment to bind the pods waiting for it, and until it has, they still look pending.
 /// </summary>
 /// <param name="nodeByProviderId">Usually <see cref="NodeCache.ByProviderId"/>.</param>
 internal sealed class KubernetesNodeReadiness(Func<string, Node?> nodeByProviderId, TimeProvider time) : INodeReadiness
 {
-    private const string NotReadyTaint = "node.kubernetes.io/not-ready";
-
     /// <summary>How long a node must have been Ready before pods still pending count as needing more capacity.</summary>
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -19,12 +17,8 @@ internal sealed class KubernetesNodeReadiness(Func<string, Node?> nodeByProvider
 
     private bool IsSettled(Node node)
     {
-        if (node.Spec?.Taints?.Any(t => t.Key == NotReadyTaint) == true)
-        {
-            return false;
-        }
-
-        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
-        return ready is { Status: "True" } && (ready.LastTransitionTime is not { } since || time.GetUtcNow() - since >= SettleTime);
+        // The settle time is fast mode's own rule on top of Ready, timed from the condition's last transition.
+        return NodeReady.IsReady(node) &&
+            (NodeReady.Condition(node)!.LastTransitionTime is not { } since || time.GetUtcNow() - since >= SettleTime);
     }
 }

@@ -16,7 +16,6 @@ namespace FastScale.Cluster;
 internal sealed class NodeReadinessMetrics : BackgroundService
 {
     public const string MeterName = "FastScale.NodeReadiness";
-    private const string NotReadyTaint = "node.kubernetes.io/not-ready";
 
     /// <summary>An instance whose node never turns Ready (repaired, deleted) is forgotten after this.</summary>
     private static readonly TimeSpan Forget = TimeSpan.FromHours(1);
@@ -61,9 +60,9 @@ internal sealed class NodeReadinessMetrics : BackgroundService
             await foreach (var change in changes.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 if (change.Type != InformerChangeType.Deleted && IsReady(change.Object) &&
-                    change.Object.Spec?.ProviderId is { Length: > 0 } providerId)
+                    NodeIndexes.InstanceIdOf(change.Object) is { } instanceId)
                 {
-                    Observe(ProviderIds.InstanceIdOf(providerId, _registry.Policy.Region).ToString());
+                    Observe(instanceId);
                 }
             }
         }
@@ -84,7 +83,7 @@ internal sealed class NodeReadinessMetrics : BackgroundService
         // A warm instance's node may already be Ready and uncordoned by the time its start is accepted.
         foreach (var id in instanceIds)
         {
-            if (_nodes.GetByIndex(InformerIndexes.ProviderId, $"{_registry.Policy.Region}.{id}") is [var node, ..] && IsReady(node))
+            if (NodeIndexes.NodesOf(_nodes, id).Any(IsReady))
             {
                 Observe(id);
             }
@@ -109,8 +108,7 @@ internal sealed class NodeReadinessMetrics : BackgroundService
         }
     }
 
-    private static bool IsReady(Node node) =>
-        node.Spec?.Unschedulable != true &&
-        node.Spec?.Taints?.Any(t => t.Key == NotReadyTaint) != true &&
-        node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+    // Schedulable on top of Ready: a warm instance's node stays cordoned until a scale-out takes it, and its launch is
+    // timed to the moment it can take pods.
+    private static bool IsReady(Node node) => NodeReady.IsReadyAndSchedulable(node);
 }

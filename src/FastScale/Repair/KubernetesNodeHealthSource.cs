@@ -1,4 +1,4 @@
-using FastScale.Engine.NodeGroups;
+using FastScale.Cluster;
 using FastScale.Engine.Repair;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Informers;
@@ -8,29 +8,21 @@ using Microsoft.Extensions.Logging;
 namespace FastScale.Repair;
 
 /// <summary>
-/// The engine's node health, read from a node informer indexed by providerID: each lookup is an index read, no API call.
-/// An instance's node carries <c>&lt;region&gt;.&lt;instance-id&gt;</c> as providerID on ECS, or the same with the
-/// <c>alicloud://</c> scheme; both are looked up.
+/// The engine's node health, read from a node informer indexed by instance id (<see cref="NodeIndexes"/>): each lookup
+/// is an index read, no API call, and finds the node whichever providerID form it carries.
 /// </summary>
 /// <remarks>
-/// The informer must be created with <see cref="InformerIndexes.ForNodes"/> (as <see cref="CreateInformer"/> does) and run
+/// The informer must be created with <see cref="NodeIndexes.ForNodes"/> (as <see cref="CreateInformer"/> does) and run
 /// by the host; it may be shared with other readers of nodes.
 /// </remarks>
-internal sealed class KubernetesNodeHealthSource(IInformer<Node> nodes, string region) : INodeHealthSource
+internal sealed class KubernetesNodeHealthSource(IInformer<Node> nodes) : INodeHealthSource
 {
-    private const string Scheme = "alicloud://";
-
     public bool HasSynced => nodes.HasSynced;
 
     public static IInformer<Node> CreateInformer(IKubernetesApiClient client, TimeProvider time, ILoggerFactory? loggerFactory = null) =>
-        InformerFactory.Create(client, KubernetesResources.Nodes, indexers: InformerIndexes.ForNodes, timeProvider: time, loggerFactory: loggerFactory);
+        InformerFactory.Create(client, KubernetesResources.Nodes, indexers: NodeIndexes.ForNodes, timeProvider: time, loggerFactory: loggerFactory);
 
-    public NodeHealth? Find(string instanceId)
-    {
-        var providerId = ProviderIds.Format(region, ProviderIds.InstanceIdOf(instanceId, region).ToString());
-        return Pick(nodes.GetByIndex(InformerIndexes.ProviderId, providerId))
-            ?? Pick(nodes.GetByIndex(InformerIndexes.ProviderId, Scheme + providerId));
-    }
+    public NodeHealth? Find(string instanceId) => Pick(NodeIndexes.NodesOf(nodes, instanceId));
 
     /// <summary>
     /// Nodes being deleted do not count. Should two nodes name the same instance (re-registered under a new name),

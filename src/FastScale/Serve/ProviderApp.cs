@@ -99,7 +99,7 @@ internal static class ProviderApp
             services.AddSingleton<NodeCache>();
             services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
             services.AddSingleton<INodeReadiness>(sp => new KubernetesNodeReadiness(sp.GetRequiredService<NodeCache>().ByProviderId, time));
-            services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer, settings.Policy.Region));
+            services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer));
             services.AddSingleton<KubernetesDemandEvents>();
             services.AddSingleton<IDemandEvents>(sp => sp.GetRequiredService<KubernetesDemandEvents>());
             services.AddHostedService(sp => sp.GetRequiredService<KubernetesDemandEvents>());

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FastScale.Cluster;
 using FastScale.Engine.Repair;
 using FastScale.Kubernetes.Informers;
 using FastScale.Kubernetes.Models;
@@ -20,8 +21,8 @@ public sealed class KubernetesNodeHealthSourceTests
         var plain = new NodeIndexInformer(NodeObjects.WithReady("n1", "True", Since, "cn-hangzhou.i-abc"));
         var scheme = new NodeIndexInformer(NodeObjects.WithReady("n1", "True", Since, "alicloud://cn-hangzhou.i-abc"));
 
-        Assert.Equal(new NodeHealth("n1", NodeReadiness.Ready, Since), new KubernetesNodeHealthSource(plain, Region).Find(asked));
-        Assert.Equal(new NodeHealth("n1", NodeReadiness.Ready, Since), new KubernetesNodeHealthSource(scheme, Region).Find(asked));
+        Assert.Equal(new NodeHealth("n1", NodeReadiness.Ready, Since), new KubernetesNodeHealthSource(plain).Find(asked));
+        Assert.Equal(new NodeHealth("n1", NodeReadiness.Ready, Since), new KubernetesNodeHealthSource(scheme).Find(asked));
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class KubernetesNodeHealthSourceTests
     {
         var informer = new NodeIndexInformer(NodeObjects.WithReady("n1", "True", Since, "cn-hangzhou.i-other"));
 
-        Assert.Null(new KubernetesNodeHealthSource(informer, Region).Find("i-abc"));
+        Assert.Null(new KubernetesNodeHealthSource(informer).Find("i-abc"));
     }
 
     [Fact]
@@ -42,23 +43,23 @@ public sealed class KubernetesNodeHealthSourceTests
         var notReady = NodeObjects.WithReady("a", "False", Since, "cn-hangzhou.i-abc");
         var ready = NodeObjects.WithReady("b", "True", Since, "cn-hangzhou.i-abc");
 
-        Assert.Equal("b", new KubernetesNodeHealthSource(new NodeIndexInformer(deleting, notReady, ready), Region).Find("i-abc")?.NodeName);
-        Assert.Equal("a", new KubernetesNodeHealthSource(new NodeIndexInformer(deleting, notReady), Region).Find("i-abc")?.NodeName);
-        Assert.Null(new KubernetesNodeHealthSource(new NodeIndexInformer(deleting), Region).Find("i-abc"));
+        Assert.Equal("b", new KubernetesNodeHealthSource(new NodeIndexInformer(deleting, notReady, ready)).Find("i-abc")?.NodeName);
+        Assert.Equal("a", new KubernetesNodeHealthSource(new NodeIndexInformer(deleting, notReady)).Find("i-abc")?.NodeName);
+        Assert.Null(new KubernetesNodeHealthSource(new NodeIndexInformer(deleting)).Find("i-abc"));
     }
 
     [Fact]
     public void HasSynced_FollowsTheInformer()
     {
         var informer = new NodeIndexInformer { Synced = false };
-        var source = new KubernetesNodeHealthSource(informer, Region);
+        var source = new KubernetesNodeHealthSource(informer);
 
         Assert.False(source.HasSynced);
         informer.Synced = true;
         Assert.True(source.HasSynced);
     }
 
-    /// <summary>A fixed set of nodes with the real providerID index function.</summary>
+    /// <summary>A fixed set of nodes with the real index functions.</summary>
     private sealed class NodeIndexInformer(params Node[] nodes) : IInformer<Node>
     {
         public bool Synced { get; set; } = true;
@@ -73,7 +74,7 @@ public sealed class KubernetesNodeHealthSourceTests
         public IReadOnlyList<Node> List() => nodes;
 
         public IReadOnlyList<Node> GetByIndex(string indexName, string value) =>
-            [.. nodes.Where(n => InformerIndexes.ForNodes[indexName](n).Contains(value, StringComparer.Ordinal))];
+            [.. nodes.Where(n => NodeIndexes.ForNodes[indexName](n).Contains(value, StringComparer.Ordinal))];
 
         public ChannelReader<InformerChange<Node>> Subscribe(bool replayExisting = true) => Channel.CreateUnbounded<InformerChange<Node>>().Reader;
 

@@ -22,6 +22,17 @@ public sealed class NodeHealthMapperTests
     }
 
     [Fact]
+    public void Map_ReadyConditionButStillTaintedNotReady_IsNotReady()
+    {
+        var node = NodeObjects.WithReady("n1", "True", Changed) with
+        {
+            Spec = new NodeSpec { Taints = [new Taint { Key = "node.kubernetes.io/not-ready", Effect = "NoSchedule" }] },
+        };
+
+        Assert.Equal(new NodeHealth("n1", NodeReadiness.NotReady, Changed), NodeHealthMapper.Map(node));
+    }
+
+    [Fact]
     public void Map_IgnoresOtherConditions()
     {
         var node = NodeObjects.WithConditions("n1",

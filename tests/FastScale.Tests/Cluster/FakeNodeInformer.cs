@@ -1,10 +1,11 @@
 using System.Threading.Channels;
+using FastScale.Cluster;
 using FastScale.Kubernetes.Informers;
 using FastScale.Kubernetes.Models;
 
 namespace FastScale.Tests.Cluster;
 
-/// <summary>An informer a test feeds by hand: <see cref="Put"/> stores a node and tells every subscriber.</summary>
+/// <summary>An informer a test feeds by hand, with the provider's real index functions: <see cref="Put"/> stores a node and tells every subscriber.</summary>
 internal sealed class FakeNodeInformer : IInformer<Node>
 {
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
@@ -53,7 +54,7 @@ internal sealed class FakeNodeInformer : IInformer<Node>
     {
         lock (_gate)
         {
-            return [.. _nodes.Values.Where(n => indexName == InformerIndexes.ProviderId && n.Spec?.ProviderId == value)];
+            return [.. _nodes.Values.Where(n => NodeIndexes.ForNodes[indexName](n).Contains(value, StringComparer.Ordinal))];
         }
     }
 

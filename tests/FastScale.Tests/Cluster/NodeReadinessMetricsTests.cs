@@ -85,15 +85,27 @@ public sealed class NodeReadinessMetricsTests : IAsyncLifetime
         Assert.Equal(1, new Scrape(_exporter.Scrape()).Value("fastscale_node_ready_seconds_count", ("group", "general")));
     }
 
+    [Fact]
+    public async Task WarmNodeAlreadyReady_WithAnAlicloudSchemeProviderId_IsTimedAtItsLaunch()
+    {
+        _nodes.Put(NodeOf("i-warm", ready: true, scheme: "alicloud://"));
+        await WaitUntilAsync(() => _nodes.Count == 1);
+
+        Launch("general", "i-warm");
+
+        Assert.Equal(0, _metrics.Waiting);
+        Assert.Equal(1, new Scrape(_exporter.Scrape()).Value("fastscale_node_ready_seconds_count", ("group", "general")));
+    }
+
     private void Launch(string group, string instanceId) =>
         _registry.Find(group)!.CompleteLaunch(0, [new GroupInstance(instanceId, $"{Region}.{instanceId}", InstanceState.Creating)]);
 
-    private static Node NodeOf(string instanceId, bool ready, string? taint = null, bool cordoned = false) => new()
+    private static Node NodeOf(string instanceId, bool ready, string? taint = null, bool cordoned = false, string scheme = "") => new()
     {
         Metadata = new ObjectMeta { Name = instanceId },
         Spec = new NodeSpec
         {
-            ProviderId = $"{Region}.{instanceId}",
+            ProviderId = $"{scheme}{Region}.{instanceId}",
             Unschedulable = cordoned ? true : null,
             Taints = taint is null ? null : [new Taint { Key = taint, Effect = "NoSchedule" }],
         },

@@ -45,7 +45,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
         await using var world = await BurstWorld.StartAsync(policy, profile, seed: 1, time, configure: null, ct);
         await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var watch = new NodeReadinessWatch(kubernetes, policy.Region, time);
+        var watch = new NodeReadinessWatch(kubernetes, time);
         var watching = watch.RunAsync(stop.Token);
 
         // A crash: the leader dies as its second RunInstances call is about to leave, keeping the lease and cancelling
