@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FastScale.Cluster;
+using FastScale.Kubernetes.Adapters.Nodes;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Informers;
 using FastScale.Kubernetes.Models;
