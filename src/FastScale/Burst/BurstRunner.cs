@@ -42,7 +42,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken);
         BurstConditions.InjectFaults(scenario, group, world.Ecs.Faults, settings.Seed);
         await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
-        var watch = new NodeReadinessWatch(kubernetes, policy.Region, time);
+        var watch = new NodeReadinessWatch(kubernetes, time);
         var watching = watch.RunAsync(stop.Token);
 
         WebApplication? app = null;

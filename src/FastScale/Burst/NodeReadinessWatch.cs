@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FastScale.Engine.NodeGroups;
+using FastScale.Kubernetes.Adapters.Nodes;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Informers;
 using FastScale.Kubernetes.Models;
@@ -11,9 +11,12 @@ namespace FastScale.Burst;
 /// bookkeeping. Each node is stamped with the driver's clock when it is first seen (registered) and when Ready=True is
 /// first seen. The Ready condition's lastTransitionTime would serve too, but Kubernetes times have whole-second
 /// precision, which at a thousand nodes over a minute blurs the percentiles; the watch sees changes within milliseconds.
-/// A cordoned node does not count as Ready: a warm-pool instance's node is kept cordoned until a scale-out takes it.
+/// Ready is <see cref="NodeReady"/>'s, the provider's own definition (the autoscaler too counts a node still tainted
+/// not-ready as not started); a cordoned node does not count on top of that: a warm-pool instance's node is kept
+/// cordoned until a scale-out takes it. Nodes are matched to instances by <see cref="NodeIndexes.InstanceIdOf"/>, so
+/// either providerID form is followed.
 /// </summary>
-internal sealed class NodeReadinessWatch(IKubernetesApiClient client, string region, TimeProvider time)
+internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _ready = new(StringComparer.Ordinal);
@@ -24,13 +27,12 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, string reg
     /// <summary>Instance id → when its Node was first seen.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> RegisteredAt => _registered;
 
-    /// <summary>Instance id → when its Node was first seen Ready=True.</summary>
+    /// <summary>Instance id → when its Node was first seen Ready and schedulable.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> ReadyAt => _ready;
 
-    /// <summary>Instance ids whose Node is Ready=True now, cordoned or not.</summary>
+    /// <summary>Instance ids whose Node is Ready now, cordoned or not.</summary>
     public IReadOnlySet<string> InstancesReadyNow() =>
-        _informer.List().Where(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
-            .Select(InstanceIdOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        _informer.List().Where(NodeReady.IsReady).Select(NodeIndexes.InstanceIdOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Forgets every stamp: what happened before t = 0 (a warm pool being prepared) is not the burst's.</summary>
     public void Reset()
@@ -41,7 +43,7 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, string reg
 
     /// <summary>Instance ids that have a Node now.</summary>
     public IReadOnlySet<string> InstancesWithNodes() =>
-        _informer.List().Select(InstanceIdOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        _informer.List().Select(NodeIndexes.InstanceIdOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -51,14 +53,14 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, string reg
         {
             await foreach (var change in changes.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (change.Type == InformerChangeType.Deleted || InstanceIdOf(change.Object) is not { } instanceId)
+                if (change.Type == InformerChangeType.Deleted || NodeIndexes.InstanceIdOf(change.Object) is not { } instanceId)
                 {
                     continue;
                 }
 
                 var now = time.GetUtcNow();
                 _registered.TryAdd(instanceId, now);
-                if (IsReady(change.Object))
+                if (NodeReady.IsReadyAndSchedulable(change.Object))
                 {
                     _ready.TryAdd(instanceId, now);
                 }
@@ -72,9 +74,4 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, string reg
         await informer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private string? InstanceIdOf(Node node) =>
-        node.Spec?.ProviderId is { Length: > 0 } providerId ? ProviderIds.InstanceIdOf(providerId, region).ToString() : null;
-
-    private static bool IsReady(Node node) =>
-        node.Spec?.Unschedulable != true && node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 }

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using FastScale.Ecs.Client;
 using FastScale.Ecs.Credentials;
+using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
-using FastScale.Engine.NodeGroups;
+using FastScale.Kubernetes.Adapters.Leadership;
 using FastScale.Kubernetes.Config;
 using FastScale.Kubernetes.LeaderElection;
-using FastScale.Leadership;
 using FastScale.Serve;
 using Microsoft.Extensions.Hosting;
 

@@ -2,10 +2,10 @@ using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
+using FastScale.Kubernetes.Adapters.Leadership;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Config;
 using FastScale.Kubernetes.LeaderElection;
-using FastScale.Leadership;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Serve;

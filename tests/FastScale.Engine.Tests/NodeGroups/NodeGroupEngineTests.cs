@@ -94,6 +94,30 @@ public sealed class NodeGroupEngineTests
     }
 
     [Fact]
+    public async Task Nodes_AndForNode_OnAClusterWithAlicloudSchemeProviderIds_NameTheSameInstances()
+    {
+        var h = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup());
+        h.Engine.IncreaseSize("g1", 3);
+        await h.ReconcileAsync();
+
+        // Each node as such a cluster registers it, and each as the autoscaler names it before it registers.
+        var instances = h.Engine.Nodes("g1").Value!;
+        Assert.Equal(3, instances.Count);
+        foreach (var instance in instances)
+        {
+            var node = new NodeRef($"alicloud://cn-hangzhou.{instance.InstanceId}", "node-" + instance.InstanceId);
+            Assert.Equal("g1", h.Engine.ForNode(node).Value?.Id);
+            Assert.Equal(ProviderIds.InstanceIdOf(node.ProviderId!), ProviderIds.InstanceIdOf(instance.Id));
+            Assert.Equal("g1", h.Engine.ForNode(new NodeRef(instance.Id, instance.Id)).Value?.Id);
+        }
+
+        // A node of the group found by its alicloud:// providerID is one the group can also delete.
+        var first = instances[0];
+        Assert.Null(h.Engine.DeleteNodes("g1", [new NodeRef($"alicloud://cn-hangzhou.{first.InstanceId}", "node-a")]));
+        Assert.Equal(InstanceState.Deleting, h.Engine.Nodes("g1").Value!.Single(i => i.InstanceId == first.InstanceId).State);
+    }
+
+    [Fact]
     public async Task DeleteNodes_WithAForeignNode_DeletesNothing()
     {
         var h = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup());

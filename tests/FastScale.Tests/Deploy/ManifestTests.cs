@@ -1,8 +1,8 @@
 using FastScale.Commands;
 using FastScale.Ecs.Credentials;
 using FastScale.Engine.Policy;
+using FastScale.Kubernetes.Adapters.Leadership;
 using FastScale.Kubernetes.LeaderElection;
-using FastScale.Leadership;
 using YamlDotNet.RepresentationModel;
 
 namespace FastScale.Tests.Deploy;

@@ -2,10 +2,10 @@ using FastScale.Burst;
 using FastScale.Engine.Leadership;
 using FastScale.Engine.NodeGroups;
 using FastScale.Grpc.Transport;
+using FastScale.Kubernetes.Adapters.Leadership;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.LeaderElection;
 using FastScale.Kubernetes.Models;
-using FastScale.Leadership;
 using FastScale.Serve;
 using FastScale.Simulation.LatencyModel;
 using Microsoft.AspNetCore.Builder;
@@ -45,7 +45,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
         await using var world = await BurstWorld.StartAsync(policy, profile, seed: 1, time, configure: null, ct);
         await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var watch = new NodeReadinessWatch(kubernetes, policy.Region, time);
+        var watch = new NodeReadinessWatch(kubernetes, time);
         var watching = watch.RunAsync(stop.Token);
 
         // A crash: the leader dies as its second RunInstances call is about to leave, keeping the lease and cancelling

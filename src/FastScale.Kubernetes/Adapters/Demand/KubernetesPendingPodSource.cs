@@ -1,0 +1,70 @@
+using FastScale.Engine.Demand;
+using FastScale.Kubernetes.Client;
+using FastScale.Kubernetes.Informers;
+using FastScale.Kubernetes.Models;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Kubernetes.Adapters.Demand;
+
+/// <summary>
+/// The engine's pending pods, read from a pod informer that lists and watches only pods not bound to a node and not
+/// finished. Each informer change is mapped once; pods the scheduler has not marked Unschedulable are not pending.
+/// </summary>
+/// <remarks>Run <see cref="RunAsync"/> (it also runs the informer) from the composition root, next to the controller.</remarks>
+internal sealed class KubernetesPendingPodSource : IPendingPodSource
+{
+    /// <summary>Unbound and unfinished pods: the API server filters, so a 5,000-node cluster's running pods never reach us.</summary>
+    public const string FieldSelector = "spec.nodeName=,status.phase!=Succeeded,status.phase!=Failed";
+
+    private readonly IInformer<Pod> _informer;
+    private readonly PendingPodSet _pending = new();
+
+    public KubernetesPendingPodSource(IInformer<Pod> informer) => _informer = informer;
+
+    public IDisposable Subscribe(Action<PendingPodChange> onChange) => _pending.Subscribe(onChange);
+
+    public static IInformer<Pod> CreateInformer(IKubernetesApiClient client, TimeProvider time, ILoggerFactory? loggerFactory = null) =>
+        InformerFactory.Create(client, KubernetesResources.Pods, new InformerOptions { FieldSelector = FieldSelector }, timeProvider: time, loggerFactory: loggerFactory);
+
+    public IReadOnlyList<PendingPod> Snapshot() => _pending.Snapshot();
+
+    /// <summary>Runs the informer and turns its changes into pending-pod changes until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var subscription = _informer.Subscribe(replayExisting: true);
+        var informer = _informer.RunAsync(cancellationToken);
+        try
+        {
+            await foreach (var change in subscription.ReadAllAsync(cancellationToken))
+            {
+                Apply(change);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            await informer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    internal void Apply(InformerChange<Pod> change)
+    {
+        var uid = change.Object.Metadata?.Uid ?? change.Previous?.Metadata?.Uid;
+        if (string.IsNullOrEmpty(uid))
+        {
+            return;
+        }
+
+        if ((change.Type == InformerChangeType.Deleted ? null : PendingPodMapper.TryMap(change.Object)) is { } pod)
+        {
+            _pending.Put(pod);
+        }
+        else
+        {
+            _pending.Remove(uid);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-using Microsoft.Extensions.Hosting;
-
-namespace FastScale.Demand;
-
-/// <summary>Runs the pod informer behind <see cref="KubernetesPendingPodSource"/> for the life of the host.</summary>
-internal sealed class PendingPodSourceService(KubernetesPendingPodSource source) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => source.RunAsync(stoppingToken);
-}
