@@ -24,8 +24,7 @@ namespace FastScale.Engine.NodeGroups;
 public sealed partial class NodeGroupReconciler : BackgroundService
 {
     private readonly NodeGroupRegistry _registry;
-    private readonly ICloud _cloud;
-    private readonly CloudApiBudget _budget;
+    private readonly PacedCloud _cloud;
     private readonly Launcher _launcher;
     private readonly ScaleSignal _signal;
     private readonly ReconcilerOptions _options;
@@ -45,8 +44,7 @@ public sealed partial class NodeGroupReconciler : BackgroundService
 
     public NodeGroupReconciler(
         NodeGroupRegistry registry,
-        ICloud cloud,
-        CloudApiBudget budget,
+        PacedCloud cloud,
         Launcher launcher,
         ScaleSignal signal,
         ReconcilerOptions options,
@@ -56,14 +54,14 @@ public sealed partial class NodeGroupReconciler : BackgroundService
         LaunchBatchSequence? batches = null,
         ReplicaRole? role = null)
     {
-        (_registry, _cloud, _budget, _launcher, _signal, _options, _time, _logger) = (registry, cloud, budget, launcher, signal, options, time, logger);
+        (_registry, _cloud, _launcher, _signal, _options, _time, _logger) = (registry, cloud, launcher, signal, options, time, logger);
         _warmPools = warmPools;
         _role = role ?? ReplicaRole.Single();
         _role.OnRefresh(RefreshAsFollowerAsync);
         // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
         _batches = batches ?? new LaunchBatchSequence();
         _work = new BackgroundWork(logger, "Reconciler");
-        _poller = new InstanceStatusPoller(registry, cloud, budget, time, options.PollInterval);
+        _poller = new InstanceStatusPoller(registry, cloud, time, options.PollInterval);
     }
 
     /// <summary>The launch-batch numbers per group, continued after recovery from the instances' tags.</summary>
@@ -286,8 +284,7 @@ public sealed partial class NodeGroupReconciler : BackgroundService
             var doomed = group.Instances.Where(i => i.AwaitsRelease).Select(i => i.InstanceId).ToList();
             foreach (var batch in doomed.Chunk(LaunchRequest.MaxAmount))
             {
-                var result = await _budget.CallAsync(
-                    PacingDefaults.DeleteInstances, ApiPriority.ScaleOut, ct => _cloud.DeleteInstancesAsync(batch, ct), cancellationToken)
+                var result = await _cloud.DeleteInstancesAsync(batch, ApiPriority.ScaleOut, cancellationToken)
                     .ConfigureAwait(false);
                 if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
                 {

@@ -1,7 +1,8 @@
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Grpc.Transport;
 using FastScale.Serve;
+using FastScale.Testing.Cloud;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 using FastScale.Testing;
 
@@ -49,7 +50,7 @@ internal sealed class InteropServer : IAsyncDisposable
             Policy = policy.Policy!,
             Grpc = grpc,
             MetricsListen = null,
-            InMemoryCloud = new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero },
+            Cloud = sp => new InMemoryCloud(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }, sp.GetRequiredService<TimeProvider>()),
         });
         await app.StartAsync();
         return new InteropServer(app, ProviderApp.GrpcAddress(app));
