@@ -4,7 +4,6 @@ using FastScale.Grpc.Protos;
 using FastScale.Grpc.Transport;
 using FastScale.Serve;
 using FastScale.Testing.Cloud;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FastScale.LoadTests.Grpc;
 
@@ -33,7 +32,7 @@ internal static class ProviderBenchmark
         {
             Policy = policy,
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
-            Cloud = sp => new InMemoryCloud(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }, sp.GetRequiredService<TimeProvider>()),
+            Cloud = InMemoryCloud.Factory(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }),
             // Console logging of every launch would compete with the calls being measured.
             MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
         });

@@ -2,7 +2,6 @@ using FastScale.Grpc.Transport;
 using FastScale.Serve;
 using FastScale.Testing.Cloud;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 using FastScale.Testing;
 
@@ -50,7 +49,7 @@ internal sealed class InteropServer : IAsyncDisposable
             Policy = policy.Policy!,
             Grpc = grpc,
             MetricsListen = null,
-            Cloud = sp => new InMemoryCloud(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }, sp.GetRequiredService<TimeProvider>()),
+            Cloud = InMemoryCloud.Factory(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }),
         });
         await app.StartAsync();
         return new InteropServer(app, ProviderApp.GrpcAddress(app));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastScale.Engine.Cloud;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FastScale.Testing.Cloud;
 
@@ -22,6 +23,10 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
     private readonly Dictionary<CloudAction, Queue<(CloudError Error, bool AfterApplying)>> _faults = [];
     private readonly List<CloudCall> _calls = [];
     private long _nextId;
+
+    /// <summary>For a container that builds the cloud (serve's <c>ServeSettings.Cloud</c>): on the container's clock.</summary>
+    public static Func<IServiceProvider, ICloud> Factory(InMemoryCloudOptions? options = null) =>
+        services => new InMemoryCloud(options ?? new InMemoryCloudOptions(), services.GetService<TimeProvider>() ?? TimeProvider.System);
 
     public int LaunchCalls => CallsOf(CloudAction.RunInstances);
 

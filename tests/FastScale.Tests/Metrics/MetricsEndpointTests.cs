@@ -30,7 +30,7 @@ public sealed class MetricsEndpointTests
             Policy = policy,
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
             MetricsListen = "127.0.0.1:0",
-            Cloud = sp => new InMemoryCloud(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }, sp.GetRequiredService<TimeProvider>()),
+            Cloud = InMemoryCloud.Factory(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }),
         });
         await app.StartAsync();
         using var grpc = new GrpcClient(ProviderApp.GrpcAddress(app));
@@ -90,6 +90,7 @@ public sealed class MetricsEndpointTests
             Policy = EmbeddedPolicy.Load().Policy!,
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
             MetricsListen = "127.0.0.1:0",
+            Cloud = InMemoryCloud.Factory(),
         });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = ProviderApp.MetricsAddress(app) };
