@@ -2,15 +2,15 @@ using System.Globalization;
 using FastScale.Ecs.Actions;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Cloud;
-using Microsoft.Extensions.Logging;
 
 namespace FastScale.Ecs;
 
 /// <summary>
 /// The engine's cloud on ECS. Ownership lives in tags (cluster, node group, managed-by), so the inventory can be
-/// rebuilt from ECS alone after a restart. Deletes are idempotent: an instance that is already gone is deleted.
+/// rebuilt from ECS alone after a restart. Each method is one ECS request, except listing, which
+/// follows NextToken through every page.
 /// </summary>
-public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsCloud> logger) : ICloud
+public sealed class EcsCloud(EcsClient client, TimeProvider time) : ICloud
 {
     public EcsClient Client => client;
 
@@ -79,8 +79,9 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsClo
     }
 
     /// <summary>
-    /// Force-releases the instances. ECS fails a whole batch when one id is unknown, so on
-    /// <c>InvalidInstanceId.NotFound</c> the ids still present are looked up and deleted on their own.
+    /// Force-releases the instances in one DeleteInstances. ECS refuses the whole batch when one id is unknown
+    /// (<c>InvalidInstanceId.NotFound</c>); that answer is flagged <see cref="CloudError.UnknownInstance"/>, and the
+    /// engine's paced cloud deletes the ones still present, each request under its own permit.
     /// </summary>
     public async Task<CloudResult<bool>> DeleteInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
     {
@@ -90,38 +91,8 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time, ILogger<EcsClo
             return CloudResult<bool>.Ok(true);
         }
 
-        var first = await client.DeleteInstancesAsync(instanceIds, force: true, clientToken: null, cancellationToken).ConfigureAwait(false);
-        if (first.IsSuccess)
-        {
-            return CloudResult<bool>.Ok(true);
-        }
-
-        if (!IsInstanceGone(first.Error!))
-        {
-            return first.Error!;
-        }
-
-        if (instanceIds.Count == 1)
-        {
-            return CloudResult<bool>.Ok(true);
-        }
-
-        var present = await client.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = instanceIds }, cancellationToken)
-            .ConfigureAwait(false);
-        if (!present.IsSuccess)
-        {
-            return present.Error!;
-        }
-
-        var remaining = present.Value!.Select(static i => i.InstanceId).ToList();
-        Log.SomeAlreadyDeleted(logger, instanceIds.Count - remaining.Count, instanceIds.Count);
-        if (remaining.Count == 0)
-        {
-            return CloudResult<bool>.Ok(true);
-        }
-
-        var second = await client.DeleteInstancesAsync(remaining, force: true, clientToken: null, cancellationToken).ConfigureAwait(false);
-        return second.IsSuccess || IsInstanceGone(second.Error!) ? CloudResult<bool>.Ok(true) : second.Error!;
+        var result = await client.DeleteInstancesAsync(instanceIds, force: true, clientToken: null, cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? CloudResult<bool>.Ok(true) : result.Error! with { UnknownInstance = IsInstanceGone(result.Error!) };
     }
 
     /// <summary>Starts stopped instances (1–100), e.g. from a warm pool.</summary>

@@ -33,8 +33,7 @@ public static class EcsServiceCollectionExtensions
             sp.GetRequiredService<ILogger<EcsClient>>()));
         services.AddSingleton(sp => new EcsCloud(
             sp.GetRequiredService<EcsClient>(),
-            sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILogger<EcsCloud>>()));
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<ICloud>(sp => sp.GetRequiredService<EcsCloud>());
         return services;
     }

@@ -117,48 +117,15 @@ public sealed class EcsCloudTests
     }
 
     [Fact]
-    public async Task DeleteInstancesAsync_SingleInstanceAlreadyGone_IsSuccess()
+    public async Task DeleteInstancesAsync_BatchNamingAGoneInstance_IsOneRequestFlaggedUnknownInstance()
     {
         using var harness = new ClientHarness(_ => FakeEcsHandler.Error(HttpStatusCode.NotFound, "InvalidInstanceId.NotFound"));
 
-        var result = await Cloud(harness).DeleteInstancesAsync(["i-gone"], CancellationToken.None);
+        var result = await Cloud(harness).DeleteInstancesAsync(["i-1", "i-gone"], CancellationToken.None);
 
-        Assert.True(result.IsSuccess);
+        Assert.Equal(CloudErrorKind.NotFound, result.Error!.Kind);
+        Assert.True(result.Error.UnknownInstance);
         Assert.Single(harness.Requests);
-    }
-
-    [Fact]
-    public async Task DeleteInstancesAsync_BatchWithOneGone_DeletesTheRemainingOnes()
-    {
-        using var harness = new ClientHarness(request => request.Action switch
-        {
-            "DeleteInstances" when request.Param("InstanceId.3") is not null =>
-                FakeEcsHandler.Error(HttpStatusCode.BadRequest, "InvalidInstanceId.NotFound"),
-            "DeleteInstances" => FakeEcsHandler.Ok("""{"RequestId":"r2"}"""),
-            _ => FakeEcsHandler.Ok(Page(null, ("i-1", "g1", "Running"), ("i-3", "g1", "Stopped"))),
-        });
-
-        var result = await Cloud(harness).DeleteInstancesAsync(["i-1", "i-gone", "i-3"], CancellationToken.None);
-
-        Assert.True(result.IsSuccess, result.Error?.ToString());
-        Assert.Equal(["DeleteInstances", "DescribeInstances", "DeleteInstances"], harness.Requests.Select(r => r.Action));
-        Assert.Equal("""["i-1","i-gone","i-3"]""", harness.Requests[1].Param("InstanceIds"));
-        var retry = harness.Requests[2];
-        Assert.Equal(["i-1", "i-3"], [retry.Param("InstanceId.1")!, retry.Param("InstanceId.2")!]);
-        Assert.Null(retry.Param("InstanceId.3"));
-    }
-
-    [Fact]
-    public async Task DeleteInstancesAsync_AllOfBatchGone_IsSuccessWithoutSecondDelete()
-    {
-        using var harness = new ClientHarness(request => request.Action == "DeleteInstances"
-            ? FakeEcsHandler.Error(HttpStatusCode.BadRequest, "InvalidInstanceId.NotFound")
-            : FakeEcsHandler.Ok(Page(null)));
-
-        var result = await Cloud(harness).DeleteInstancesAsync(["i-a", "i-b"], CancellationToken.None);
-
-        Assert.True(result.IsSuccess);
-        Assert.Equal(["DeleteInstances", "DescribeInstances"], harness.Requests.Select(r => r.Action));
     }
 
     [Theory]
@@ -172,6 +139,7 @@ public sealed class EcsCloudTests
         var result = await Cloud(harness).DeleteInstancesAsync(["i-1"], CancellationToken.None);
 
         Assert.Equal(kind, result.Error!.Kind);
+        Assert.False(result.Error.UnknownInstance);
     }
 
     [Fact]
@@ -245,7 +213,7 @@ public sealed class EcsCloudTests
         Assert.Empty(harness.Requests);
     }
 
-    private static EcsCloud Cloud(ClientHarness harness) => new(harness.Client, harness.Time, new ListLogger<EcsCloud>());
+    private static EcsCloud Cloud(ClientHarness harness) => new(harness.Client, harness.Time);
 
     private static string Page(string? nextToken, params (string Id, string? Group, string Status)[] instances) =>
         JsonSerializer.Serialize(new

@@ -1,9 +1,9 @@
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Protos;
 using FastScale.Grpc.Transport;
 using FastScale.Serve;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.LoadTests.Grpc;
 
@@ -32,7 +32,7 @@ internal static class ProviderBenchmark
         {
             Policy = policy,
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
-            InMemoryCloud = new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero },
+            Cloud = InMemoryCloud.Factory(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }),
             // Console logging of every launch would compete with the calls being measured.
             MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
         });

@@ -6,5 +6,11 @@ namespace FastScale.Engine.Cloud;
 /// </summary>
 public sealed record CloudError(CloudErrorKind Kind, string Code, string Message, string? RequestId = null, TimeSpan? RetryAfter = null)
 {
+    /// <summary>
+    /// The cloud refused the request because an instance it names does not exist (ECS: <c>InvalidInstanceId.NotFound</c>),
+    /// as opposed to another missing resource such as the region. ECS refuses the whole batch then and changes nothing.
+    /// </summary>
+    public bool UnknownInstance { get; init; }
+
     public override string ToString() => RequestId is null ? $"{Code}: {Message}" : $"{Code}: {Message} (request {RequestId})";
 }

@@ -1,9 +1,12 @@
 namespace FastScale.Engine.Cloud;
 
 /// <summary>
-/// What the engine needs from a cloud. Implemented by the ECS client (real Alibaba Cloud or the emulator) and by
-/// <see cref="InMemory.InMemoryCloud"/>. Expected failures come back as <see cref="CloudError"/> values, never exceptions;
-/// an exception means a bug or cancellation. Calls are not paced here: callers go through the launcher's API budget.
+/// What the engine needs from a cloud: the port the ECS adapter (real Alibaba Cloud or the emulator) and the tests' fake
+/// implement. Expected failures come back as <see cref="CloudError"/> values, never exceptions; an exception means a bug
+/// or cancellation. Each method is one request of one <see cref="CloudAction"/>, so that the engine, which calls the
+/// port only through <see cref="Launch.PacedCloud"/>, paces and counts every request the cloud sees; operations made
+/// of several requests are composed there, not here. One exception remains: <see cref="ListInstancesAsync"/> follows
+/// the cloud's pages (ECS: 100 instances a DescribeInstances) and is paced as one request.
 /// </summary>
 public interface ICloud
 {
@@ -14,7 +17,7 @@ public interface ICloud
     /// </summary>
     Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Every instance tagged as owned by FastScale for <paramref name="clusterId"/>.</summary>
+    /// <summary>Every instance tagged as owned by FastScale for <paramref name="clusterId"/> (DescribeInstances by tag, every page).</summary>
     Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -33,6 +36,10 @@ public interface ICloud
     Task<CloudResult<IReadOnlyList<CloudInstanceChange>>> StopInstancesAsync(
         IReadOnlyList<string> instanceIds, bool economical, CancellationToken cancellationToken);
 
-    /// <summary>Releases instances (at most 100), running or not. Instances already gone count as deleted.</summary>
+    /// <summary>
+    /// Releases instances (1–100), running or not, in one request. A cloud may refuse the whole request when one of them
+    /// is unknown (ECS does); it answers then with <see cref="CloudError.UnknownInstance"/> set, and the caller finds out
+    /// which remain. A cloud that skips unknown instances answers success.
+    /// </summary>
     Task<CloudResult<bool>> DeleteInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken);
 }

@@ -32,7 +32,7 @@ internal sealed class ActionTokenBucket : IDisposable
     private readonly Lock _gate = new();
     private readonly LinkedList<Waiter>[] _waiting = [new(), new(), new(), new()];
     private readonly Queue<long> _answeredAt = new();
-    private readonly string _action;
+    private readonly CloudAction _action;
     private readonly int _burst;
     private readonly TimeSpan _probeInterval;
     private readonly AdaptiveRate _rate;
@@ -50,7 +50,7 @@ internal sealed class ActionTokenBucket : IDisposable
     private long _epoch;
     private int _waitingCount;
 
-    public ActionTokenBucket(string action, ActionPacing pacing, CloudApiBudgetOptions options, TimeProvider time, ILogger logger)
+    public ActionTokenBucket(CloudAction action, ActionPacing pacing, CloudApiBudgetOptions options, TimeProvider time, ILogger logger)
     {
         _action = action;
         var qps = pacing.Qps > 0 ? pacing.Qps : PacingDefaults.For(action).Qps;

@@ -1,3 +1,5 @@
+using FastScale.Engine.Cloud;
+
 namespace FastScale.Engine.Launch;
 
 /// <summary>
@@ -6,4 +8,4 @@ namespace FastScale.Engine.Launch;
 /// permit was granted, so the answer to a call made before a throttle neither lowers the rate again nor ends probing.
 /// <see cref="Probe"/>: the call was sent alone to find out whether the action is still throttled.
 /// </summary>
-public readonly record struct ApiPermit(string Action, long Epoch, bool Probe = false);
+public readonly record struct ApiPermit(CloudAction Action, long Epoch, bool Probe = false);

@@ -12,7 +12,7 @@ namespace FastScale.Engine.Launch;
 /// </summary>
 public sealed class CloudApiBudget : IDisposable
 {
-    private readonly ConcurrentDictionary<string, ActionTokenBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<CloudAction, ActionTokenBucket> _buckets = new();
     private readonly Lock _create = new();
     private readonly ScalePolicy _policy;
     private readonly CloudApiBudgetOptions _options;
@@ -42,19 +42,19 @@ public sealed class CloudApiBudget : IDisposable
     /// <summary>Throttled answers that lowered an action's rate, over all actions (calls already in flight do not count twice).</summary>
     public long Throttles => _buckets.Values.Sum(b => b.Throttles);
 
-    public bool IsPaused(string action) => Bucket(action).IsPaused;
+    public bool IsPaused(CloudAction action) => Bucket(action).IsPaused;
 
-    public bool IsProbing(string action) => Bucket(action).IsProbing;
+    public bool IsProbing(CloudAction action) => Bucket(action).IsProbing;
 
     /// <summary>The calls per second <paramref name="action"/> is paced at now: its policy QPS, or less after throttles.</summary>
-    public double CurrentQps(string action) => Bucket(action).CurrentQps;
+    public double CurrentQps(CloudAction action) => Bucket(action).CurrentQps;
 
     /// <summary>
     /// Waits for a permit of <paramref name="action"/>; higher priorities are served first. Every permit must come back
     /// through <see cref="Report"/> or <see cref="Abandon"/>: a call holds its place in the action's window until then
     /// (<see cref="CallAsync{T}"/> does both).
     /// </summary>
-    public Task<ApiPermit> AcquireAsync(string action, ApiPriority priority, CancellationToken cancellationToken) =>
+    public Task<ApiPermit> AcquireAsync(CloudAction action, ApiPriority priority, CancellationToken cancellationToken) =>
         Bucket(action).AcquireAsync(priority, cancellationToken);
 
     /// <summary>Tells the budget how a permitted call ended; a throttled answer lowers the action's rate and starts probing.</summary>
@@ -72,9 +72,11 @@ public sealed class CloudApiBudget : IDisposable
     /// <summary>
     /// One paced call: waits for a permit, calls, reports the answer. A throttled answer is not returned: the call queues
     /// again (behind the probe that follows, at its priority) and goes again, until it gets a real answer.
+    /// <paramref name="call"/> must make exactly one request of <paramref name="action"/>, so every request the cloud
+    /// counts is paced and counted here (<see cref="PacedCloud"/> keeps to that).
     /// </summary>
     public async Task<CloudResult<T>> CallAsync<T>(
-        string action, ApiPriority priority, Func<CancellationToken, Task<CloudResult<T>>> call, CancellationToken cancellationToken)
+        CloudAction action, ApiPriority priority, Func<CancellationToken, Task<CloudResult<T>>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         while (true)
@@ -116,7 +118,7 @@ public sealed class CloudApiBudget : IDisposable
         }
     }
 
-    private ActionTokenBucket Bucket(string action)
+    private ActionTokenBucket Bucket(CloudAction action)
     {
         if (_buckets.TryGetValue(action, out var bucket))
         {

@@ -40,9 +40,9 @@ public sealed class CloudApiMetrics : IDisposable
             description: "Cloud API calls sent and not yet answered, by action.");
     }
 
-    public void CallStarted(string action) => _inFlight.Add(1, Action(action));
+    public void CallStarted(CloudAction action) => _inFlight.Add(1, Action(action));
 
-    public void CallEnded(string action, CloudError? error)
+    public void CallEnded(CloudAction action, CloudError? error)
     {
         var tag = Action(action);
         _inFlight.Add(-1, tag);
@@ -50,11 +50,11 @@ public sealed class CloudApiMetrics : IDisposable
     }
 
     /// <summary>A call that ended without an answer (cancelled): out of flight, not counted as a call.</summary>
-    public void CallAborted(string action) => _inFlight.Add(-1, Action(action));
+    public void CallAborted(CloudAction action) => _inFlight.Add(-1, Action(action));
 
-    public void Throttled(string action) => _throttled.Add(1, Action(action));
+    public void Throttled(CloudAction action) => _throttled.Add(1, Action(action));
 
-    public void Retried(string action) => _retries.Add(1, Action(action));
+    public void Retried(CloudAction action) => _retries.Add(1, Action(action));
 
     /// <summary>The <c>outcome</c> label of an answer; constant strings, so recording allocates nothing.</summary>
     public static string Outcome(CloudError? error) => error?.Kind switch
@@ -73,5 +73,6 @@ public sealed class CloudApiMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private static KeyValuePair<string, object?> Action(string action) => new("action", action);
+    // The label is the ECS action name (action="RunInstances"): dashboards and alerts select on it.
+    private static KeyValuePair<string, object?> Action(CloudAction action) => new("action", action.Name());
 }

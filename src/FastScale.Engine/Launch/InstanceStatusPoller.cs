@@ -11,7 +11,7 @@ namespace FastScale.Engine.Launch;
 /// it), and no poll sooner than <c>interval</c> after the previous one started (ECS asks for 1–2 s per batch).
 /// Running instances are not polled again: node readiness is the cluster's business from there on.
 /// </summary>
-internal sealed class InstanceStatusPoller(NodeGroupRegistry registry, ICloud cloud, CloudApiBudget budget, TimeProvider time, TimeSpan interval)
+internal sealed class InstanceStatusPoller(NodeGroupRegistry registry, PacedCloud cloud, TimeProvider time, TimeSpan interval)
 {
     private readonly PacedSingleFlight _pace = new(time, interval);
 
@@ -53,8 +53,7 @@ internal sealed class InstanceStatusPoller(NodeGroupRegistry registry, ICloud cl
 
     private async Task PollBatchAsync(string[] ids, Dictionary<string, NodeGroup> coming, CancellationToken cancellationToken)
     {
-        var result = await budget.CallAsync(
-            PacingDefaults.DescribeInstances, ApiPriority.StatusPoll, ct => cloud.DescribeInstancesAsync(ids, ct), cancellationToken)
+        var result = await cloud.DescribeInstancesAsync(ids, ApiPriority.StatusPoll, cancellationToken)
             .ConfigureAwait(false);
         if (!result.IsSuccess)
         {

@@ -7,8 +7,9 @@ namespace FastScale.Engine.Launch;
 public static class LaunchServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the account's <see cref="CloudApiBudget"/> and the <see cref="Launcher"/> as singletons. Needs
-    /// <see cref="TimeProvider"/>, the <see cref="Policy.ScalePolicy"/>, an <see cref="Cloud.ICloud"/> and logging in the
+    /// Registers the account's <see cref="CloudApiBudget"/>, the <see cref="PacedCloud"/> every component calls the cloud
+    /// through, and the <see cref="Launcher"/> as singletons. Needs <see cref="TimeProvider"/>, the
+    /// <see cref="Policy.ScalePolicy"/>, an <see cref="Cloud.ICloud"/> (the raw port, for the paced cloud only) and logging in the
     /// container. Throws at registration if the options are invalid, listing every problem.
     /// </summary>
     public static IServiceCollection AddLauncher(
@@ -28,6 +29,7 @@ public static class LaunchServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(sp => new CloudApiMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<CloudApiBudget>();
+        services.AddSingleton<PacedCloud>();
         services.AddSingleton<Launcher>();
         return services;
     }

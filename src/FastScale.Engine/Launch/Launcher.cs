@@ -15,14 +15,13 @@ namespace FastScale.Engine.Launch;
 public sealed class Launcher
 {
     private static readonly ResiliencePropertyKey<LaunchRequest> RequestKey = new("fastscale.launch-request");
-    private readonly ICloud _cloud;
-    private readonly CloudApiBudget _budget;
+    private readonly PacedCloud _cloud;
     private readonly LauncherOptions _options;
     private readonly ILogger<Launcher> _logger;
     private readonly ResiliencePipeline<CloudResult<IReadOnlyList<string>>> _transientRetry;
     private long _retries;
 
-    public Launcher(ICloud cloud, CloudApiBudget budget, LauncherOptions options, TimeProvider time, ILogger<Launcher> logger)
+    public Launcher(PacedCloud cloud, LauncherOptions options, TimeProvider time, ILogger<Launcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -31,7 +30,7 @@ public sealed class Launcher
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
 
-        (_cloud, _budget, _options, _logger) = (cloud, budget, options, logger);
+        (_cloud, _options, _logger) = (cloud, options, logger);
         Unavailable = new UnavailableOfferings(options.UnavailableOfferingTtl, time);
         _transientRetry = new ResiliencePipelineBuilder<CloudResult<IReadOnlyList<string>>> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<CloudResult<IReadOnlyList<string>>>
@@ -47,7 +46,7 @@ public sealed class Launcher
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
-                    _budget.Metrics.Retried(PacingDefaults.RunInstances);
+                    _cloud.Metrics.Retried(CloudAction.RunInstances);
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
                     Log.Retrying(_logger, request.GroupId, request.LaunchBatch, args.Outcome.Result.Error!, args.AttemptNumber + 1,
                         args.RetryDelay.TotalMilliseconds);
@@ -149,8 +148,7 @@ public sealed class Launcher
             var outcome = await _transientRetry.ExecuteOutcomeAsync(
                 static async (ctx, state) =>
                 {
-                    var result = await state.Self._budget.CallAsync(
-                        PacingDefaults.RunInstances, state.Priority, ct => state.Self._cloud.LaunchAsync(state.Request, ct), ctx.CancellationToken)
+                    var result = await state.Self._cloud.LaunchAsync(state.Request, state.Priority, ctx.CancellationToken)
                         .ConfigureAwait(false);
                     return Outcome.FromResult(result);
                 },

@@ -6,10 +6,10 @@ namespace FastScale.Engine.Launch;
 internal static partial class Log
 {
     [LoggerMessage(1101, LogLevel.Warning, "{Action} throttled ({Code}): rate lowered to {Qps:0.###}/s, next probe in {Seconds:0.###} s")]
-    public static partial void ActionThrottled(ILogger logger, string action, string code, double qps, double seconds);
+    public static partial void ActionThrottled(ILogger logger, CloudAction action, string code, double qps, double seconds);
 
     [LoggerMessage(1102, LogLevel.Information, "{Action} answered again: going on at {Qps:0.###}/s, climbing back after a quiet period")]
-    public static partial void ActionRecovered(ILogger logger, string action, double qps);
+    public static partial void ActionRecovered(ILogger logger, CloudAction action, double qps);
 
     [LoggerMessage(1103, LogLevel.Information, "Group {GroupId} batch {Batch}: {Count} of {Asked} launched as {InstanceType} in {ZoneId}")]
     public static partial void Launched(ILogger logger, string groupId, long batch, int count, int asked, string instanceType, string zoneId);
@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(1106, LogLevel.Error, "Group {GroupId} batch {Batch}: {Count} instances cannot be created: {Error}")]
     public static partial void BatchFailed(ILogger logger, string groupId, long batch, int count, CloudError error);
+
+    [LoggerMessage(1107, LogLevel.Information, "DeleteInstances: {Gone} of {Requested} instances were already gone; deleting the rest")]
+    public static partial void SomeAlreadyDeleted(ILogger logger, int gone, int requested);
 }

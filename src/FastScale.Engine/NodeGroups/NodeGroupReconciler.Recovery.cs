@@ -76,8 +76,7 @@ public sealed partial class NodeGroupReconciler
     {
         while (true)
         {
-            var listed = await _budget.CallAsync(
-                PacingDefaults.DescribeInstances, ApiPriority.ScaleOut, ct => _cloud.ListInstancesAsync(_registry.Policy.ClusterId, ct), cancellationToken);
+            var listed = await _cloud.ListInstancesAsync(_registry.Policy.ClusterId, ApiPriority.ScaleOut, cancellationToken);
             if (listed.IsSuccess)
             {
                 return listed.Value!;

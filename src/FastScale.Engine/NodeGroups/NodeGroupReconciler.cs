@@ -17,8 +17,7 @@ namespace FastScale.Engine.NodeGroups;
 public sealed partial class NodeGroupReconciler : BackgroundService
 {
     private readonly NodeGroupRegistry _registry;
-    private readonly ICloud _cloud;
-    private readonly CloudApiBudget _budget;
+    private readonly PacedCloud _cloud;
     private readonly ReconcilerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<NodeGroupReconciler> _logger;
@@ -32,8 +31,7 @@ public sealed partial class NodeGroupReconciler : BackgroundService
 
     public NodeGroupReconciler(
         NodeGroupRegistry registry,
-        ICloud cloud,
-        CloudApiBudget budget,
+        PacedCloud cloud,
         Launcher launcher,
         ScaleSignal signal,
         ReconcilerOptions options,
@@ -43,13 +41,13 @@ public sealed partial class NodeGroupReconciler : BackgroundService
         LaunchBatchSequence? batches = null,
         ReplicaRole? role = null)
     {
-        (_registry, _cloud, _budget, _options, _time, _logger) = (registry, cloud, budget, options, time, logger);
+        (_registry, _cloud, _options, _time, _logger) = (registry, cloud, options, time, logger);
         _warmPools = warmPools;
         _role = role ?? ReplicaRole.Single();
         _role.OnRefresh(RefreshAsFollowerAsync);
         // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
         _batches = batches ?? new LaunchBatchSequence();
-        Pass = new ReconcilePass(registry, cloud, budget, launcher, signal, options, time, logger, warmPools, _batches, _role);
+        Pass = new ReconcilePass(registry, cloud, launcher, signal, options, time, logger, warmPools, _batches, _role);
     }
 
     /// <summary>The launch-batch numbers per group, continued after recovery from the instances' tags.</summary>

@@ -24,8 +24,7 @@ namespace FastScale.Engine.NodeGroups;
 public sealed class ReconcilePass : IController
 {
     private readonly NodeGroupRegistry _registry;
-    private readonly ICloud _cloud;
-    private readonly CloudApiBudget _budget;
+    private readonly PacedCloud _cloud;
     private readonly Launcher _launcher;
     private readonly ReconcilerOptions _options;
     private readonly ILogger _logger;
@@ -38,8 +37,7 @@ public sealed class ReconcilePass : IController
 
     internal ReconcilePass(
         NodeGroupRegistry registry,
-        ICloud cloud,
-        CloudApiBudget budget,
+        PacedCloud cloud,
         Launcher launcher,
         ScaleSignal signal,
         ReconcilerOptions options,
@@ -49,11 +47,11 @@ public sealed class ReconcilePass : IController
         LaunchBatchSequence batches,
         ReplicaRole role)
     {
-        (_registry, _cloud, _budget, _launcher, _options, _logger, _warmPools, _batches, _role) =
-            (registry, cloud, budget, launcher, options, logger, warmPools, batches, role);
+        (_registry, _cloud, _launcher, _options, _logger, _warmPools, _batches, _role) =
+            (registry, cloud, launcher, options, logger, warmPools, batches, role);
         Wakeup = signal;
         _work = new BackgroundWork(logger, "Reconciler");
-        _poller = new InstanceStatusPoller(registry, cloud, budget, time, options.PollInterval);
+        _poller = new InstanceStatusPoller(registry, cloud, time, options.PollInterval);
     }
 
     public string Name => "reconcile";
@@ -185,8 +183,7 @@ public sealed class ReconcilePass : IController
             var doomed = group.Instances.Where(i => i.AwaitsRelease).Select(i => i.InstanceId).ToList();
             foreach (var batch in doomed.Chunk(LaunchRequest.MaxAmount))
             {
-                var result = await _budget.CallAsync(
-                    PacingDefaults.DeleteInstances, ApiPriority.ScaleOut, ct => _cloud.DeleteInstancesAsync(batch, ct), cancellationToken)
+                var result = await _cloud.DeleteInstancesAsync(batch, ApiPriority.ScaleOut, cancellationToken)
                     .ConfigureAwait(false);
                 if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
                 {

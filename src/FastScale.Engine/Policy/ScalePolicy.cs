@@ -1,3 +1,5 @@
+using FastScale.Engine.Cloud;
+
 namespace FastScale.Engine.Policy;
 
 /// <summary>
@@ -14,11 +16,11 @@ public sealed class ScalePolicy
 
     public ProviderSettings Provider { get; set; } = new();
 
-    /// <summary>Token-bucket pacing per cloud action, keyed by action name (RunInstances, StartInstances, …).</summary>
-    public Dictionary<string, ActionPacing> Pacing { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Token-bucket pacing per cloud action (the file names them as ECS does: RunInstances, StartInstances, …).</summary>
+    public Dictionary<CloudAction, ActionPacing> Pacing { get; set; } = [];
 
     /// <summary>The pacing for <paramref name="action"/>: the policy's entry, else <see cref="PacingDefaults.For"/>.</summary>
-    public ActionPacing PacingFor(string action) =>
+    public ActionPacing PacingFor(CloudAction action) =>
         Pacing.TryGetValue(action, out var pacing) ? pacing : PacingDefaults.For(action);
 
     /// <summary>Node groups in preference order: when several can host a pod, the first wins.</summary>

@@ -16,7 +16,7 @@ namespace FastScale.Engine.Repair;
 /// missing instance counts as gone only if the cloud showed it before (in an earlier answer, or to the status poller,
 /// which is how the engine knows it as Running).
 /// </remarks>
-internal sealed class CloudStatusSweep(ICloud cloud, CloudApiBudget budget, TimeProvider time, TimeSpan interval)
+internal sealed class CloudStatusSweep(PacedCloud cloud, TimeProvider time, TimeSpan interval)
 {
     private readonly ConcurrentDictionary<string, CloudPresence> _presence = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _answered = new(StringComparer.Ordinal);
@@ -60,8 +60,7 @@ internal sealed class CloudStatusSweep(ICloud cloud, CloudApiBudget budget, Time
 
     private async Task SweepBatchAsync(string[] ids, IReadOnlyDictionary<string, bool> instances, CancellationToken cancellationToken)
     {
-        var result = await budget.CallAsync(
-            PacingDefaults.DescribeInstances, ApiPriority.Repair, ct => cloud.DescribeInstancesAsync(ids, ct), cancellationToken)
+        var result = await cloud.DescribeInstancesAsync(ids, ApiPriority.Repair, cancellationToken)
             .ConfigureAwait(false);
         if (!result.IsSuccess)
         {

@@ -38,8 +38,7 @@ public sealed class Repairer : IController
 
     public Repairer(
         NodeGroupRegistry registry,
-        ICloud cloud,
-        CloudApiBudget budget,
+        PacedCloud cloud,
         Launcher launcher,
         LaunchBatchSequence batches,
         ScaleSignal signal,
@@ -58,8 +57,8 @@ public sealed class Repairer : IController
         }
 
         (_registry, _health, _warm, _options, _metrics, _time, _logger) = (registry, health, warm, options, metrics, time, logger);
-        _sweep = new CloudStatusSweep(cloud, budget, time, options.CloudCheckInterval);
-        _replacer = new Replacer(registry, cloud, budget, launcher, batches, logger);
+        _sweep = new CloudStatusSweep(cloud, time, options.CloudCheckInterval);
+        _replacer = new Replacer(registry, cloud, launcher, batches, logger);
         _work = new BackgroundWork(logger, "Repair");
     }
 

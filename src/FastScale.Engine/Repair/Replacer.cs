@@ -19,7 +19,7 @@ namespace FastScale.Engine.Repair;
 /// <see cref="LaunchBatchSequence"/> as the reconciler, so their ClientTokens never collide with a scale-out's.
 /// </remarks>
 internal sealed class Replacer(
-    NodeGroupRegistry registry, ICloud cloud, CloudApiBudget budget, Launcher launcher, LaunchBatchSequence batches, ILogger logger)
+    NodeGroupRegistry registry, PacedCloud cloud, Launcher launcher, LaunchBatchSequence batches, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
 
@@ -47,8 +47,7 @@ internal sealed class Replacer(
         {
             foreach (var batch in claimed.Chunk(LaunchRequest.MaxAmount))
             {
-                var result = await budget.CallAsync(
-                    PacingDefaults.DeleteInstances, ApiPriority.Repair, ct => cloud.DeleteInstancesAsync(batch, ct), cancellationToken)
+                var result = await cloud.DeleteInstancesAsync(batch, ApiPriority.Repair, cancellationToken)
                     .ConfigureAwait(false);
                 if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
                 {

@@ -24,7 +24,7 @@ internal static partial class Log
     public static partial void Released(ILogger logger, string groupId, int count);
 
     [LoggerMessage(1407, LogLevel.Warning, "Group {GroupId} warm pool: {Action} of {Count} instances failed, will retry: {Error}")]
-    public static partial void CallFailed(ILogger logger, string groupId, string action, int count, CloudError error);
+    public static partial void CallFailed(ILogger logger, string groupId, CloudAction action, int count, CloudError error);
 
     [LoggerMessage(1408, LogLevel.Warning, "Group {GroupId} warm pool: instance {InstanceId} is gone from the cloud; forgotten")]
     public static partial void Vanished(ILogger logger, string groupId, string instanceId);

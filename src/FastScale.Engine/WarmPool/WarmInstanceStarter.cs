@@ -19,7 +19,7 @@ namespace FastScale.Engine.WarmPool;
 /// is cached (marked here, so the cold launch in this pass skips it too). Any other refusal, or a failed call, leaves
 /// the instance in the pool to be read back (Stopping) and used later.
 /// </remarks>
-internal sealed class WarmInstanceStarter(ICloud cloud, CloudApiBudget budget, Launcher launcher, TimeProvider time, ILogger logger)
+internal sealed class WarmInstanceStarter(PacedCloud cloud, Launcher launcher, TimeProvider time, ILogger logger)
 {
     public async Task StartAsync(NodeGroup group, GroupWarmPool pool, IReadOnlyList<WarmInstance> taken, Func<int, Task> launchCold, CancellationToken cancellationToken)
     {
@@ -27,8 +27,7 @@ internal sealed class WarmInstanceStarter(ICloud cloud, CloudApiBudget budget, L
         try
         {
             var ids = taken.Select(m => m.InstanceId).ToList();
-            var result = await budget.CallAsync(
-                PacingDefaults.StartInstances, ApiPriority.ScaleOut, ct => cloud.StartInstancesAsync(ids, ct), cancellationToken)
+            var result = await cloud.StartInstancesAsync(ids, ApiPriority.ScaleOut, cancellationToken)
                 .ConfigureAwait(false);
             var started = new List<string>(ids.Count);
             if (result.IsSuccess)

@@ -39,7 +39,7 @@ public sealed class WarmPoolManager : IWarmInstances
     private readonly WarmInstanceStarter _starter;
 
     public WarmPoolManager(
-        NodeGroupRegistry registry, ICloud cloud, CloudApiBudget budget, Launcher launcher, WarmPoolOptions options, TimeProvider time,
+        NodeGroupRegistry registry, PacedCloud cloud, Launcher launcher, WarmPoolOptions options, TimeProvider time,
         ILogger<WarmPoolManager> logger)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -52,8 +52,8 @@ public sealed class WarmPoolManager : IWarmInstances
 
         (_registry, _options, _time, _logger) = (registry, options, time, logger);
         _pools = registry.Groups.ToDictionary(g => g.Id, g => new GroupWarmPool(g.Policy), StringComparer.Ordinal);
-        _upkeep = new WarmPoolUpkeep(cloud, budget, launcher, options, time, logger);
-        _starter = new WarmInstanceStarter(cloud, budget, launcher, time, logger);
+        _upkeep = new WarmPoolUpkeep(cloud, launcher, options, time, logger);
+        _starter = new WarmInstanceStarter(cloud, launcher, time, logger);
     }
 
     /// <summary>True while the instance is in a warm pool, in any state, until a scale-out has moved it into its group.</summary>

@@ -12,7 +12,7 @@ namespace FastScale.Engine.WarmPool;
 /// below scale-out: stops, deletes and launches at <see cref="ApiPriority.WarmPoolRefill"/>, reads at
 /// <see cref="ApiPriority.StatusPoll"/>. A failed call changes nothing; the next upkeep tries again.
 /// </summary>
-internal sealed class WarmPoolUpkeep(ICloud cloud, CloudApiBudget budget, Launcher launcher, WarmPoolOptions options, TimeProvider time, ILogger logger)
+internal sealed class WarmPoolUpkeep(PacedCloud cloud, Launcher launcher, WarmPoolOptions options, TimeProvider time, ILogger logger)
 {
     /// <summary>One upkeep of one pool: poll, stop, release. The caller has won <see cref="GroupWarmPool.TryBeginUpkeep"/>.</summary>
     public async Task RunAsync(GroupWarmPool pool, CancellationToken cancellationToken)
@@ -62,8 +62,7 @@ internal sealed class WarmPoolUpkeep(ICloud cloud, CloudApiBudget budget, Launch
     private async Task PollChunkAsync(GroupWarmPool pool, WarmInstance[] chunk, CancellationToken cancellationToken)
     {
         var ids = chunk.Select(m => m.InstanceId).ToList();
-        var result = await budget.CallAsync(
-            PacingDefaults.DescribeInstances, ApiPriority.StatusPoll, ct => cloud.DescribeInstancesAsync(ids, ct), cancellationToken)
+        var result = await cloud.DescribeInstancesAsync(ids, ApiPriority.StatusPoll, cancellationToken)
             .ConfigureAwait(false);
         if (!result.IsSuccess)
         {
@@ -96,12 +95,11 @@ internal sealed class WarmPoolUpkeep(ICloud cloud, CloudApiBudget budget, Launch
         foreach (var chunk in booted.Chunk(LaunchRequest.MaxAmount))
         {
             var ids = chunk.Select(m => m.InstanceId).ToList();
-            var result = await budget.CallAsync(
-                PacingDefaults.StopInstances, ApiPriority.WarmPoolRefill, ct => cloud.StopInstancesAsync(ids, economical: true, ct), cancellationToken)
+            var result = await cloud.StopInstancesAsync(ids, economical: true, ApiPriority.WarmPoolRefill, cancellationToken)
                 .ConfigureAwait(false);
             if (!result.IsSuccess)
             {
-                Log.CallFailed(logger, pool.GroupId, PacingDefaults.StopInstances, ids.Count, result.Error!);
+                Log.CallFailed(logger, pool.GroupId, CloudAction.StopInstances, ids.Count, result.Error!);
                 continue;
             }
 
@@ -128,12 +126,11 @@ internal sealed class WarmPoolUpkeep(ICloud cloud, CloudApiBudget budget, Launch
         foreach (var chunk in doomed.Chunk(LaunchRequest.MaxAmount))
         {
             var ids = chunk.Select(m => m.InstanceId).ToList();
-            var result = await budget.CallAsync(
-                PacingDefaults.DeleteInstances, ApiPriority.WarmPoolRefill, ct => cloud.DeleteInstancesAsync(ids, ct), cancellationToken)
+            var result = await cloud.DeleteInstancesAsync(ids, ApiPriority.WarmPoolRefill, cancellationToken)
                 .ConfigureAwait(false);
             if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
             {
-                Log.CallFailed(logger, pool.GroupId, PacingDefaults.DeleteInstances, ids.Count, result.Error);
+                Log.CallFailed(logger, pool.GroupId, CloudAction.DeleteInstances, ids.Count, result.Error);
                 continue;
             }
 

@@ -103,7 +103,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 naiveHttp = new HttpClient();
                 var naiveCloud = new EcsCloud(
                     new EcsClient(naiveHttp, world.Connection.Options, world.Connection.Credentials, time, NullLogger<EcsClient>.Instance),
-                    time, NullLogger<EcsCloud>.Instance);
+                    time);
                 var limit = world.Ecs.Emulator.Options.QpsLimits.GetValueOrDefault("RunInstances", 10);
                 var naive = new NaiveBaseline(naiveCloud, policy, group, limit, time);
                 retries = () => naive.Failures;

@@ -1,4 +1,5 @@
 using FastScale.Burst;
+using FastScale.Engine.Cloud;
 using FastScale.Engine.Policy;
 
 namespace FastScale.Plan;
@@ -30,11 +31,11 @@ internal static class PlanPolicies
         return copy;
     }
 
-    public static ScalePolicy WithPacing(ScalePolicy policy, string action, ActionPacing pacing)
+    public static ScalePolicy WithPacing(ScalePolicy policy, CloudAction action, ActionPacing pacing)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var copy = PolicyCopy.Shallow(policy);
-        copy.Pacing = new Dictionary<string, ActionPacing>(policy.Pacing, StringComparer.Ordinal) { [action] = pacing };
+        copy.Pacing = new Dictionary<CloudAction, ActionPacing>(policy.Pacing) { [action] = pacing };
         return copy;
     }
 }

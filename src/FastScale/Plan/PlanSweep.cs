@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
 
@@ -94,7 +95,7 @@ internal sealed partial record PlanSweep(string Parameter, IReadOnlyList<PlanSwe
                 }
 
                 var pacing = new ActionPacing { Qps = qps, Burst = Math.Max(1, (int)Math.Ceiling(qps)) };
-                return new PlanSweepValue(token, qps, p => PlanPolicies.WithPacing(p, PacingDefaults.RunInstances, pacing));
+                return new PlanSweepValue(token, qps, p => PlanPolicies.WithPacing(p, CloudAction.RunInstances, pacing));
             default:
                 var types = token.Split('+', StringSplitOptions.TrimEntries);
                 var bad = types.FirstOrDefault(t => !InstanceTypePattern().IsMatch(t));

@@ -68,20 +68,21 @@ internal sealed class PlanWorld : IDisposable
         _http = new HttpClient(new InProcessEcsHandler(Emulator)) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new EcsClient(_http, new EcsClientOptions { RegionId = Policy.Region, Endpoint = "127.0.0.1:8080" },
             new EcsCredentials(options.AccessKeyId, options.AccessKeySecret), Time, NullLogger<EcsClient>.Instance);
-        var cloud = new EcsCloud(client, Time, NullLogger<EcsCloud>.Instance);
+        var ecs = new EcsCloud(client, Time);
 
         Registry = new NodeGroupRegistry(Policy);
         Signal = new ScaleSignal();
         Engine = new NodeGroupEngine(Registry, Signal);
         Budget = new CloudApiBudget(Policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
-        Launcher = new Launcher(cloud, Budget, new LauncherOptions { Jitter = new Random(settings.Seed).NextDouble }, Time, NullLogger<Launcher>.Instance);
-        WarmPools = new WarmPoolManager(Registry, cloud, Budget, Launcher, new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
+        var cloud = new PacedCloud(ecs, Budget, NullLogger<PacedCloud>.Instance);
+        Launcher = new Launcher(cloud, new LauncherOptions { Jitter = new Random(settings.Seed).NextDouble }, Time, NullLogger<Launcher>.Instance);
+        WarmPools = new WarmPoolManager(Registry, cloud, Launcher, new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
         var batches = new LaunchBatchSequence();
-        Reconciler = new NodeGroupReconciler(Registry, cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time,
+        Reconciler = new NodeGroupReconciler(Registry, cloud, Launcher, Signal, new ReconcilerOptions(), Time,
             NullLogger<NodeGroupReconciler>.Instance, WarmPools, batches);
         Kubelets = new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, WarmPools.IsWarm);
         var repair = new RepairOptions();
-        Repairer = new Repairer(Registry, cloud, Budget, Launcher, batches, Signal, Kubelets, WarmPools, repair, new RepairMetrics(), Time,
+        Repairer = new Repairer(Registry, cloud, Launcher, batches, Signal, Kubelets, WarmPools, repair, new RepairMetrics(), Time,
             NullLogger<Repairer>.Instance);
 
         // The controllers run on the driver serve uses, on the virtual clock: a pass, then the next when it asks or when

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using FastScale.Ecs;
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Demand;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Leadership;
@@ -84,8 +83,7 @@ internal static class ProviderApp
         }
         else
         {
-            services.AddSingleton(settings.InMemoryCloud);
-            services.AddSingleton<ICloud, InMemoryCloud>();
+            services.AddSingleton(settings.Cloud ?? throw new ArgumentException("serve needs a cloud: an ECS connection or a supplied ICloud", nameof(settings)));
         }
 
         services.AddLauncher();

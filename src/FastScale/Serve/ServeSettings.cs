@@ -1,4 +1,4 @@
-using FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Cloud;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.Transport;
@@ -20,7 +20,7 @@ internal sealed class ServeSettings
     /// <summary>Health endpoints (and, later, /metrics) over HTTP/1.1; null to serve none.</summary>
     public string? MetricsListen { get; init; }
 
-    /// <summary>The ECS the provider drives (Alibaba Cloud or the embedded emulator); null: the in-memory cloud (tests, benchmarks).</summary>
+    /// <summary>The ECS the provider drives (Alibaba Cloud or the embedded emulator); null: <see cref="Cloud"/>.</summary>
     public EcsConnection? Ecs { get; init; }
 
     /// <summary>The cluster's API server (a kubeconfig, in-cluster, or the embedded simulator); null: no fast mode.</summary>
@@ -37,8 +37,11 @@ internal sealed class ServeSettings
     /// <summary>Label this replica's pod while it leads, for the leader-only Service (used only with <see cref="LeaderElection"/>); null: never label.</summary>
     public LeaderPodLabelOptions? LeaderPodLabel { get; init; }
 
-    /// <summary>Used only when <see cref="Ecs"/> is null.</summary>
-    public InMemoryCloudOptions InMemoryCloud { get; init; } = new();
+    /// <summary>
+    /// The raw cloud port when <see cref="Ecs"/> is null: tests and benchmarks supply a fake here. The engine still paces
+    /// and counts every request it makes to it. One of the two must be set.
+    /// </summary>
+    public Func<IServiceProvider, ICloud>? Cloud { get; init; }
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 

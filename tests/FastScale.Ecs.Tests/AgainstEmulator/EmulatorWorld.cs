@@ -1,6 +1,9 @@
 using FastScale.Ecs.Client;
 using FastScale.Ecs.Credentials;
 using FastScale.Ecs.Tests.Support;
+using FastScale.Engine.Cloud;
+using FastScale.Engine.Launch;
+using FastScale.Engine.Policy;
 using FastScale.Simulation.Ecs;
 using FastScale.Simulation.Ecs.Hosting;
 using FastScale.Simulation.LatencyModel;
@@ -41,6 +44,11 @@ internal sealed class EmulatorWorld : IAsyncDisposable
 
     public EcsCloud Cloud { get; private set; } = null!;
 
+    /// <summary><see cref="Cloud"/> as the engine calls it: every request paced and counted (default pacing).</summary>
+    public PacedCloud Paced { get; private set; } = null!;
+
+    private CloudApiBudget Budget { get; set; } = null!;
+
     public static async Task<EmulatorWorld> StartAsync(EcsSignatureVersion version, Action<EcsEmulatorOptions>? configure = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 30, TimeSpan.Zero));
@@ -53,7 +61,9 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         configure?.Invoke(options);
         var world = new EmulatorWorld(await EcsEmulatorServer.StartAsync(options, time), time);
         world.Client = world.NewClient(version);
-        world.Cloud = new EcsCloud(world.Client, time, NullLogger<EcsCloud>.Instance);
+        world.Cloud = new EcsCloud(world.Client, time);
+        world.Budget = new CloudApiBudget(new ScalePolicy(), new CloudApiBudgetOptions(), time, NullLogger<CloudApiBudget>.Instance);
+        world.Paced = new PacedCloud(world.Cloud, world.Budget, NullLogger<PacedCloud>.Instance);
         return world;
     }
 
@@ -72,6 +82,7 @@ internal sealed class EmulatorWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Budget.Dispose();
         foreach (var http in _clients)
         {
             http.Dispose();

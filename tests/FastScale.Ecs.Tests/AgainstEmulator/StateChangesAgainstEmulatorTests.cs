@@ -1,10 +1,11 @@
 using FastScale.Ecs.Actions;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Cloud;
+using FastScale.Engine.Launch;
 
 namespace FastScale.Ecs.Tests.AgainstEmulator;
 
-/// <summary>Stop (economical mode), start and delete against the emulator, through the client and through EcsCloud.</summary>
+/// <summary>Stop (economical mode), start and delete against the emulator, through the client, through EcsCloud and through the paced cloud.</summary>
 public sealed class StateChangesAgainstEmulatorTests
 {
     [Theory]
@@ -82,8 +83,8 @@ public sealed class StateChangesAgainstEmulatorTests
         await using var world = await EmulatorWorld.StartAsync(version);
         var ids = await DescribeInstancesAgainstEmulatorTests.RunAsync(world, 3);
 
-        var deleted = await world.Cloud.DeleteInstancesAsync([ids[0], "i-gone", ids[1], ids[2]], CancellationToken.None);
-        var again = await world.Cloud.DeleteInstancesAsync([ids[0]], CancellationToken.None);
+        var deleted = await world.Paced.DeleteInstancesAsync([ids[0], "i-gone", ids[1], ids[2]], ApiPriority.ScaleOut, CancellationToken.None);
+        var again = await world.Paced.DeleteInstancesAsync([ids[0]], ApiPriority.ScaleOut, CancellationToken.None);
 
         Assert.True(deleted.IsSuccess, deleted.Error?.ToString());
         Assert.True(again.IsSuccess, again.Error?.ToString());

@@ -1,7 +1,7 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Policy;
 using FastScale.Engine.Tests.Launch;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Engine.Tests.Cloud;
 
@@ -61,7 +61,7 @@ public sealed class InMemoryCloudTests
     [Fact]
     public async Task InjectError_FailsTheNextCallOfThatActionOnly_AndIsLogged()
     {
-        _cloud.InjectError(PacingDefaults.RunInstances, CloudFaults.OutOfStock());
+        _cloud.InjectError(CloudAction.RunInstances, CloudFaults.OutOfStock());
 
         var first = await _cloud.LaunchAsync(Request("t1", 1), CancellationToken.None);
         var second = await _cloud.LaunchAsync(Request("t1", 1), CancellationToken.None);
@@ -74,7 +74,7 @@ public sealed class InMemoryCloudTests
     [Fact]
     public async Task InjectLostResponse_AppliesTheCall_SoTheSameTokenReturnsTheSameInstances()
     {
-        _cloud.InjectLostResponse(PacingDefaults.RunInstances);
+        _cloud.InjectLostResponse(CloudAction.RunInstances);
 
         var lost = await _cloud.LaunchAsync(Request("t1", 5), CancellationToken.None);
         var retried = await _cloud.LaunchAsync(Request("t1", 5), CancellationToken.None);

@@ -1,7 +1,7 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
+using FastScale.Testing.Cloud;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,7 +9,7 @@ namespace FastScale.Engine.Tests.Launch;
 
 public sealed class CloudApiBudgetTests
 {
-    private const string Run = PacingDefaults.RunInstances;
+    private const CloudAction Run = CloudAction.RunInstances;
 
     [Fact]
     public async Task AcquireAsync_AnActionsFirstCall_GoesAloneUntilItIsAnswered()
@@ -267,8 +267,8 @@ public sealed class CloudApiBudgetTests
         var budget = Budget(time, qps: 1, burst: 1);
         budget.Report(await budget.AcquireAsync(Run, ApiPriority.ScaleOut, CancellationToken.None), CloudFaults.Throttled());
 
-        Assert.True(budget.AcquireAsync(PacingDefaults.DescribeInstances, ApiPriority.StatusPoll, CancellationToken.None).IsCompletedSuccessfully);
-        Assert.Equal(1, budget.CurrentQps(PacingDefaults.DescribeInstances));
+        Assert.True(budget.AcquireAsync(CloudAction.DescribeInstances, ApiPriority.StatusPoll, CancellationToken.None).IsCompletedSuccessfully);
+        Assert.Equal(1, budget.CurrentQps(CloudAction.DescribeInstances));
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public sealed class CloudApiBudgetTests
     internal static CloudApiBudget Budget(FakeTimeProvider time, double qps, int burst)
     {
         var policy = new ScalePolicy();
-        foreach (var action in PacingDefaults.Actions)
+        foreach (var action in CloudActions.All)
         {
             policy.Pacing[action] = new ActionPacing { Qps = qps, Burst = burst };
         }

@@ -1,7 +1,7 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
+using FastScale.Testing.Cloud;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,7 +9,7 @@ namespace FastScale.Engine.Tests.Launch;
 
 public sealed class LauncherTests
 {
-    private const string Run = PacingDefaults.RunInstances;
+    private const CloudAction Run = CloudAction.RunInstances;
     private readonly FakeTimeProvider _time = ClockDriver.NewYear();
     private readonly InMemoryCloudOptions _cloudOptions = new();
     private readonly InMemoryCloud _cloud;
@@ -18,7 +18,7 @@ public sealed class LauncherTests
     public LauncherTests()
     {
         _cloud = new InMemoryCloud(_cloudOptions, _time);
-        _launcher = new Launcher(_cloud, CloudApiBudgetTests.Budget(_time, qps: 10, burst: 10),
+        _launcher = new Launcher(new PacedCloud(_cloud, CloudApiBudgetTests.Budget(_time, qps: 10, burst: 10), NullLogger<PacedCloud>.Instance),
             new LauncherOptions { Jitter = new Random(42).NextDouble }, _time, NullLogger<Launcher>.Instance);
     }
 

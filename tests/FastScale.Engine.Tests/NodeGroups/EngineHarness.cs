@@ -1,8 +1,8 @@
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Leadership;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
+using FastScale.Testing.Cloud;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,13 +21,17 @@ internal sealed class EngineHarness
         Role = role ?? ReplicaRole.Single();
         Engine = new NodeGroupEngine(Registry, Signal, Role);
         Budget = new CloudApiBudget(policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
-        Launcher = new Launcher(Cloud, Budget, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
-        Reconciler = new NodeGroupReconciler(Registry, Cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time, NullLogger<NodeGroupReconciler>.Instance, batches: Batches, role: Role);
+        Paced = new PacedCloud(Cloud, Budget, NullLogger<PacedCloud>.Instance);
+        Launcher = new Launcher(Paced, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
+        Reconciler = new NodeGroupReconciler(Registry, Paced, Launcher, Signal, new ReconcilerOptions(), Time, NullLogger<NodeGroupReconciler>.Instance, batches: Batches, role: Role);
     }
 
     public FakeTimeProvider Time { get; }
     public InMemoryCloudOptions CloudOptions { get; }
     public InMemoryCloud Cloud { get; }
+
+    /// <summary>The paced cloud over <see cref="Cloud"/>, as the engine calls it.</summary>
+    public PacedCloud Paced { get; }
     public NodeGroupRegistry Registry { get; }
     public ScaleSignal Signal { get; }
     public ReplicaRole Role { get; }

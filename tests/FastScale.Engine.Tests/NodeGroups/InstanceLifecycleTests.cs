@@ -1,4 +1,4 @@
-using FastScale.Engine.Cloud.InMemory;
+using FastScale.Testing.Cloud;
 using FastScale.Engine.NodeGroups;
 
 namespace FastScale.Engine.Tests.NodeGroups;

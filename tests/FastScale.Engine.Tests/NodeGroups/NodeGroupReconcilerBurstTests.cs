@@ -1,15 +1,15 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Engine.Tests.NodeGroups;
 
 /// <summary>The reconciler over the launcher: bursts, pacing, throttling, status polls, quota and restarts.</summary>
 public sealed class NodeGroupReconcilerBurstTests
 {
-    private const string Run = PacingDefaults.RunInstances;
-    private const string Describe = PacingDefaults.DescribeInstances;
+    private const CloudAction Run = CloudAction.RunInstances;
+    private const CloudAction Describe = CloudAction.DescribeInstances;
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class NodeGroupReconcilerBurstTests
     private static int[] DescribeCounts(EngineHarness h) =>
         [.. h.Cloud.Calls.Where(c => c.Action == Describe && c.Count > 0).Select(c => c.Count)];
 
-    private static ScalePolicy Paced(ScalePolicy policy, string action, double qps, int burst)
+    private static ScalePolicy Paced(ScalePolicy policy, CloudAction action, double qps, int burst)
     {
         policy.Pacing[action] = new ActionPacing { Qps = qps, Burst = burst };
         return policy;

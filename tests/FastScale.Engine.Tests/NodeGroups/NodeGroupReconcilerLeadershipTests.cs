@@ -1,6 +1,6 @@
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Leadership;
 using FastScale.Engine.NodeGroups;
+using FastScale.Testing.Cloud;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FastScale.Engine.Tests.NodeGroups;

@@ -1,5 +1,5 @@
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Engine.Tests.NodeGroups;
 

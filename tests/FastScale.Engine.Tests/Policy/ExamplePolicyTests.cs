@@ -1,3 +1,4 @@
+using FastScale.Engine.Cloud;
 using FastScale.Engine.Policy;
 
 namespace FastScale.Engine.Tests.Policy;
@@ -35,7 +36,7 @@ public sealed class ExamplePolicyTests
     {
         var policy = PolicyLoader.LoadFile(ExamplePath).Policy!;
 
-        Assert.All(PacingDefaults.Actions, action => Assert.True(policy.Pacing.ContainsKey(action), action));
+        Assert.All(CloudActions.All, action => Assert.True(policy.Pacing.ContainsKey(action), action.Name()));
     }
 
     private static string RepoRoot()

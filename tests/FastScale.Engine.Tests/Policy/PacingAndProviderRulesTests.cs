@@ -1,3 +1,4 @@
+using FastScale.Engine.Cloud;
 using static FastScale.Engine.Tests.Policy.PolicyYaml;
 
 namespace FastScale.Engine.Tests.Policy;
@@ -12,9 +13,9 @@ public sealed class PacingAndProviderRulesTests
 
         AssertValid(result);
         var pacing = result.Policy!.Pacing;
-        Assert.Equal((2.5, 5), (pacing["RunInstances"].Qps, pacing["RunInstances"].Burst));
-        Assert.Equal((50.0, 10), (pacing["DeleteInstances"].Qps, pacing["DeleteInstances"].Burst));
-        Assert.Equal((20.0, 20), (pacing["DescribeInstances"].Qps, pacing["DescribeInstances"].Burst));
+        Assert.Equal((2.5, 5), (pacing[CloudAction.RunInstances].Qps, pacing[CloudAction.RunInstances].Burst));
+        Assert.Equal((50.0, 10), (pacing[CloudAction.DeleteInstances].Qps, pacing[CloudAction.DeleteInstances].Burst));
+        Assert.Equal((20.0, 20), (pacing[CloudAction.DescribeInstances].Qps, pacing[CloudAction.DescribeInstances].Burst));
         Assert.Equal(5, pacing.Count);
     }
 

@@ -1,3 +1,4 @@
+using FastScale.Engine.Cloud;
 using FastScale.Engine.Policy;
 using static FastScale.Engine.Tests.Policy.PolicyYaml;
 
@@ -38,12 +39,12 @@ public sealed class PolicyLoaderTests
     {
         var policy = Load(Minimal).Policy!;
 
-        Assert.Equal(PacingDefaults.Actions.Order(), policy.Pacing.Keys.Order());
-        Assert.Equal(10, policy.Pacing["RunInstances"].Qps);
-        Assert.Equal(10, policy.Pacing["RunInstances"].Burst);
-        Assert.Equal(20, policy.Pacing["DescribeInstances"].Qps);
-        Assert.Equal(20, policy.Pacing["DescribeInstances"].Burst);
-        Assert.Equal(10, policy.PacingFor("DeleteInstances").Qps);
+        Assert.Equal(CloudActions.All.Order(), policy.Pacing.Keys.Order());
+        Assert.Equal(10, policy.Pacing[CloudAction.RunInstances].Qps);
+        Assert.Equal(10, policy.Pacing[CloudAction.RunInstances].Burst);
+        Assert.Equal(20, policy.Pacing[CloudAction.DescribeInstances].Qps);
+        Assert.Equal(20, policy.Pacing[CloudAction.DescribeInstances].Burst);
+        Assert.Equal(10, policy.PacingFor(CloudAction.DeleteInstances).Qps);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.Repair;
 using FastScale.Engine.Tests.NodeGroups;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Engine.Tests.Repair;
 
@@ -24,7 +24,7 @@ internal sealed class RepairHarness
     {
         Engine = new EngineHarness(policy, cloudOptions: cloudOptions);
         Repairer = new Repairer(
-            Engine.Registry, Engine.Cloud, Engine.Budget, Engine.Launcher, Engine.Batches, Engine.Signal, Nodes, Warm,
+            Engine.Registry, Engine.Paced, Engine.Launcher, Engine.Batches, Engine.Signal, Nodes, Warm,
             _options, Metrics, Engine.Time, Log);
     }
 

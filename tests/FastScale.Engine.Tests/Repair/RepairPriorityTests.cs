@@ -1,3 +1,4 @@
+using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
 
@@ -10,13 +11,13 @@ public sealed class RepairPriorityTests
     {
         var policy = RepairHarness.Policy();
         // One RunInstances token every 100 s: whoever waits for it is queued long enough to see the order.
-        policy.Pacing[PacingDefaults.RunInstances] = new ActionPacing { Qps = 0.01, Burst = 1 };
+        policy.Pacing[CloudAction.RunInstances] = new ActionPacing { Qps = 0.01, Burst = 1 };
         var h = await RepairHarness.StartAsync(policy, 2);
         h.NeverBoot.Add(await FirstInstanceAsync(h));
         await h.RunAsync(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(50));
 
         // Take the bucket's token (a call answered at once), so the repair's launch has to queue.
-        var taken = await h.Engine.Budget.AcquireAsync(PacingDefaults.RunInstances, ApiPriority.ScaleOut, CancellationToken.None);
+        var taken = await h.Engine.Budget.AcquireAsync(CloudAction.RunInstances, ApiPriority.ScaleOut, CancellationToken.None);
         h.Engine.Budget.Report(taken, null);
         var mark = h.Cloud.Calls.Count;
         while (h.Metrics.Total == 0)
@@ -24,12 +25,12 @@ public sealed class RepairPriorityTests
             await h.RunAsync(TimeSpan.FromSeconds(1));
         }
 
-        Assert.Contains(h.Cloud.Calls.Skip(mark), c => c.Action == PacingDefaults.DeleteInstances);
-        Assert.DoesNotContain(h.Cloud.Calls.Skip(mark), c => c.Action == PacingDefaults.RunInstances);
+        Assert.Contains(h.Cloud.Calls.Skip(mark), c => c.Action == CloudAction.DeleteInstances);
+        Assert.DoesNotContain(h.Cloud.Calls.Skip(mark), c => c.Action == CloudAction.RunInstances);
         Assert.Null(h.Engine.Engine.IncreaseSize("g1", 3));
         await h.RunAsync(TimeSpan.FromMinutes(4));
 
-        var launches = h.Cloud.Calls.Skip(mark).Where(c => c.Action == PacingDefaults.RunInstances).Select(c => c.Count).ToList();
+        var launches = h.Cloud.Calls.Skip(mark).Where(c => c.Action == CloudAction.RunInstances).Select(c => c.Count).ToList();
         Assert.Equal([3, 1], launches);
         await h.RunUntilAllReadyAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(5, h.Cloud.InstanceCount);

@@ -1,4 +1,5 @@
-using FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Cloud;
+using FastScale.Testing.Cloud;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Repair;
 
@@ -214,7 +215,7 @@ public sealed class RepairerTests
     {
         var h = await RepairHarness.StartAsync(RepairHarness.Policy(r => r.Enabled = false), 5);
         var broken = await BreakAsync(h, 1);
-        var describesAtStart = h.Cloud.Calls.Count(c => c.Action == "DescribeInstances");
+        var describesAtStart = h.Cloud.Calls.Count(c => c.Action == CloudAction.DescribeInstances);
 
         await h.RunAsync(TimeSpan.FromMinutes(15));
 
@@ -223,7 +224,7 @@ public sealed class RepairerTests
         Assert.Equal(0, h.Cloud.DeleteCalls);
         Assert.Equal(1, h.Cloud.LaunchCalls);
         // The status poller stops once all run; no repair cloud check ever reads them again.
-        Assert.InRange(h.Cloud.Calls.Count(c => c.Action == "DescribeInstances") - describesAtStart, 0, 3);
+        Assert.InRange(h.Cloud.Calls.Count(c => c.Action == CloudAction.DescribeInstances) - describesAtStart, 0, 3);
         await h.StopAsync();
     }
 

@@ -1,9 +1,9 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.WarmPool;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Engine.Tests.WarmPool;
 
@@ -22,8 +22,8 @@ public sealed class WarmPoolFillTests
         Assert.All(inCloud, i => Assert.True(i.WarmPool, $"{i.InstanceId} is not tagged warm"));
         Assert.All(inCloud, i => Assert.Equal(CloudInstanceStatus.Stopped, i.Status));
         Assert.All(inCloud, i => Assert.True(h.Cloud.IsStoppedEconomically(i.InstanceId), $"{i.InstanceId} is not stopped economically"));
-        Assert.Equal(10, Assert.Single(h.CallsOf(PacingDefaults.RunInstances)).Count);
-        Assert.Equal(10, Assert.Single(h.CallsOf(PacingDefaults.StopInstances)).Count);
+        Assert.Equal(10, Assert.Single(h.CallsOf(CloudAction.RunInstances)).Count);
+        Assert.Equal(10, Assert.Single(h.CallsOf(CloudAction.StopInstances)).Count);
         Assert.Equal(new WarmPoolStatus("g1", 10, 0, 0, 0, 10, 0, 0, 0), h.Pool);
     }
 
@@ -57,8 +57,8 @@ public sealed class WarmPoolFillTests
 
         await h.FillAsync();
 
-        var launched = Assert.Single(h.CallsOf(PacingDefaults.RunInstances)).At;
-        var stopped = Assert.Single(h.CallsOf(PacingDefaults.StopInstances)).At;
+        var launched = Assert.Single(h.CallsOf(CloudAction.RunInstances)).At;
+        var stopped = Assert.Single(h.CallsOf(CloudAction.StopInstances)).At;
         Assert.True(stopped - launched >= TimeSpan.FromSeconds(25), $"stopped {stopped - launched} after the launch: before boot and warm-up");
         Assert.True(stopped - launched < TimeSpan.FromSeconds(30), $"stopped {stopped - launched} after the launch: much later than needed");
     }
@@ -74,7 +74,7 @@ public sealed class WarmPoolFillTests
         await h.FillAsync();
 
         Assert.Equal(2, (await h.InCloudAsync()).Count);
-        Assert.Equal(4, Assert.Single(h.CallsOf(PacingDefaults.DeleteInstances)).Count);
+        Assert.Equal(4, Assert.Single(h.CallsOf(CloudAction.DeleteInstances)).Count);
     }
 
     [Fact]
@@ -87,13 +87,13 @@ public sealed class WarmPoolFillTests
         await h.RunUntilAsync(() => h.Pool.Ready == 3, limit: TimeSpan.FromSeconds(20));
         h.Time.Advance(TimeSpan.FromSeconds(5));
         await h.RunUntilAsync(() => true);
-        var tried = h.CallsOf(PacingDefaults.RunInstances).Count;
+        var tried = h.CallsOf(CloudAction.RunInstances).Count;
         h.CloudOptions.MaxInstances = 10;
         await h.FillAsync();
 
         Assert.Equal(2, tried);
-        Assert.Equal(3, h.CallsOf(PacingDefaults.RunInstances).Count);
-        Assert.True(h.CallsOf(PacingDefaults.RunInstances)[^1].At >= WarmPoolHarness.Start + TimeSpan.FromSeconds(30));
+        Assert.Equal(3, h.CallsOf(CloudAction.RunInstances).Count);
+        Assert.True(h.CallsOf(CloudAction.RunInstances)[^1].At >= WarmPoolHarness.Start + TimeSpan.FromSeconds(30));
         Assert.Equal(4, (await h.InCloudAsync()).Count);
     }
 }

@@ -1,9 +1,9 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.WarmPool;
+using FastScale.Testing.Cloud;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -24,15 +24,19 @@ internal sealed class WarmPoolHarness
         Signal = new ScaleSignal();
         Engine = new NodeGroupEngine(Registry, Signal);
         Budget = new CloudApiBudget(policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
-        Launcher = new Launcher(Cloud, Budget, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
-        WarmPools = new WarmPoolManager(Registry, Cloud, Budget, Launcher, options ?? new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
-        Reconciler = new NodeGroupReconciler(Registry, Cloud, Budget, Launcher, Signal, new ReconcilerOptions(), Time,
+        Paced = new PacedCloud(Cloud, Budget, NullLogger<PacedCloud>.Instance);
+        Launcher = new Launcher(Paced, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
+        WarmPools = new WarmPoolManager(Registry, Paced, Launcher, options ?? new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
+        Reconciler = new NodeGroupReconciler(Registry, Paced, Launcher, Signal, new ReconcilerOptions(), Time,
             NullLogger<NodeGroupReconciler>.Instance, WarmPools);
     }
 
     public FakeTimeProvider Time { get; }
     public InMemoryCloudOptions CloudOptions { get; }
     public InMemoryCloud Cloud { get; }
+
+    /// <summary>The paced cloud over <see cref="Cloud"/>, as the engine calls it.</summary>
+    public PacedCloud Paced { get; }
     public NodeGroupRegistry Registry { get; }
     public ScaleSignal Signal { get; }
     public NodeGroupEngine Engine { get; }
@@ -98,6 +102,6 @@ internal sealed class WarmPoolHarness
 
     public async Task<IReadOnlyList<CloudInstance>> InCloudAsync() => (await Cloud.ListInstancesAsync("test", CancellationToken.None)).Value!;
 
-    public IReadOnlyList<CloudCall> CallsOf(string action, DateTimeOffset? since = null) =>
+    public IReadOnlyList<CloudCall> CallsOf(CloudAction action, DateTimeOffset? since = null) =>
         [.. Cloud.Calls.Where(c => c.Action == action && c.At >= (since ?? DateTimeOffset.MinValue))];
 }

@@ -1,15 +1,15 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.WarmPool;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Engine.Tests.WarmPool;
 
 /// <summary>A restarted provider rebuilds each pool from the warm-pool tag and the instances' status.</summary>
 public sealed class WarmPoolRecoveryTests
 {
-    private const string Run = PacingDefaults.RunInstances;
+    private const CloudAction Run = CloudAction.RunInstances;
 
     [Fact]
     public async Task Restart_MidRefill_RecoversThePool_WithNoDuplicateAndNoLeak()

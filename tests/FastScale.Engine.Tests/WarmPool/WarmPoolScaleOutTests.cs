@@ -1,15 +1,15 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Engine.Tests.WarmPool;
 
 /// <summary>Scale-out with a warm pool: warm instances first, the remainder cold, stock-outs fall back, refill after.</summary>
 public sealed class WarmPoolScaleOutTests
 {
-    private const string Run = PacingDefaults.RunInstances;
-    private const string Start = PacingDefaults.StartInstances;
+    private const CloudAction Run = CloudAction.RunInstances;
+    private const CloudAction Start = CloudAction.StartInstances;
 
     [Fact]
     public async Task ScaleOut_WithinThePool_StartsWarmInstancesOnly_AndTheyBecomeNodes()

@@ -1,6 +1,6 @@
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Grpc.Transport;
 using FastScale.Serve;
+using FastScale.Testing.Cloud;
 using Microsoft.AspNetCore.Builder;
 
 using FastScale.Testing;
@@ -49,7 +49,7 @@ internal sealed class InteropServer : IAsyncDisposable
             Policy = policy.Policy!,
             Grpc = grpc,
             MetricsListen = null,
-            InMemoryCloud = new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero },
+            Cloud = InMemoryCloud.Factory(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }),
         });
         await app.StartAsync();
         return new InteropServer(app, ProviderApp.GrpcAddress(app));

@@ -129,7 +129,7 @@ public sealed class NodeSimulationEndToEndTests : IAsyncLifetime
         var client = new EcsClient(
             _ecsHttp, new EcsClientOptions { RegionId = TestPolicy.Region, Endpoint = _ecs.Address }, new EcsCredentials("fastscale-emulator", "fastscale-emulator-secret"),
             TimeProvider.System, NullLogger<EcsClient>.Instance);
-        _cloud = new EcsCloud(client, TimeProvider.System, NullLogger<EcsCloud>.Instance);
+        _cloud = new EcsCloud(client, TimeProvider.System);
         _kubernetes = KubernetesApiClientFactory.Create(KubernetesClientConfig.ForServer(_cluster.Address), new KubernetesClientOptions { Qps = 0 });
     }
 

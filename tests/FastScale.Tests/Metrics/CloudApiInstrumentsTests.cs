@@ -1,8 +1,8 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
 using FastScale.Metrics;
+using FastScale.Testing.Cloud;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,7 +11,7 @@ namespace FastScale.Tests.Metrics;
 /// <summary>The cloud API budget's instruments as /metrics shows them, for states too brief to catch in a full provider.</summary>
 public sealed class CloudApiInstrumentsTests : IDisposable
 {
-    private const string Run = PacingDefaults.RunInstances;
+    private const CloudAction Run = CloudAction.RunInstances;
     private readonly TestMeterFactory _factory = new();
     private readonly PrometheusExporter _exporter;
     private readonly CloudApiBudget _budget;
@@ -41,10 +41,10 @@ public sealed class CloudApiInstrumentsTests : IDisposable
         await call;
         var after = new Scrape(_exporter.Scrape());
 
-        Assert.Equal(1, during.Value("fastscale_cloud_api_in_flight", ("action", Run)));
-        Assert.Null(during.Value("fastscale_cloud_api_calls_total", ("action", Run), ("outcome", "success")));
-        Assert.Equal(0, after.Value("fastscale_cloud_api_in_flight", ("action", Run)));
-        Assert.Equal(1, after.Value("fastscale_cloud_api_calls_total", ("action", Run), ("outcome", "success")));
+        Assert.Equal(1, during.Value("fastscale_cloud_api_in_flight", ("action", "RunInstances")));
+        Assert.Null(during.Value("fastscale_cloud_api_calls_total", ("action", "RunInstances"), ("outcome", "success")));
+        Assert.Equal(0, after.Value("fastscale_cloud_api_in_flight", ("action", "RunInstances")));
+        Assert.Equal(1, after.Value("fastscale_cloud_api_calls_total", ("action", "RunInstances"), ("outcome", "success")));
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class CloudApiInstrumentsTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         var after = new Scrape(_exporter.Scrape());
 
-        Assert.Equal(0, after.Value("fastscale_cloud_api_in_flight", ("action", Run)));
-        Assert.Null(after.Value("fastscale_cloud_api_calls_total", ("action", Run)));
+        Assert.Equal(0, after.Value("fastscale_cloud_api_in_flight", ("action", "RunInstances")));
+        Assert.Null(after.Value("fastscale_cloud_api_calls_total", ("action", "RunInstances")));
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class CloudApiInstrumentsTests : IDisposable
         _budget.Report(first, CloudFaults.Throttled());
         _budget.Report(second, CloudFaults.Throttled());
 
-        Assert.Equal(1, new Scrape(_exporter.Scrape()).Value("fastscale_cloud_api_throttled_total", ("action", Run)));
+        Assert.Equal(1, new Scrape(_exporter.Scrape()).Value("fastscale_cloud_api_throttled_total", ("action", "RunInstances")));
     }
 }

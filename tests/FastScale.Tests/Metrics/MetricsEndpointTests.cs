@@ -1,11 +1,11 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
 using FastScale.Engine.Policy;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Protos;
 using FastScale.Grpc.Transport;
 using FastScale.Metrics;
 using FastScale.Serve;
+using FastScale.Testing.Cloud;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +30,7 @@ public sealed class MetricsEndpointTests
             Policy = policy,
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
             MetricsListen = "127.0.0.1:0",
-            InMemoryCloud = new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero },
+            Cloud = InMemoryCloud.Factory(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }),
         });
         await app.StartAsync();
         using var grpc = new GrpcClient(ProviderApp.GrpcAddress(app));
@@ -43,8 +43,8 @@ public sealed class MetricsEndpointTests
             grpc.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = "no-such-group" }, NodeGroupTargetSizeResponse.Parser));
         Assert.Equal(GrpcStatusCode.NotFound, notFound.StatusCode);
         var cloud = (InMemoryCloud)app.Services.GetRequiredService<ICloud>();
-        cloud.InjectError(PacingDefaults.RunInstances, CloudFaults.Throttled(TimeSpan.FromMilliseconds(100)));
-        cloud.InjectError(PacingDefaults.RunInstances, CloudFaults.Transient());
+        cloud.InjectError(CloudAction.RunInstances, CloudFaults.Throttled(TimeSpan.FromMilliseconds(100)));
+        cloud.InjectError(CloudAction.RunInstances, CloudFaults.Transient());
         await grpc.UnaryAsync(Service, "NodeGroupIncreaseSize", new NodeGroupIncreaseSizeRequest { Id = Group, Delta = 2 },
             NodeGroupIncreaseSizeResponse.Parser);
         var after = await PollScrapeAsync(http, s =>
@@ -90,6 +90,7 @@ public sealed class MetricsEndpointTests
             Policy = EmbeddedPolicy.Load().Policy!,
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
             MetricsListen = "127.0.0.1:0",
+            Cloud = InMemoryCloud.Factory(),
         });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = ProviderApp.MetricsAddress(app) };

@@ -1,3 +1,4 @@
+using FastScale.Engine.Cloud;
 using FastScale.Engine.Policy;
 using FastScale.Plan;
 using FastScale.Serve;
@@ -27,11 +28,11 @@ public sealed class PlanSweepTests
     {
         var sweep = PlanSweep.Parse("qps=5,2.5", Group, out _)!;
 
-        var pacing = sweep.Values[1].Apply(Policy).PacingFor(PacingDefaults.RunInstances);
+        var pacing = sweep.Values[1].Apply(Policy).PacingFor(CloudAction.RunInstances);
 
         Assert.Equal(2.5, pacing.Qps);
         Assert.Equal(3, pacing.Burst);
-        Assert.Equal(10, Policy.PacingFor(PacingDefaults.RunInstances).Qps);
+        Assert.Equal(10, Policy.PacingFor(CloudAction.RunInstances).Qps);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Transport;
 using FastScale.Serve;
+using FastScale.Testing.Cloud;
 using Microsoft.AspNetCore.Builder;
 
 namespace FastScale.Tests.Serve;
@@ -21,6 +22,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime
             Policy = EmbeddedPolicy.Load().Policy!,
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
             MetricsListen = "127.0.0.1:0",
+            Cloud = InMemoryCloud.Factory(),
         });
         await _app.StartAsync();
         _metrics = new HttpClient { BaseAddress = ProviderApp.MetricsAddress(_app) };

@@ -8,6 +8,7 @@ using FastScale.Kubernetes.LeaderElection;
 using FastScale.Kubernetes.Models;
 using FastScale.Serve;
 using FastScale.Simulation.Cluster;
+using FastScale.Testing.Cloud;
 using FastScale.Tests.Metrics;
 using Microsoft.Extensions.Logging;
 
@@ -43,6 +44,7 @@ public sealed class UnavailableClosesConnectionTests
             Grpc = new GrpcListenOptions { Listen = "127.0.0.1:0" },
             MetricsListen = null,
             Kubernetes = config,
+            Cloud = InMemoryCloud.Factory(),
             LeaderElection = new LeaderElectionOptions { LeaseNamespace = "kube-system", LeaseName = "fastscale", Identity = "replica-b" },
             MinimumLogLevel = LogLevel.Warning,
         });

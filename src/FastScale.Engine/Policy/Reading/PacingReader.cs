@@ -1,3 +1,5 @@
+using FastScale.Engine.Cloud;
+
 namespace FastScale.Engine.Policy.Reading;
 
 /// <summary>Reads <c>pacing</c>: a token bucket per ECS action. Actions not in the file get <see cref="PacingDefaults"/>.</summary>
@@ -5,16 +7,16 @@ internal static class PacingReader
 {
     private static readonly string[] EntryKeys = ["qps", "burst"];
 
-    public static void Read(PolicyReadContext context, YamlField? field, Dictionary<string, ActionPacing> pacing)
+    public static void Read(PolicyReadContext context, YamlField? field, Dictionary<CloudAction, ActionPacing> pacing)
     {
         if (field is { } present && YamlMap.Open(context, present, null, "a mapping of ECS action to { qps, burst }") is { } map)
         {
-            foreach (var (action, keyNode, value) in map.Entries)
+            foreach (var (name, keyNode, value) in map.Entries)
             {
-                var entry = map.Self.Entry(action, keyNode, value);
-                if (!PacingDefaults.Actions.Contains(action, StringComparer.Ordinal))
+                var entry = map.Self.Entry(name, keyNode, value);
+                if (!CloudActions.TryParse(name, out var action))
                 {
-                    context.Report(entry, $"unknown ECS action '{action}'; allowed actions: {string.Join(", ", PacingDefaults.Actions)}");
+                    context.Report(entry, $"unknown ECS action '{name}'; allowed actions: {string.Join(", ", CloudActions.All.Select(CloudActions.Name))}");
                     continue;
                 }
 
@@ -22,7 +24,7 @@ internal static class PacingReader
             }
         }
 
-        foreach (var action in PacingDefaults.Actions)
+        foreach (var action in CloudActions.All)
         {
             pacing.TryAdd(action, PacingDefaults.For(action));
         }

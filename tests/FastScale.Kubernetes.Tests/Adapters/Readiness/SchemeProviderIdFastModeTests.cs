@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Cloud.InMemory;
+using FastScale.Testing.Cloud;
 using FastScale.Engine.Demand;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
@@ -75,9 +75,10 @@ public sealed class SchemeProviderIdFastModeTests
     private static async Task Recover(NodeGroupRegistry registry, ICloud cloud, TimeProvider time)
     {
         var budget = new CloudApiBudget(registry.Policy, new CloudApiBudgetOptions(), time, NullLogger<CloudApiBudget>.Instance);
-        var launcher = new Launcher(cloud, budget, new LauncherOptions(), time, NullLogger<Launcher>.Instance);
+        var paced = new PacedCloud(cloud, budget, NullLogger<PacedCloud>.Instance);
+        var launcher = new Launcher(paced, new LauncherOptions(), time, NullLogger<Launcher>.Instance);
         using var reconciler = new NodeGroupReconciler(
-            registry, cloud, budget, launcher, new ScaleSignal(), new ReconcilerOptions(), time, NullLogger<NodeGroupReconciler>.Instance);
+            registry, paced, launcher, new ScaleSignal(), new ReconcilerOptions(), time, NullLogger<NodeGroupReconciler>.Instance);
         await reconciler.RecoverAsync(CancellationToken.None);
     }
 

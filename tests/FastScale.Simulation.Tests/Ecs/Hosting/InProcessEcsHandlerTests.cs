@@ -22,7 +22,7 @@ public sealed class InProcessEcsHandlerTests
         using var http = new HttpClient(new InProcessEcsHandler(emulator));
         var client = new EcsClient(http, new EcsClientOptions { RegionId = options.RegionId, Endpoint = "127.0.0.1:8080" },
             new EcsCredentials(options.AccessKeyId, options.AccessKeySecret), _time, NullLogger<EcsClient>.Instance);
-        var cloud = new EcsCloud(client, _time, NullLogger<EcsCloud>.Instance);
+        var cloud = new EcsCloud(client, _time);
 
         var launch = cloud.LaunchAsync(
             new LaunchRequest("c1", "g1", "token-1", "m-img", "ecs.g7.large", "cn-hangzhou-h", "vsw-1", "sg-1", Amount: 3, MinAmount: 1), CancellationToken.None);
@@ -46,7 +46,7 @@ public sealed class InProcessEcsHandlerTests
         var client = new EcsClient(http, new EcsClientOptions { RegionId = options.RegionId, Endpoint = "127.0.0.1:8080" },
             new EcsCredentials(options.AccessKeyId, "not-the-secret"), _time, NullLogger<EcsClient>.Instance);
 
-        var listed = await new EcsCloud(client, _time, NullLogger<EcsCloud>.Instance).ListInstancesAsync("c1", CancellationToken.None);
+        var listed = await new EcsCloud(client, _time).ListInstancesAsync("c1", CancellationToken.None);
 
         Assert.Equal(CloudErrorKind.Unauthorized, listed.Error!.Kind);
     }

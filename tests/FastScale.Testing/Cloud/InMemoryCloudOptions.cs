@@ -1,4 +1,4 @@
-namespace FastScale.Engine.Cloud.InMemory;
+namespace FastScale.Testing.Cloud;
 
 public sealed class InMemoryCloudOptions
 {

@@ -1,30 +1,36 @@
 using System.Globalization;
-using FastScale.Engine.Policy;
+using FastScale.Engine.Cloud;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace FastScale.Engine.Cloud.InMemory;
+namespace FastScale.Testing.Cloud;
 
 /// <summary>
-/// A cloud in a dictionary, for unit tests and for running the provider without any endpoint. It keeps the
+/// A cloud in a dictionary, for unit tests and for running the provider without any endpoint (tests, benchmarks). It keeps the
 /// contracts that matter to the engine: ClientToken idempotency, idempotent deletes, ownership by cluster, and
 /// instances that reach Running only after <see cref="InMemoryCloudOptions.ProvisionDelay"/> of the injected clock.
 /// </summary>
 /// <remarks>
 /// For tests it keeps a call log (<see cref="Calls"/>) and answers one-shot injected errors per action
 /// (<see cref="InjectError"/>, <see cref="InjectLostResponse"/>), as a hand-written fake cloud should.
-/// Actions are named as in ECS (<see cref="PacingDefaults"/>); listing counts as DescribeInstances.
+/// Each method is one call of its <see cref="CloudAction"/>; listing counts as DescribeInstances. Deleting an unknown
+/// instance is not refused (ECS refuses the whole batch; the ECS adapter's tests cover that).
 /// </remarks>
 public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider time) : ICloud
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredInstance> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LaunchRequest Request, string[] Ids)> _byToken = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<(CloudError Error, bool AfterApplying)>> _faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<CloudAction, Queue<(CloudError Error, bool AfterApplying)>> _faults = [];
     private readonly List<CloudCall> _calls = [];
     private long _nextId;
 
-    public int LaunchCalls => CallsOf(PacingDefaults.RunInstances);
+    /// <summary>For a container that builds the cloud (serve's <c>ServeSettings.Cloud</c>): on the container's clock.</summary>
+    public static Func<IServiceProvider, ICloud> Factory(InMemoryCloudOptions? options = null) =>
+        services => new InMemoryCloud(options ?? new InMemoryCloudOptions(), services.GetService<TimeProvider>() ?? TimeProvider.System);
 
-    public int DeleteCalls => CallsOf(PacingDefaults.DeleteInstances);
+    public int LaunchCalls => CallsOf(CloudAction.RunInstances);
+
+    public int DeleteCalls => CallsOf(CloudAction.DeleteInstances);
 
     public int InstanceCount { get { lock (_gate) { return _instances.Count; } } }
 
@@ -41,7 +47,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
     public IReadOnlyList<CloudCall> Calls { get { lock (_gate) { return [.. _calls]; } } }
 
     /// <summary>The next call of <paramref name="action"/> fails with <paramref name="error"/> and changes nothing.</summary>
-    public void InjectError(string action, CloudError error)
+    public void InjectError(CloudAction action, CloudError error)
     {
         lock (_gate)
         {
@@ -53,7 +59,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
     /// The next call of <paramref name="action"/> takes effect but its answer is lost: the caller sees a transient
     /// error, as when a connection drops after the cloud accepted the request.
     /// </summary>
-    public void InjectLostResponse(string action)
+    public void InjectLostResponse(CloudAction action)
     {
         lock (_gate)
         {
@@ -76,7 +82,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         ArgumentNullException.ThrowIfNull(request);
         lock (_gate)
         {
-            var result = Answer(PacingDefaults.RunInstances, request.Amount, request.ClientToken, () => Launch(request));
+            var result = Answer(CloudAction.RunInstances, request.Amount, request.ClientToken, () => Launch(request));
             return Task.FromResult(result);
         }
     }
@@ -85,7 +91,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
     {
         lock (_gate)
         {
-            var result = Answer(PacingDefaults.DescribeInstances, 0, null, () => CloudResult<IReadOnlyList<CloudInstance>>.Ok(
+            var result = Answer(CloudAction.DescribeInstances, 0, null, () => CloudResult<IReadOnlyList<CloudInstance>>.Ok(
                 _instances.Where(pair => pair.Value.Request.ClusterId == clusterId).Select(pair => Describe(pair.Key, pair.Value)).ToList()));
             return Task.FromResult(result);
         }
@@ -96,7 +102,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         ArgumentNullException.ThrowIfNull(instanceIds);
         lock (_gate)
         {
-            var result = Answer(PacingDefaults.DescribeInstances, instanceIds.Count, null, () =>
+            var result = Answer(CloudAction.DescribeInstances, instanceIds.Count, null, () =>
                 BadIdCount(instanceIds) is { } bad ? CloudResult<IReadOnlyList<CloudInstance>>.Fail(bad)
                 : CloudResult<IReadOnlyList<CloudInstance>>.Ok(instanceIds
                     .Distinct(StringComparer.Ordinal)
@@ -112,7 +118,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         ArgumentNullException.ThrowIfNull(instanceIds);
         lock (_gate)
         {
-            var result = Answer(PacingDefaults.StartInstances, instanceIds.Count, null, () =>
+            var result = Answer(CloudAction.StartInstances, instanceIds.Count, null, () =>
                 BadIdCount(instanceIds) is { } bad ? CloudResult<IReadOnlyList<CloudInstanceChange>>.Fail(bad) : ChangeEach(instanceIds, Start));
             return Task.FromResult(result);
         }
@@ -124,7 +130,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         ArgumentNullException.ThrowIfNull(instanceIds);
         lock (_gate)
         {
-            var result = Answer(PacingDefaults.StopInstances, instanceIds.Count, null, () =>
+            var result = Answer(CloudAction.StopInstances, instanceIds.Count, null, () =>
                 BadIdCount(instanceIds) is { } bad ? CloudResult<IReadOnlyList<CloudInstanceChange>>.Fail(bad) : ChangeEach(instanceIds, instance => Stop(instance, economical)));
             return Task.FromResult(result);
         }
@@ -135,7 +141,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         ArgumentNullException.ThrowIfNull(instanceIds);
         lock (_gate)
         {
-            var result = Answer(PacingDefaults.DeleteInstances, instanceIds.Count, null, () =>
+            var result = Answer(CloudAction.DeleteInstances, instanceIds.Count, null, () =>
             {
                 foreach (var id in instanceIds)
                 {
@@ -149,7 +155,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
     }
 
     /// <summary>Runs <paramref name="apply"/> unless a fault is queued for the action, and logs the call. Under the lock.</summary>
-    private CloudResult<T> Answer<T>(string action, int count, string? clientToken, Func<CloudResult<T>> apply)
+    private CloudResult<T> Answer<T>(CloudAction action, int count, string? clientToken, Func<CloudResult<T>> apply)
     {
         CloudResult<T> result;
         if (_faults.TryGetValue(action, out var queue) && queue.TryDequeue(out var fault))
@@ -256,7 +262,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
             stored.Request.LaunchBatch, stored.Request.WarmPool);
     }
 
-    private Queue<(CloudError, bool)> FaultsOf(string action)
+    private Queue<(CloudError, bool)> FaultsOf(CloudAction action)
     {
         if (!_faults.TryGetValue(action, out var queue))
         {
@@ -266,7 +272,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         return queue;
     }
 
-    private int CallsOf(string action)
+    private int CallsOf(CloudAction action)
     {
         lock (_gate)
         {

@@ -1,4 +1,6 @@
-namespace FastScale.Engine.Cloud.InMemory;
+using FastScale.Engine.Cloud;
+
+namespace FastScale.Testing.Cloud;
 
 /// <summary>Errors shaped like the ones ECS answers, for injecting into <see cref="InMemoryCloud"/>.</summary>
 public static class CloudFaults
@@ -14,4 +16,8 @@ public static class CloudFaults
 
     public static CloudError Transient() =>
         new(CloudErrorKind.Transient, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+
+    /// <summary>ECS's answer to a batch naming an instance it does not know: the whole request is refused, nothing changes.</summary>
+    public static CloudError UnknownInstance(string instanceId = "i-gone") =>
+        new(CloudErrorKind.NotFound, "InvalidInstanceId.NotFound", $"The specified InstanceId {instanceId} does not exist.") { UnknownInstance = true };
 }

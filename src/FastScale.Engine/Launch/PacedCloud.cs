@@ -1,0 +1,82 @@
+using FastScale.Engine.Cloud;
+using Microsoft.Extensions.Logging;
+
+namespace FastScale.Engine.Launch;
+
+/// <summary>
+/// The cloud as the engine calls it. Every request the port makes takes a permit of its action from the account's
+/// <see cref="CloudApiBudget"/>, at the caller's priority, and is counted in its <see cref="CloudApiMetrics"/>; a throttled
+/// answer queues the request again (<see cref="CloudApiBudget.CallAsync{T}"/>). Callers say who they are, never which
+/// action they spend, so none can pace a request under the wrong action or forget to pace it. An operation that needs
+/// several requests is composed here from the port's single requests, so each of them is paced and counted.
+/// </summary>
+public sealed class PacedCloud(ICloud cloud, CloudApiBudget budget, ILogger<PacedCloud> logger)
+{
+    /// <summary>Where every request is counted; the launcher adds its retries.</summary>
+    public CloudApiMetrics Metrics => budget.Metrics;
+
+    public Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(LaunchRequest request, ApiPriority priority, CancellationToken cancellationToken) =>
+        budget.CallAsync(CloudAction.RunInstances, priority, ct => cloud.LaunchAsync(request, ct), cancellationToken);
+
+    /// <summary>Every instance tagged as owned by FastScale for <paramref name="clusterId"/> (ECS DescribeInstances by tag).</summary>
+    public Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, ApiPriority priority, CancellationToken cancellationToken) =>
+        budget.CallAsync(CloudAction.DescribeInstances, priority, ct => cloud.ListInstancesAsync(clusterId, ct), cancellationToken);
+
+    public Task<CloudResult<IReadOnlyList<CloudInstance>>> DescribeInstancesAsync(
+        IReadOnlyList<string> instanceIds, ApiPriority priority, CancellationToken cancellationToken) =>
+        budget.CallAsync(CloudAction.DescribeInstances, priority, ct => cloud.DescribeInstancesAsync(instanceIds, ct), cancellationToken);
+
+    public Task<CloudResult<IReadOnlyList<CloudInstanceChange>>> StartInstancesAsync(
+        IReadOnlyList<string> instanceIds, ApiPriority priority, CancellationToken cancellationToken) =>
+        budget.CallAsync(CloudAction.StartInstances, priority, ct => cloud.StartInstancesAsync(instanceIds, ct), cancellationToken);
+
+    public Task<CloudResult<IReadOnlyList<CloudInstanceChange>>> StopInstancesAsync(
+        IReadOnlyList<string> instanceIds, bool economical, ApiPriority priority, CancellationToken cancellationToken) =>
+        budget.CallAsync(CloudAction.StopInstances, priority, ct => cloud.StopInstancesAsync(instanceIds, economical, ct), cancellationToken);
+
+    /// <summary>
+    /// Releases instances (at most 100), running or not; instances already gone count as deleted. A cloud that refuses
+    /// the whole request because one of them is unknown (<see cref="CloudError.UnknownInstance"/>; ECS does) is asked
+    /// which of them remain (DescribeInstances), and those are deleted again: up to three requests, each paced.
+    /// </summary>
+    public async Task<CloudResult<bool>> DeleteInstancesAsync(IReadOnlyList<string> instanceIds, ApiPriority priority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        if (instanceIds.Count == 0)
+        {
+            return CloudResult<bool>.Ok(true);
+        }
+
+        var first = await DeleteOnceAsync(instanceIds, priority, cancellationToken).ConfigureAwait(false);
+        if (first.IsSuccess || !first.Error!.UnknownInstance)
+        {
+            return first;
+        }
+
+        if (instanceIds.Count == 1)
+        {
+            return CloudResult<bool>.Ok(true);
+        }
+
+        var present = await DescribeInstancesAsync(instanceIds, priority, cancellationToken).ConfigureAwait(false);
+        if (!present.IsSuccess)
+        {
+            return present.Error!;
+        }
+
+        // Only ids asked about: a cloud that answered more must not get other instances released.
+        var asked = instanceIds.ToHashSet(StringComparer.Ordinal);
+        var remaining = present.Value!.Select(static i => i.InstanceId).Where(asked.Contains).Distinct(StringComparer.Ordinal).ToList();
+        Log.SomeAlreadyDeleted(logger, instanceIds.Count - remaining.Count, instanceIds.Count);
+        if (remaining.Count == 0)
+        {
+            return CloudResult<bool>.Ok(true);
+        }
+
+        var second = await DeleteOnceAsync(remaining, priority, cancellationToken).ConfigureAwait(false);
+        return second.IsSuccess || second.Error!.UnknownInstance ? CloudResult<bool>.Ok(true) : second;
+    }
+
+    private Task<CloudResult<bool>> DeleteOnceAsync(IReadOnlyList<string> instanceIds, ApiPriority priority, CancellationToken cancellationToken) =>
+        budget.CallAsync(CloudAction.DeleteInstances, priority, ct => cloud.DeleteInstancesAsync(instanceIds, ct), cancellationToken);
+}
