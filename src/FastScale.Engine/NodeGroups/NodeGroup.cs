@@ -304,11 +304,19 @@ public sealed class NodeGroup
 
     /// <summary>What a read of the cloud said of one instance (a status poll).</summary>
     internal void ObserveCloud(string instanceId, CloudInstanceStatus status) =>
-        Update(instanceId, current => current.AfterCloudStatus(status));
+        Update(instanceId, i => i with { Lifecycle = i.Lifecycle.AfterCloudStatus(status) });
 
-    /// <summary>What the cluster says of an instance's Node: none yet, registered, or Ready.</summary>
-    public void ObserveNode(string instanceId, bool registered, bool ready) =>
-        Update(instanceId, current => current.AfterNode(registered, ready));
+    /// <summary>
+    /// What the cluster says of an instance's Node: none (gone or not yet), registered, or Ready. A registered Node's
+    /// providerID becomes the instance's <see cref="GroupInstance.Id"/>, so the autoscaler, which matches instances to
+    /// nodes by that exact string, matches clusters whose nodes say <c>alicloud://&lt;region&gt;.&lt;id&gt;</c> too.
+    /// </summary>
+    public void ObserveNode(string instanceId, string? providerId, bool registered, bool ready) =>
+        Update(instanceId, i => i with
+        {
+            Lifecycle = i.Lifecycle.AfterNode(registered, ready),
+            Id = registered && !string.IsNullOrEmpty(providerId) && !i.IsFailedCreation ? providerId : i.Id,
+        });
 
     /// <summary>Drops records of instances the cloud has released.</summary>
     internal void Forget(IEnumerable<string> instanceIds)
@@ -324,13 +332,13 @@ public sealed class NodeGroup
         }
     }
 
-    private void Update(string instanceId, Func<InstanceLifecycle, InstanceLifecycle> next)
+    private void Update(string instanceId, Func<GroupInstance, GroupInstance> next)
     {
         lock (_gate)
         {
-            if (_instances.TryGetValue(instanceId, out var instance) && next(instance.Lifecycle) is var lifecycle && lifecycle != instance.Lifecycle)
+            if (_instances.TryGetValue(instanceId, out var instance) && next(instance) is var updated && updated != instance)
             {
-                _instances[instanceId] = instance with { Lifecycle = lifecycle };
+                _instances[instanceId] = updated;
                 _snapshot = null;
             }
         }

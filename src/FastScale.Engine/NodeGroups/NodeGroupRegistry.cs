@@ -70,6 +70,18 @@ public sealed class NodeGroupRegistry
         return null;
     }
 
+    /// <summary>
+    /// What the cluster says of a Node: registered (it exists) and Ready or not, or gone. Nodes of no group are ignored.
+    /// The one way the cluster's view reaches the instance records (<see cref="NodeGroup.ObserveNode"/>).
+    /// </summary>
+    public void ObserveNode(NodeRef node, bool registered, bool ready)
+    {
+        if (FindForNode(node) is { } group && InstanceIdInGroup(group, node) is { } instanceId)
+        {
+            group.ObserveNode(instanceId, node.ProviderId, registered, ready);
+        }
+    }
+
     /// <summary>Instance ids the index knows, over all groups: always the number of records the groups hold.</summary>
     internal int IndexedInstances => _index.Count;
 

@@ -97,6 +97,7 @@ internal static class ProviderApp
             services.AddHostedService<PendingPodSourceService>();
             services.AddSingleton<NodeCache>();
             services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
+            services.AddHostedService(sp => new NodeLifecycleFeed(registry, sp.GetRequiredService<NodeCache>().Informer));
             services.AddSingleton<INodeReadiness>(sp => new KubernetesNodeReadiness(sp.GetRequiredService<NodeCache>().ByProviderId, time));
             services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer));
             services.AddSingleton<KubernetesDemandEvents>();

@@ -35,10 +35,9 @@ public sealed class InstanceLifecycleTests
         await h.ReconcileAsync();
         Assert.All(h.Instances(), i => Assert.Equal((InstanceLifecycle.Running, InstanceState.Running), (i.Lifecycle, i.State)));
 
-        var group = h.Registry.Find("g1")!;
         var (first, second) = (h.Instances()[0].InstanceId, h.Instances()[1].InstanceId);
-        group.ObserveNode(first, registered: true, ready: false);
-        group.ObserveNode(second, registered: true, ready: true);
+        h.Registry.ObserveNode(Node(first), registered: true, ready: false);
+        h.Registry.ObserveNode(Node(second), registered: true, ready: true);
         Assert.Equal(InstanceLifecycle.Registered, Lifecycle(h, first));
         Assert.Equal(InstanceLifecycle.Ready, Lifecycle(h, second));
         Assert.Equal(InstanceState.Running, h.Instances().Single(i => i.InstanceId == second).State);
@@ -56,10 +55,30 @@ public sealed class InstanceLifecycleTests
         await h.ReconcileAsync();
         var id = h.Instances()[0].InstanceId;
 
-        h.Registry.Find("g1")!.ObserveNode(id, registered: false, ready: false);
+        h.Registry.ObserveNode(Node(id), registered: false, ready: false);
         Assert.Equal(InstanceLifecycle.Launched, Lifecycle(h, id));
-        h.Registry.Find("g1")!.ObserveNode(id, registered: true, ready: false);
+        h.Registry.ObserveNode(Node(id), registered: true, ready: false);
         Assert.Equal(InstanceLifecycle.Registered, Lifecycle(h, id));
+    }
+
+    [Fact]
+    public async Task NodeWithAnAlicloudSchemeProviderId_BecomesTheInstancesId_SoTheAutoscalerMatchesIt()
+    {
+        var h = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup());
+        h.Engine.IncreaseSize("g1", 1);
+        await h.ReconcileAsync();
+        var id = h.Instances()[0].InstanceId;
+        Assert.Equal($"cn-hangzhou.{id}", h.Instances()[0].Id);
+        var node = new NodeRef($"alicloud://cn-hangzhou.{id}", "node-a");
+
+        h.Registry.ObserveNode(node, registered: true, ready: true);
+
+        Assert.Equal(node.ProviderId, h.Instances()[0].Id);
+        Assert.Same(h.Registry.Find("g1"), h.Engine.ForNode(node).Value);
+        await h.Reconciler.ResyncAsync(CancellationToken.None);
+        Assert.Equal(node.ProviderId, h.Instances()[0].Id);
+        Assert.Null(h.Engine.DeleteNodes("g1", [node]));
+        Assert.Equal(InstanceState.Deleting, h.Instances()[0].State);
     }
 
     [Fact]
@@ -89,6 +108,8 @@ public sealed class InstanceLifecycleTests
         AssertDerived();
         Assert.Equal(5, h.Registry.IndexedInstances);
     }
+
+    private static NodeRef Node(string instanceId) => new($"cn-hangzhou.{instanceId}", $"node-{instanceId}");
 
     private static InstanceLifecycle Lifecycle(EngineHarness h, string instanceId) =>
         h.Instances().Single(i => i.InstanceId == instanceId).Lifecycle;
