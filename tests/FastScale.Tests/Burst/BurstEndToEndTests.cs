@@ -43,7 +43,9 @@ public sealed class BurstEndToEndTests : IDisposable
         Assert.Equal(0, run.LeakedInstances);
         Assert.Equal(0, run.Throttled);
         Assert.Equal(100, report.Baseline.NodesReady);
-        Assert.Equal(100, report.Baseline.CloudCalls["RunInstances"]);
+        // One call per node; a call the emulator throttled (a loaded machine can make one land in the next second) is
+        // repeated once the block lifts, and counted apart.
+        Assert.Equal(100, report.Baseline.CloudCalls["RunInstances"] - report.Baseline.Throttled);
         // The floor is the physical limit: no node set can beat it, and with the same seed both runs share it.
         Assert.True(Percentiles.Of(run.ReadySeconds, 0.5) >= Percentiles.Of(run.FloorSeconds, 0.5));
         Assert.Equal(run.FloorSeconds, report.Baseline.FloorSeconds);
