@@ -56,7 +56,14 @@ public sealed partial class NodeGroupReconciler : BackgroundService
     /// <summary>What each term runs: launches, releases, warm pools and status polls.</summary>
     public ReconcilePass Pass { get; }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>
+    /// The groups' whole life on this replica: recovery, then following or leading term after term until stopped.
+    /// Hosted, the host runs it on the thread pool; <c>plan</c> calls it on its virtual clock's own thread, so every
+    /// continuation runs in simulated time.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         // Only a recovery that started while already leading counts as this term's rebuild: a replica that recovered as
         // a follower and wins the lease before its first refresh would otherwise act on a view older than the old leader's work.

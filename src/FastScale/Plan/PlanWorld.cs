@@ -2,7 +2,10 @@ using FastScale.Burst;
 using FastScale.Ecs;
 using FastScale.Ecs.Client;
 using FastScale.Ecs.Credentials;
+using FastScale.Engine;
+using FastScale.Engine.Cloud;
 using FastScale.Engine.Controllers;
+using FastScale.Engine.Leadership;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
@@ -11,16 +14,20 @@ using FastScale.Engine.WarmPool;
 using FastScale.Simulation.Ecs;
 using FastScale.Simulation.Ecs.Hosting;
 using FastScale.Simulation.VirtualTime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastScale.Plan;
 
 /// <summary>
-/// The world of a plan, wired like <c>serve --embedded</c> (Serve/ProviderApp.cs) but in one thread and in simulated
-/// time: the engine's own registry, reconciler, launcher, API budget, warm pools and repairer, over the ECS client and
-/// <see cref="EcsCloud"/> as the provider uses them, whose HTTP requests an <see cref="InProcessEcsHandler"/> hands to
-/// the emulator's core (same signature checks, QPS limits, state machine, latency samples and faults; no sockets).
-/// The cluster is <see cref="PlanKubelets"/>. Everything reads one <see cref="VirtualTimeProvider"/>.
+/// The world of a plan: the engine composed exactly as <c>serve</c> composes it (<c>AddFastScaleEngine</c>, then
+/// <c>AddRepair</c>), its controllers run by the same <see cref="ControllerDriver"/> and its reconciler by the same
+/// <see cref="NodeGroupReconciler.RunAsync"/>, but in one thread and in simulated time. The cloud is the ECS client and
+/// <see cref="EcsCloud"/> as the provider uses them, whose HTTP requests an <see cref="InProcessEcsHandler"/> hands to the
+/// emulator's core (same signature checks, QPS limits, state machine, latency samples and faults; no sockets). The
+/// cluster is <see cref="PlanKubelets"/>. Everything reads one <see cref="VirtualTimeProvider"/>.
 /// </summary>
 /// <remarks>
 /// Left out, because they need the Kubernetes API: fast mode (pending-pod demand) and the warm-node guard (its effect,
@@ -28,9 +35,7 @@ namespace FastScale.Plan;
 /// out too: during a scale-up it only reads.
 /// <para>Cloud calls take no simulated time: the emulator answers at once, as it nearly does on loopback. What a burst
 /// pays on top (gRPC, HTTP, Kubernetes API writes, each stretched by its time scale) is absent, so a plan reads a little
-/// faster where such overheads pile up. Measured with seed 1: cold-100 within 2% of a burst on P50 and P90;
-/// stockout-100 about 7% (one more RunInstances round trip); warm-100 about 20% on P50, because a burst's warm-node
-/// guard opens the 100 cordoned Nodes one API call after another.</para>
+/// faster where such overheads pile up.</para>
 /// </remarks>
 internal sealed class PlanWorld : IDisposable
 {
@@ -38,9 +43,10 @@ internal sealed class PlanWorld : IDisposable
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly HttpClient _http;
-    private readonly ControllerDriver _reconcileDriver;
-    private readonly ControllerDriver? _repairDriver;
+    private readonly ServiceProvider _services;
+    private readonly List<ControllerDriver> _drivers = [];
     private readonly CancellationTokenSource _stop = new();
+    private Task? _reconciling;
 
     public PlanWorld(BurstScenario scenario, PlanSettings settings)
     {
@@ -68,30 +74,36 @@ internal sealed class PlanWorld : IDisposable
         _http = new HttpClient(new InProcessEcsHandler(Emulator)) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new EcsClient(_http, new EcsClientOptions { RegionId = Policy.Region, Endpoint = "127.0.0.1:8080" },
             new EcsCredentials(options.AccessKeyId, options.AccessKeySecret), Time, NullLogger<EcsClient>.Instance);
-        var ecs = new EcsCloud(client, Time);
 
-        Registry = new NodeGroupRegistry(Policy);
-        Signal = new ScaleSignal();
-        Engine = new NodeGroupEngine(Registry, Signal);
-        Budget = new CloudApiBudget(Policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
-        var cloud = new PacedCloud(ecs, Budget, NullLogger<PacedCloud>.Instance);
-        Launcher = new Launcher(cloud, new LauncherOptions { Jitter = new Random(settings.Seed).NextDouble }, Time, NullLogger<Launcher>.Instance);
-        WarmPools = new WarmPoolManager(Registry, cloud, Launcher, new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
-        var batches = new LaunchBatchSequence();
-        Reconciler = new NodeGroupReconciler(Registry, cloud, Launcher, Signal, new ReconcilerOptions(), Time,
-            NullLogger<NodeGroupReconciler>.Instance, WarmPools, batches);
-        Kubelets = new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, WarmPools.IsWarm);
-        var repair = new RepairOptions();
-        Repairer = new Repairer(Registry, cloud, Launcher, batches, Signal, Kubelets, WarmPools, repair, new RepairMetrics(), Time,
-            NullLogger<Repairer>.Instance);
-
-        // The controllers run on the driver serve uses, on the virtual clock: a pass, then the next when it asks or when
-        // its wakeup is raised, whichever comes first. The reconciler's pass starts once the groups are recovered.
-        _reconcileDriver = new ControllerDriver(Reconciler.Pass, Time, NullLogger.Instance);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<ICloud>(new EcsCloud(client, Time));
+        var engine = services.AddFastScaleEngine(Policy, new FastScaleEngineOptions
+        {
+            Launcher = new LauncherOptions { Jitter = new Random(settings.Seed).NextDouble },
+        });
+        services.AddSingleton(sp => new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, sp.GetRequiredService<WarmPoolManager>().IsWarm));
+        services.AddSingleton<INodeHealthSource>(sp => sp.GetRequiredService<PlanKubelets>());
         if (Policy.NodeGroups.Any(g => g.Repair.Enabled))
         {
-            _repairDriver = new ControllerDriver(Repairer, Time, NullLogger.Instance);
-            _repairDriver.Start(_stop.Token);
+            services.AddRepair();
+        }
+
+        _services = services.BuildServiceProvider();
+        (Registry, Engine) = (engine.Registry, engine.Engine);
+        Launcher = _services.GetRequiredService<Launcher>();
+        WarmPools = _services.GetRequiredService<WarmPoolManager>();
+        Reconciler = _services.GetRequiredService<NodeGroupReconciler>();
+        Kubelets = _services.GetRequiredService<PlanKubelets>();
+
+        // The controllers serve hosts, each on the driver serve uses, here on the virtual clock.
+        foreach (var controller in _services.GetServices<IHostedService>().OfType<ControllerService>())
+        {
+            var driver = new ControllerDriver(controller.Controller, Time, NullLogger.Instance);
+            _drivers.Add(driver);
+            driver.Start(_stop.Token);
         }
     }
 
@@ -105,11 +117,7 @@ internal sealed class PlanWorld : IDisposable
 
     public NodeGroupRegistry Registry { get; }
 
-    public ScaleSignal Signal { get; }
-
     public NodeGroupEngine Engine { get; }
-
-    public CloudApiBudget Budget { get; }
 
     public Launcher Launcher { get; }
 
@@ -117,17 +125,22 @@ internal sealed class PlanWorld : IDisposable
 
     public NodeGroupReconciler Reconciler { get; }
 
-    public Repairer Repairer { get; }
-
     public PlanKubelets Kubelets { get; }
 
-    /// <summary>Recovers the groups from the (empty) cloud and starts the reconciler's loop.</summary>
+    /// <summary>Starts the reconciler as serve runs it: it recovers the groups from the (empty) cloud, then leads.</summary>
     public void Begin()
     {
-        var recovered = Reconciler.RecoverAsync(_stop.Token);
-        RunUntil(() => recovered.IsCompleted, Start + TimeSpan.FromMinutes(5));
-        recovered.GetAwaiter().GetResult();
-        _reconcileDriver.Start(_stop.Token);
+        _reconciling = Reconciler.RunAsync(_stop.Token);
+        var role = _services.GetRequiredService<ReplicaRole>();
+        if (!RunUntil(() => Registry.IsRecovered && role.IsActive || _reconciling.IsCompleted, Start + TimeSpan.FromMinutes(5)))
+        {
+            throw new TimeoutException("the plan's node groups were not recovered from the emulated cloud within 5 simulated minutes");
+        }
+
+        if (_reconciling.IsFaulted)
+        {
+            _reconciling.GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Fires timers in order until <paramref name="done"/> holds or no timer is due by <paramref name="limit"/>. True when done.</summary>
@@ -157,10 +170,12 @@ internal sealed class PlanWorld : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _reconcileDriver.Dispose();
-        _repairDriver?.Dispose();
-        Kubelets.Dispose();
-        Budget.Dispose();
+        foreach (var driver in _drivers)
+        {
+            driver.Dispose();
+        }
+
+        _services.Dispose();
         _http.Dispose();
         _stop.Dispose();
     }

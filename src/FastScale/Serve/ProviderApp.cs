@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FastScale.Ecs;
+using FastScale.Engine;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Demand;
 using FastScale.Engine.Launch;
@@ -59,24 +60,11 @@ internal static class ProviderApp
         });
 
         var time = settings.Time;
-        var registry = new NodeGroupRegistry(settings.Policy);
-        var signal = new ScaleSignal();
-        // Without leader election this replica always leads; with it, it follows until it holds the lease.
-        var role = settings.LeaderElection is null ? ReplicaRole.Single() : ReplicaRole.Elected();
-        var engine = new NodeGroupEngine(registry, signal, role);
-        var provider = new CloudProviderService(engine, new PriceCalculator(registry));
-
         var services = builder.Services;
         // Shutdown: in-flight cloud calls get the reconciler's shutdown timeout, then the lease release a few seconds;
         // the total stays well inside a pod's 30 s grace period.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Reconciler.ShutdownTimeout + TimeSpan.FromSeconds(5));
         services.AddSingleton(time);
-        services.AddSingleton(role);
-        services.AddSingleton(settings.Policy);
-        services.AddSingleton(registry);
-        services.AddSingleton(signal);
-        services.AddSingleton(engine);
-        services.AddSingleton(settings.Reconciler);
         if (settings.Ecs is { } ecs)
         {
             services.AddEcsCloud(ecs.Options, ecs.Credentials, settings.EcsHandler);
@@ -86,8 +74,15 @@ internal static class ProviderApp
             services.AddSingleton(settings.Cloud ?? throw new ArgumentException("serve needs a cloud: an ECS connection or a supplied ICloud", nameof(settings)));
         }
 
-        services.AddLauncher();
-        services.AddWarmPools();
+        // The engine as burst and plan run it too. Without leader election this replica always leads; with it, it
+        // follows until it holds the lease.
+        var (registry, engine, _, role) = services.AddFastScaleEngine(settings.Policy, new FastScaleEngineOptions
+        {
+            Role = settings.LeaderElection is null ? ReplicaRole.Single() : ReplicaRole.Elected(),
+            Reconciler = settings.Reconciler,
+        });
+        var provider = new CloudProviderService(engine, new PriceCalculator(registry));
+
         if (settings.Kubernetes is { } kubernetes)
         {
             services.AddSingleton(sp => KubernetesApiClientFactory.Create(kubernetes, settings.KubernetesClient, time, sp.GetRequiredService<ILoggerFactory>()));
@@ -124,7 +119,7 @@ internal static class ProviderApp
         }
 
         // Runs on every replica: rebuilds the groups from the cloud; launches, releases and polls only while leading.
-        services.AddHostedService<NodeGroupReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeGroupReconciler>());
         if (settings.Kubernetes is not null)
         {
             // Leader only: every hosted service registered in this block changes the cloud or the cluster, and runs only
