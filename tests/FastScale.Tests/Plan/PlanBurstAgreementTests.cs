@@ -12,13 +12,18 @@ namespace FastScale.Tests.Plan;
 /// </summary>
 public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Cold100_PlanAndBurstWithTheSameSeed_AgreeWithinFivePercentOnP50AndP90()
+    [Theory]
+    [InlineData("cold-100")]
+    [InlineData("warm-100")]
+    [InlineData("throttled-100")]
+    [InlineData("stockout-100")]
+    [InlineData("flaky-100")]
+    public async Task Scenario_PlanAndBurstWithTheSameSeed_AgreeWithinFivePercentOnP50AndP90(string name)
     {
-        var scenario = BurstScenarios.Find("cold-100", null, out _)!;
+        var scenario = BurstScenarios.Find(name, null, out _)!;
         var policy = EmbeddedPolicy.Load().Policy!;
         var profile = LatencyProfileLoader.LoadEmbedded().GetOrThrow();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
 
         var plan = (await PlanRunner.RunAsync(scenario, new PlanSettings(policy, profile, Seed: 1), TimeProvider.System)).Run;
         var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 4), TimeProvider.System)
