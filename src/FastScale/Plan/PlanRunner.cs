@@ -9,7 +9,7 @@ namespace FastScale.Plan;
 /// awaits runs inline and a run is deterministic for a seed. A 1,000-node burst takes a second or two of wall time.
 /// </summary>
 /// <remarks>
-/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout and flaky, as in a burst. fastmode is not
+/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout, flaky and brake, as in a burst. fastmode is not
 /// supported: its demand is pending pods, which needs the cluster simulator's API and scheduler.
 /// </remarks>
 internal static class PlanRunner
@@ -17,7 +17,7 @@ internal static class PlanRunner
     /// <summary>The scenario kinds a plan computes.</summary>
     public static readonly IReadOnlySet<BurstCondition> SupportedConditions = new HashSet<BurstCondition>
     {
-        BurstCondition.None, BurstCondition.Warm, BurstCondition.Throttled, BurstCondition.StockOut, BurstCondition.Flaky,
+        BurstCondition.None, BurstCondition.Warm, BurstCondition.Throttled, BurstCondition.StockOut, BurstCondition.Flaky, BurstCondition.Brake,
     };
 
     /// <summary>Null when the scenario can be planned; otherwise why not.</summary>
@@ -76,7 +76,10 @@ internal static class PlanRunner
         var deadline = measurement.T0 + scenario.Timeout;
         var allReady = world.RunUntil(() => world.Kubelets.ReadyCount >= scenario.Nodes, deadline);
         var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
-        var result = measurement.Result(scenario.Nodes, wallSeconds, timedOut: !allReady);
+        var result = measurement.Result(scenario.Nodes, wallSeconds, timedOut: !allReady) with
+        {
+            RepairPaused = world.Repairer?.IsBraked(world.Group.Id) == true,
+        };
         return new PlanRunResult(result, wallSeconds, world.Time.Fired, world.Time.ForeignThreadCalls, world.Group.WarmPool.Size);
     }
 

@@ -97,6 +97,7 @@ internal sealed class PlanWorld : IDisposable
         WarmPools = _services.GetRequiredService<WarmPoolManager>();
         Reconciler = _services.GetRequiredService<NodeGroupReconciler>();
         Kubelets = _services.GetRequiredService<PlanKubelets>();
+        Repairer = _services.GetService<Repairer>();
 
         // The controllers serve hosts, each on the driver serve uses, here on the virtual clock.
         foreach (var controller in _services.GetServices<IHostedService>().OfType<ControllerService>())
@@ -126,6 +127,9 @@ internal sealed class PlanWorld : IDisposable
     public NodeGroupReconciler Reconciler { get; }
 
     public PlanKubelets Kubelets { get; }
+
+    /// <summary>Null when no group of the policy has repair enabled.</summary>
+    public Repairer? Repairer { get; }
 
     /// <summary>Starts the reconciler as serve runs it: it recovers the groups from the (empty) cloud, then leads.</summary>
     public void Begin()

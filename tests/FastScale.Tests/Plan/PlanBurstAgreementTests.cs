@@ -39,4 +39,24 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
             Assert.InRange(planned, measured * 0.95, measured * 1.05);
         }
     }
+
+    [Fact]
+    public async Task Brake100_PlanAndBurstWithTheSameSeed_HoldBackTheSameBrokenInstances()
+    {
+        var scenario = BurstScenarios.Find("brake-100", null, out _)!;
+        var policy = EmbeddedPolicy.Load().Policy!;
+        var profile = LatencyProfileLoader.LoadEmbedded().GetOrThrow();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+
+        var plan = (await PlanRunner.RunAsync(scenario, new PlanSettings(policy, profile, Seed: 1), TimeProvider.System)).Run;
+        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 4), TimeProvider.System)
+            .RunFastScaleAsync(scenario, progress: null, timeout.Token);
+
+        output.WriteLine($"ready: plan {plan.NodesReady}, burst {burst.NodesReady}; replaced: plan {plan.ReplacedNodes}, burst {burst.ReplacedNodes}; " +
+            $"held: plan {plan.LeakedInstances}, burst {burst.LeakedInstances}");
+        Assert.True(plan.RepairPaused && burst.RepairPaused, "the brake should hold in both");
+        Assert.Equal(burst.NodesReady, plan.NodesReady);
+        Assert.Equal(burst.ReplacedNodes, plan.ReplacedNodes);
+        Assert.Equal(burst.LeakedInstances, plan.LeakedInstances);
+    }
 }
