@@ -9,4 +9,17 @@ public sealed record EcsInstance(
     string ZoneId,
     string? ImageId,
     DateTimeOffset? CreationTime,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>The region the instance lives in; empty when the answer left it out.</summary>
+    public string RegionId { get; init; } = "";
+
+    /// <summary>ECS's <c>OSType</c>: <c>linux</c> or <c>windows</c>; empty when the answer left it out.</summary>
+    public string OSType { get; init; } = "";
+
+    /// <summary>vCPUs of the instance type; 0 when the answer left it out.</summary>
+    public int Cpu { get; init; }
+
+    /// <summary>Memory of the instance type in MiB (ECS's <c>Memory</c> field); 0 when the answer left it out.</summary>
+    public int MemoryMiB { get; init; }
+}

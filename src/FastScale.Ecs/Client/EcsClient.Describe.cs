@@ -136,7 +136,13 @@ public sealed partial class EcsClient
             wire.ZoneId ?? string.Empty,
             wire.ImageId,
             ParseCreationTime(wire.CreationTime),
-            tags);
+            tags)
+        {
+            RegionId = wire.RegionId ?? string.Empty,
+            OSType = wire.OSType ?? string.Empty,
+            Cpu = wire.Cpu ?? 0,
+            MemoryMiB = wire.Memory ?? 0,
+        };
     }
 
     /// <summary>ECS writes creation times to the minute (<c>2017-12-10T04:04Z</c>); accept seconds too.</summary>

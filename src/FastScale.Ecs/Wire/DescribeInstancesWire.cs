@@ -6,12 +6,16 @@ internal sealed record DescribeInstancesWire(string? RequestId, string? NextToke
 
     internal sealed record Instance(
         string? InstanceId,
+        string? RegionId,
         string? Status,
         string? StoppedMode,
         string? InstanceType,
         string? ZoneId,
         string? ImageId,
         string? CreationTime,
+        string? OSType,
+        int? Cpu,
+        int? Memory,
         TagList? Tags);
 
     internal sealed record TagList(List<Tag>? Tag);

@@ -1,6 +1,5 @@
 using FastScale.Ecs.Actions;
 using FastScale.Engine.Cloud;
-using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Models;
@@ -17,10 +16,13 @@ namespace FastScale.Simulation.Nodes;
 /// would. A stopped instance (warm pool) keeps its Node, marked Ready=Unknown with the <c>unreachable:NoSchedule</c>
 /// taint as the lifecycle controller marks a silent kubelet; started again, it turns Ready after boot + readiness.
 /// A released instance's Node is deleted, with its Lease. While a kubelet is up it heartbeats as a real one does (node
-/// Lease renewed, Ready status re-posted; see KubeletSimulator.Heartbeats.cs), so a real node lifecycle controller keeps
-/// its Node Ready and marks a stopped one Unknown. Everything runs on the injected clock.
+/// Lease renewed, Ready status re-posted; see <see cref="NodeHeartbeats"/>), so a real node lifecycle controller keeps
+/// its Node Ready and marks a stopped one Unknown. The Node is built from what ECS says about the instance and the
+/// group's kubelet flags in the policy (<see cref="KubeletNode"/>). This type follows the cloud and decides what is
+/// due; <see cref="KubeletSteps"/> and <see cref="NodeHeartbeats"/> do the Kubernetes API work. Everything runs on the
+/// injected clock.
 /// </summary>
-public sealed partial class KubeletSimulator
+public sealed class KubeletSimulator
 {
     private readonly IInstanceSource _instances;
     private readonly IKubernetesApiClient _kubernetes;
@@ -30,7 +32,9 @@ public sealed partial class KubeletSimulator
     private readonly KubeletSimulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, NodeTemplate> _templates;
+    private readonly Dictionary<string, KubeletConfig> _configs;
+    private readonly NodeHeartbeats _heartbeats;
+    private readonly KubeletSteps _steps;
     private readonly Dictionary<string, SimulatedInstance> _known = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private Dictionary<string, Node>? _adoptable;
@@ -66,7 +70,9 @@ public sealed partial class KubeletSimulator
         _options = options;
         _time = time;
         _logger = logger;
-        _templates = policy.NodeGroups.ToDictionary(g => g.Id, g => NodeTemplateBuilder.Build(policy, g), StringComparer.Ordinal);
+        _configs = policy.NodeGroups.ToDictionary(g => g.Id, KubeletConfig.For, StringComparer.Ordinal);
+        _heartbeats = new NodeHeartbeats(kubernetes, options, Counters, time, logger);
+        _steps = new KubeletSteps(kubernetes, _heartbeats, policy.Region, Forget, options, Counters, time, logger);
     }
 
     public KubeletCounters Counters { get; } = new();
@@ -142,7 +148,7 @@ public sealed partial class KubeletSimulator
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-            async (work, ct) => await (work.Step ? StepAsync(work.State, ct) : HeartbeatAsync(work.State, ct)).ConfigureAwait(false)).ConfigureAwait(false);
+            async (work, ct) => await (work.Step ? _steps.StepAsync(work.State, ct) : _heartbeats.BeatAsync(work.State, ct)).ConfigureAwait(false)).ConfigureAwait(false);
 
         now = _time.GetUtcNow();
         var next = _nextPollAt;
@@ -163,7 +169,7 @@ public sealed partial class KubeletSimulator
 
                     if (state.NextHeartbeatAt is { } beat)
                     {
-                        var batched = beat > now + HeartbeatBatchWindow ? beat : now + HeartbeatBatchWindow;
+                        var batched = beat > now + NodeHeartbeats.BatchWindow ? beat : now + NodeHeartbeats.BatchWindow;
                         next = batched < next ? batched : next;
                     }
                 }
@@ -171,6 +177,15 @@ public sealed partial class KubeletSimulator
         }
 
         return next > now ? next - now : TimeSpan.Zero;
+    }
+
+    /// <summary>A released instance's Node and Lease are gone: stop tracking it.</summary>
+    private void Forget(SimulatedInstance state)
+    {
+        lock (_gate)
+        {
+            _known.Remove(state.InstanceId);
+        }
     }
 
     /// <summary>Our Nodes from an earlier run, by instance id: they are taken over instead of created again, or deleted
@@ -188,9 +203,11 @@ public sealed partial class KubeletSimulator
         _adoptable = new Dictionary<string, Node>(StringComparer.Ordinal);
         foreach (var node in listed.Value!.Items)
         {
-            if (node.Metadata?.Annotations?.ContainsKey(NodeTaints.SimulatedAnnotation) == true && node.Spec?.ProviderId is { Length: > 0 } providerId)
+            if (node.Metadata?.Annotations?.ContainsKey(NodeTaints.SimulatedAnnotation) == true
+                && node.Spec?.ProviderId is { Length: > 0 } providerId
+                && SimulatedProviderIds.InstanceIdOf(providerId) is { } instanceId)
             {
-                _adoptable[ProviderIds.InstanceIdOf(providerId, _policy.Region).ToString()] = node;
+                _adoptable[instanceId] = node;
             }
         }
 
@@ -259,9 +276,9 @@ public sealed partial class KubeletSimulator
     private SimulatedInstance Track(EcsInstance instance, DateTimeOffset now)
     {
         var groupId = instance.Tags.GetValueOrDefault(CloudTags.NodeGroup, "");
-        var template = _templates.GetValueOrDefault(groupId);
-        var state = new SimulatedInstance(instance.InstanceId, instance.InstanceId, groupId, template, LifecycleSampler.RandomFor(_options.Seed, instance.InstanceId), now);
-        if (template is null)
+        var config = _configs.GetValueOrDefault(groupId);
+        var state = new SimulatedInstance(instance.InstanceId, instance.InstanceId, groupId, config, LifecycleSampler.RandomFor(_options.Seed, instance.InstanceId), now);
+        if (config is null)
         {
             state.Phase = SimulatedNodePhase.NoTemplate;
             Log.NoTemplate(_logger, instance.InstanceId, groupId);
@@ -276,8 +293,8 @@ public sealed partial class KubeletSimulator
             state.ConditionsSince = existing.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.LastTransitionTime ?? now;
 
             // Its kubelet was running all along: heartbeats resume in the node's slots (not all adopted nodes at once).
-            state.LeaseDueAt = NextSlot(state, now, _options.NodeLeaseRenewInterval);
-            state.StatusDueAt = state.Phase == SimulatedNodePhase.Ready ? NextSlot(state, now, _options.NodeStatusUpdateInterval) : null;
+            state.LeaseDueAt = _heartbeats.NextSlot(state, now, _options.NodeLeaseRenewInterval);
+            state.StatusDueAt = state.Phase == SimulatedNodePhase.Ready ? _heartbeats.NextSlot(state, now, _options.NodeStatusUpdateInterval) : null;
             Log.Adopted(_logger, state.NodeName, state.Phase.ToString());
         }
 
@@ -287,9 +304,7 @@ public sealed partial class KubeletSimulator
     /// <summary>Moves an instance's kubelet along with the cloud's view of the instance. Called under the state's lock.</summary>
     private void Observe(SimulatedInstance state, EcsInstance instance, DateTimeOffset now)
     {
-        state.ZoneId = instance.ZoneId;
-        state.InstanceType = instance.InstanceType;
-        state.ImageId = instance.ImageId;
+        state.Machine = instance;
         switch (instance.Status)
         {
             case "Running" when state.Phase is SimulatedNodePhase.Provisioning:
@@ -322,15 +337,14 @@ public sealed partial class KubeletSimulator
                 state.StoppedAt = now;
                 state.DueAt = null;
                 state.MustMarkUnreachable = state.NodeExists;
-                StopHeartbeats(state);
+                state.StopHeartbeats();
                 break;
         }
     }
 
     private NodeLifecycleSample Sample(SimulatedInstance state)
     {
-        var kind = _policy.NodeGroups.FirstOrDefault(g => g.Id == state.GroupId)?.ImageKind;
-        return LifecycleSampler.Sample(_profile, kind, state.ImageId, state.Random);
+        return LifecycleSampler.Sample(_profile, state.Config?.ImageKind, state.Machine?.ImageId, state.Random);
     }
 
     /// <summary>

@@ -36,4 +36,13 @@ internal static class NodeLeases
     /// <summary>Where a node's heartbeats fall within their period, in [0, 1): stable per node and seed, so nodes that
     /// registered in the same burst still renew spread across the interval instead of all at once.</summary>
     public static double PhaseOf(int seed, string nodeName) => StableHash.Unit(seed, "node-lease", nodeName);
+
+    /// <summary>The node's next slot after <paramref name="now"/>: the same offset within every period, so a late
+    /// renewal does not drift its successors and nodes registered together stay spread.</summary>
+    public static DateTimeOffset NextSlot(int seed, string nodeName, DateTimeOffset now, TimeSpan period)
+    {
+        var offset = (long)(PhaseOf(seed, nodeName) * period.Ticks);
+        var periods = ((now.UtcTicks - offset) / period.Ticks) + 1;
+        return new DateTimeOffset((periods * period.Ticks) + offset, TimeSpan.Zero);
+    }
 }

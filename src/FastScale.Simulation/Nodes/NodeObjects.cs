@@ -1,57 +1,19 @@
 using System.Text.Json;
-using FastScale.Engine.NodeGroups;
-using FastScale.Engine.Policy;
 using FastScale.Kubernetes.Models;
 
 namespace FastScale.Simulation.Nodes;
 
 /// <summary>
-/// The Node a kubelet registers and the patches that move it through its life, built as typed objects: our models leave
-/// nulls out, so each serialises to a JSON merge patch that touches only the fields set.
+/// The patches that move a Node through its life (the Node itself is <see cref="KubeletNode"/>'s), built as typed
+/// objects: our models leave nulls out, so each serialises to a JSON merge patch that touches only the fields set.
 /// </summary>
 internal static class NodeObjects
 {
     private static readonly string[] PressureConditions = ["MemoryPressure", "DiskPressure", "PIDPressure"];
 
-    /// <summary>What kubelet registers: the group template's labels, taints and resources, made concrete for this instance
-    /// (its name, zone and actual instance type), plus the not-ready taint the API server adds to every new Node.</summary>
-    public static Node NewNode(SimulatedInstance instance, NodeTemplate template, string region, DateTimeOffset now)
-    {
-        var labels = new Dictionary<string, string>(template.Labels, StringComparer.Ordinal)
-        {
-            [WellKnownLabels.Hostname] = instance.NodeName,
-            [WellKnownLabels.Region] = region,
-        };
-        if (instance.ZoneId.Length > 0)
-        {
-            labels[WellKnownLabels.Zone] = instance.ZoneId;
-        }
-
-        if (instance.InstanceType.Length > 0)
-        {
-            labels[WellKnownLabels.InstanceType] = instance.InstanceType;
-        }
-
-        var taints = template.Taints.Select(ToTaint).ToList();
-        taints.Add(new Taint { Key = NodeTaints.NotReady, Effect = "NoSchedule", TimeAdded = now });
-        return new Node
-        {
-            Metadata = new ObjectMeta
-            {
-                Name = instance.NodeName,
-                Labels = labels,
-                Annotations = new Dictionary<string, string> { [NodeTaints.SimulatedAnnotation] = "true" },
-            },
-            Spec = new NodeSpec { ProviderId = ProviderIds.Format(region, instance.InstanceId), Taints = taints },
-            Status = new NodeStatus
-            {
-                Capacity = template.Capacity,
-                Allocatable = template.Allocatable,
-                Conditions = Conditions("False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false", now, now),
-                Addresses = [new NodeAddress { Type = "Hostname", Address = instance.NodeName }],
-            },
-        };
-    }
+    /// <summary>The conditions of a Node just registered: no pressure, not Ready yet.</summary>
+    public static List<NodeCondition> NotReadyConditions(DateTimeOffset now) =>
+        Conditions("False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false", now, now);
 
     public static byte[] ReadyStatusPatch(DateTimeOffset now) => ReadyHeartbeatPatch(now, now);
 
@@ -107,7 +69,4 @@ internal static class NodeObjects
 
     private static NodeCondition Condition(string type, string status, string reason, string message, DateTimeOffset since, DateTimeOffset now) =>
         new() { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = since, LastHeartbeatTime = now };
-
-    private static Taint ToTaint(TaintPolicy taint) =>
-        new() { Key = taint.Key, Value = string.IsNullOrEmpty(taint.Value) ? null : taint.Value, Effect = taint.Effect };
 }

@@ -1,4 +1,4 @@
-using FastScale.Engine.NodeGroups;
+using FastScale.Ecs.Actions;
 
 namespace FastScale.Simulation.Nodes;
 
@@ -6,16 +6,19 @@ namespace FastScale.Simulation.Nodes;
 /// One instance's kubelet: its phase, when its next step is due, and the moments of past steps. Mutated only under
 /// its own lock; a step (an API call) runs outside it and applies its result under it.
 /// </summary>
-internal sealed class SimulatedInstance(string instanceId, string nodeName, string groupId, NodeTemplate? template, Random random, DateTimeOffset firstSeenAt)
+internal sealed class SimulatedInstance(string instanceId, string nodeName, string groupId, KubeletConfig? config, Random random, DateTimeOffset firstSeenAt)
 {
     public string InstanceId { get; } = instanceId;
     public string NodeName { get; } = nodeName;
     public string GroupId { get; } = groupId;
-    public NodeTemplate? Template { get; } = template;
+
+    /// <summary>How the group's kubelets are started; null when the policy has no such group.</summary>
+    public KubeletConfig? Config { get; } = config;
+
     public Random Random { get; } = random;
-    public string ZoneId { get; set; } = "";
-    public string InstanceType { get; set; } = "";
-    public string? ImageId { get; set; }
+
+    /// <summary>The instance as the last poll described it: what the kubelet knows of its machine.</summary>
+    public EcsInstance? Machine { get; set; }
 
     public SimulatedNodePhase Phase { get; set; } = SimulatedNodePhase.Provisioning;
     public bool NodeExists { get; set; }
@@ -65,6 +68,32 @@ internal sealed class SimulatedInstance(string instanceId, string nodeName, stri
         Phase is not (SimulatedNodePhase.Registered or SimulatedNodePhase.Ready) ? null
         : LeaseDueAt is { } lease && StatusDueAt is { } status ? (lease < status ? lease : status)
         : LeaseDueAt ?? StatusDueAt;
+
+    /// <summary>Stops heartbeats of a kubelet that is down (stopped instance) or whose Node is gone.</summary>
+    public void StopHeartbeats()
+    {
+        LeaseDueAt = null;
+        StatusDueAt = null;
+    }
+
+    /// <summary>Someone deleted our Node: a kubelet that is up registers again (after its registration delay); a
+    /// stopped one has nothing to report until it runs again.</summary>
+    public void NodeVanished(DateTimeOffset now)
+    {
+        lock (this)
+        {
+            NodeExists = false;
+            MustMarkUnreachable = false;
+            NodeUid = null;
+            LeaseVersion = null;
+            StopHeartbeats();
+            if (Phase != SimulatedNodePhase.Stopped)
+            {
+                Phase = SimulatedNodePhase.Booting;
+                DueAt = now;
+            }
+        }
+    }
 
     public SimulatedNodeInfo Snapshot()
     {

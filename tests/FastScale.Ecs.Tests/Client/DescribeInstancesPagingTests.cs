@@ -83,6 +83,7 @@ public sealed class DescribeInstancesPagingTests
             {"RequestId":"r","NextToken":"","TotalCount":1,"Instances":{"Instance":[{
               "InstanceId":"i-1","Status":"Stopped","StoppedMode":"StopCharging","InstanceType":"ecs.g7.large",
               "ZoneId":"cn-hangzhou-h","ImageId":"img-1","CreationTime":"2024-01-01T00:04Z","Cpu":2,
+              "Memory":8192,"OSType":"linux","RegionId":"cn-hangzhou",
               "VpcAttributes":{"VSwitchId":"vsw-1","PrivateIpAddress":{"IpAddress":["10.0.0.1"]}},
               "Tags":{"Tag":[{"TagKey":"fastscale.io/node-group","TagValue":"g1"},{"TagKey":"k","TagValue":"v"}]}}]}}
             """));
@@ -99,6 +100,10 @@ public sealed class DescribeInstancesPagingTests
         Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 4, 0, TimeSpan.Zero), instance.CreationTime);
         Assert.Equal("g1", instance.Tags["fastscale.io/node-group"]);
         Assert.Equal("v", instance.Tags["k"]);
+        Assert.Equal("cn-hangzhou", instance.RegionId);
+        Assert.Equal("linux", instance.OSType);
+        Assert.Equal(2, instance.Cpu);
+        Assert.Equal(8192, instance.MemoryMiB);
     }
 
     [Theory]

@@ -138,7 +138,7 @@ public sealed class NodeSimulationEndToEndTests : IAsyncLifetime
 
     private async Task<List<string>> LaunchAsync(string group, int amount)
     {
-        var type = group == "gpu" ? "ecs.gn7i.xlarge" : "ecs.g7.large";
+        var type = group == "gpu" ? TestPolicy.GpuType : TestPolicy.GeneralType;
         var launched = await _cloud.LaunchAsync(
             new LaunchRequest(TestPolicy.ClusterId, group, Guid.NewGuid().ToString("N"), "m-test-image", type, "cn-hangzhou-h", "vsw-test", "sg-test", amount, 0), default);
         Assert.True(launched.IsSuccess, launched.Error?.ToString());

@@ -2,11 +2,14 @@ using FastScale.Engine.Policy;
 
 namespace FastScale.Simulation.Tests.Nodes;
 
-/// <summary>Two groups: "general" (2 cpu, no taint) and "gpu" (4 cpu, tainted dedicated=gpu:NoSchedule, label accel=gpu).</summary>
+/// <summary>Two groups: "general" (ecs.g7.large: 2 cpu, no taint) and "gpu" (ecs.gn6i-c4g1.xlarge: 4 cpu, tainted
+/// dedicated=gpu:NoSchedule, label accel=gpu).</summary>
 internal static class TestPolicy
 {
     public const string ClusterId = "test-cluster";
     public const string Region = "cn-hangzhou";
+    public const string GeneralType = "ecs.g7.large";
+    public const string GpuType = "ecs.gn6i-c4g1.xlarge";
 
     public static ScalePolicy Create() => new()
     {
@@ -14,8 +17,8 @@ internal static class TestPolicy
         Region = Region,
         NodeGroups =
         [
-            Group("general", "ecs.g7.large", "2", new Dictionary<string, string> { ["workload"] = "general" }, []),
-            Group("gpu", "ecs.gn7i.xlarge", "4", new Dictionary<string, string> { ["accel"] = "gpu" }, [new TaintPolicy { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }]),
+            Group("general", GeneralType, "2", new Dictionary<string, string> { ["workload"] = "general" }, []),
+            Group("gpu", GpuType, "4", new Dictionary<string, string> { ["accel"] = "gpu" }, [new TaintPolicy { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }]),
         ],
     };
 

@@ -1,6 +1,7 @@
 using FastScale.Simulation.Ecs.FlowControl;
 using FastScale.Simulation.Ecs.Instances;
 using FastScale.Simulation.LatencyModel;
+using FastScale.Simulation.Machines;
 
 namespace FastScale.Simulation.Ecs.Actions;
 
@@ -34,6 +35,9 @@ internal sealed class ActionContext(
     public EcsEmulatorCounters Counters => counters;
 
     public IdempotencyCache Idempotency { get; } = new();
+
+    /// <summary>The instance types RunInstances offers, with the vCPUs and memory DescribeInstances reports.</summary>
+    public InstanceTypeCatalog InstanceTypes => InstanceTypeCatalog.Embedded;
 
     /// <summary>
     /// Samples every phase of one launch at once, so the emulator, the kubelet simulation and a load test's floor all

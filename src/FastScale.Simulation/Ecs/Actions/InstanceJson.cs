@@ -17,6 +17,8 @@ internal static class InstanceJson
         ["Status"] = i.StatusAt(now),
         ["StoppedMode"] = i.StoppedMode,
         ["InstanceType"] = i.InstanceType,
+        ["Cpu"] = i.Cpu,
+        ["Memory"] = i.MemoryMiB,
         ["ImageId"] = i.ImageId,
         ["OSType"] = "linux",
         ["InstanceChargeType"] = "PostPaid",

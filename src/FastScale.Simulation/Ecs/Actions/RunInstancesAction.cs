@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FastScale.Simulation.Ecs.Instances;
 using FastScale.Simulation.Ecs.Wire;
+using FastScale.Simulation.Machines;
 
 namespace FastScale.Simulation.Ecs.Actions;
 
@@ -43,6 +44,11 @@ internal static class RunInstancesAction
             return error;
         }
 
+        if (context.InstanceTypes.Find(instanceType!) is not { } spec)
+        {
+            return EcsErrors.UnknownInstanceType(instanceType!);
+        }
+
         var fingerprint = p.Fingerprint();
         if (token is not null && context.Idempotency.TryGet(Name, token, out var firstFingerprint, out var firstBody))
         {
@@ -80,7 +86,7 @@ internal static class RunInstancesAction
         var ids = new JsonArray();
         for (var n = 0; n < granted; n++)
         {
-            var instance = Create(context, now, imageId, instanceType, zoneId, vSwitchId, securityGroups, tags, userData);
+            var instance = Create(context, now, imageId, spec, zoneId, vSwitchId, securityGroups, tags, userData);
             ids.Add(instance.InstanceId);
         }
 
@@ -125,7 +131,7 @@ internal static class RunInstancesAction
         ActionContext context,
         DateTimeOffset now,
         string imageId,
-        string instanceType,
+        InstanceTypeSpec spec,
         string zoneId,
         string vSwitchId,
         List<string> securityGroups,
@@ -140,7 +146,9 @@ internal static class RunInstancesAction
             Sequence = sequence,
             RegionId = context.Options.RegionId,
             ZoneId = zoneId,
-            InstanceType = instanceType,
+            InstanceType = spec.Name,
+            Cpu = spec.Cpu,
+            MemoryMiB = spec.MemoryMiB,
             ImageId = imageId,
             VpcId = context.Options.VpcId,
             VSwitchId = vSwitchId,

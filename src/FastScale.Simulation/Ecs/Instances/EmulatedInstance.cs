@@ -20,6 +20,12 @@ internal sealed class EmulatedInstance
 
     public required string InstanceType { get; init; }
 
+    /// <summary>vCPUs of <see cref="InstanceType"/>, from the catalog.</summary>
+    public required int Cpu { get; init; }
+
+    /// <summary>Memory of <see cref="InstanceType"/> in MiB, from the catalog.</summary>
+    public required int MemoryMiB { get; init; }
+
     public required string ImageId { get; init; }
 
     public required string VpcId { get; init; }

@@ -15,6 +15,9 @@ internal static class EcsErrors
     public static EcsError NoStock(string instanceType, string zone) =>
         new(403, "OperationDenied.NoStock", $"The requested resource ({instanceType} in {zone}) is sold out in the specified zone; try other types of resources or other regions and zones.");
 
+    public static EcsError UnknownInstanceType(string instanceType) =>
+        new(400, "InvalidInstanceType.ValueNotSupported", $"The specified InstanceType does not exist or is not offered: {instanceType}.");
+
     public static EcsError QuotaExceeded(int quota) =>
         new(403, "QuotaExceed.ElasticQuota", $"The number of instances would exceed the account's quota of {quota} in this region.");
 

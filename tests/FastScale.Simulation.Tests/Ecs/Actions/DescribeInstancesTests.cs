@@ -96,6 +96,37 @@ public sealed class DescribeInstancesTests
         Assert.IsType<JsonArray>(instance["VpcAttributes"]!["PrivateIpAddress"]!["IpAddress"]);
     }
 
+    [Theory]
+    [InlineData("ecs.g7.large", 2, 8192)]
+    [InlineData("ecs.c7.large", 2, 4096)]
+    [InlineData("ecs.gn7i-c8g1.2xlarge", 8, 30720)]
+    public void Describe_TheInstanceTypesVcpusAndMemoryInMiB_WithRegionAndOsType(string type, int cpu, int memoryMiB)
+    {
+        var harness = new EmulatorHarness();
+        Assert.Equal(200, harness.Call("RunInstances", [("ImageId", "containeros-img"), ("InstanceType", type)]).Status);
+
+        var (_, body) = harness.Call("DescribeInstances");
+
+        var instance = body["Instances"]!["Instance"]![0]!;
+        Assert.Equal(type, (string?)instance["InstanceType"]);
+        Assert.Equal(cpu, (int?)instance["Cpu"]);
+        Assert.Equal(memoryMiB, (int?)instance["Memory"]);
+        Assert.Equal("linux", (string?)instance["OSType"]);
+        Assert.Equal(EmulatorHarness.Region, (string?)instance["RegionId"]);
+    }
+
+    [Fact]
+    public void RunInstances_TypeNotInTheCatalog_RefusedAndNothingCreated()
+    {
+        var harness = new EmulatorHarness();
+
+        var (status, body) = harness.Call("RunInstances", [("ImageId", "containeros-img"), ("InstanceType", "ecs.nonesuch.large")]);
+
+        Assert.Equal(400, status);
+        Assert.Equal("InvalidInstanceType.ValueNotSupported", (string?)body["Code"]);
+        Assert.Empty(harness.Emulator.Instances());
+    }
+
     [Fact]
     public void Describe_LegacyPageNumberAndPageSize_StillPage()
     {

@@ -1,5 +1,6 @@
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Models;
+using Microsoft.Extensions.Logging;
 
 namespace FastScale.Simulation.Nodes;
 
@@ -9,15 +10,22 @@ namespace FastScale.Simulation.Nodes;
 /// status posted again every <see cref="KubeletSimulatorOptions.NodeStatusUpdateInterval"/>. Each node renews in its own
 /// slot of the period (<see cref="NodeLeases.PhaseOf"/>), so many nodes write a steady trickle, not a burst.
 /// </summary>
-public sealed partial class KubeletSimulator
+internal sealed class NodeHeartbeats(
+    IKubernetesApiClient kubernetes, KubeletSimulatorOptions options, KubeletCounters counters, TimeProvider time, ILogger logger)
 {
+    private readonly IKubernetesApiClient _kubernetes = kubernetes;
+    private readonly KubeletSimulatorOptions _options = options;
+    private readonly KubeletCounters _counters = counters;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+
     /// <summary>Due heartbeats wait up to this long to share a pass: with spread slots, every node would otherwise wake
     /// the loop on its own (1,000 nodes: 100 passes a second, each scanning every node).</summary>
-    private static readonly TimeSpan HeartbeatBatchWindow = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Renews the Lease and posts the status when due. A failure is retried after
     /// <see cref="KubeletSimulatorOptions.RetryDelay"/>, well within the lease's duration.</summary>
-    private async Task HeartbeatAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    public async Task BeatAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
         DateTimeOffset? leaseDue, statusDue;
         lock (state)
@@ -95,11 +103,11 @@ public sealed partial class KubeletSimulator
 
         if (created)
         {
-            Counters.LeaseCreated();
+            _counters.LeaseCreated();
         }
         else
         {
-            Counters.LeaseRenewed();
+            _counters.LeaseRenewed();
         }
 
         return null;
@@ -134,7 +142,7 @@ public sealed partial class KubeletSimulator
                 state.StatusDueAt = NextSlot(state, now, _options.NodeStatusUpdateInterval);
             }
 
-            Counters.StatusHeartbeat();
+            _counters.StatusHeartbeat();
         }
         else if (patched.Error.IsNotFound)
         {
@@ -147,7 +155,7 @@ public sealed partial class KubeletSimulator
     }
 
     /// <summary>Deletes the node's Lease after its Node; a real API server's garbage collector may have been first.</summary>
-    private async Task<KubernetesApiError?> DeleteLeaseAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    public async Task<KubernetesApiError?> DeleteLeaseAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
         var deleted = await _kubernetes.DeleteAsync(KubernetesResources.Leases, NodeLeases.Namespace, state.NodeName, null, notFoundIsSuccess: true, cancellationToken)
             .ConfigureAwait(false);
@@ -156,12 +164,12 @@ public sealed partial class KubeletSimulator
             return deleted.Error;
         }
 
-        Counters.LeaseDeleted();
+        _counters.LeaseDeleted();
         return null;
     }
 
     /// <summary>The kubelet came up (registered, or Ready after a restart): renew its Lease right away.</summary>
-    private async Task StartHeartbeatsAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    public async Task StartAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
         var error = await WriteLeaseAsync(state, cancellationToken).ConfigureAwait(false);
         if (error is not null)
@@ -169,17 +177,9 @@ public sealed partial class KubeletSimulator
             HeartbeatFailed(state, "lease", error, s => s.LeaseDueAt = _time.GetUtcNow() + _options.RetryDelay);
         }
     }
-
-    /// <summary>Stops heartbeats of a kubelet that is down (stopped instance) or whose Node is gone.</summary>
-    private static void StopHeartbeats(SimulatedInstance state)
-    {
-        state.LeaseDueAt = null;
-        state.StatusDueAt = null;
-    }
-
     private void HeartbeatFailed(SimulatedInstance state, string what, KubernetesApiError error, Action<SimulatedInstance> retry)
     {
-        Counters.ApiFailure();
+        _counters.ApiFailure();
         Log.HeartbeatFailed(_logger, state.NodeName, what, error.ToString(), _options.RetryDelay.TotalSeconds);
         lock (state)
         {
@@ -189,13 +189,13 @@ public sealed partial class KubeletSimulator
             }
         }
     }
+    /// <summary>The node's next heartbeat slot of <paramref name="period"/> after <paramref name="now"/>.</summary>
+    public DateTimeOffset NextSlot(SimulatedInstance state, DateTimeOffset now, TimeSpan period) =>
+        NodeLeases.NextSlot(_options.Seed, state.NodeName, now, period);
 
-    /// <summary>The node's next slot after <paramref name="now"/>: the same offset within every period, so a late
-    /// renewal does not drift its successors and nodes registered together stay spread.</summary>
-    private DateTimeOffset NextSlot(SimulatedInstance state, DateTimeOffset now, TimeSpan period)
+    private KubernetesApiError? NodeVanished(SimulatedInstance state)
     {
-        var offset = (long)(NodeLeases.PhaseOf(_options.Seed, state.NodeName) * period.Ticks);
-        var periods = ((now.UtcTicks - offset) / period.Ticks) + 1;
-        return new DateTimeOffset((periods * period.Ticks) + offset, TimeSpan.Zero);
+        state.NodeVanished(_time.GetUtcNow());
+        return null;
     }
 }

@@ -1,13 +1,36 @@
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Models;
+using Microsoft.Extensions.Logging;
 
 namespace FastScale.Simulation.Nodes;
 
-public sealed partial class KubeletSimulator
+/// <summary>
+/// The lifecycle steps of one kubelet, each one Kubernetes API exchange that moves its Node along: register, report
+/// Ready (and, as the node lifecycle controller, lift the not-ready taint), mark a stopped instance's Node unreachable,
+/// delete a released instance's Node and Lease. <see cref="KubeletSimulator"/> decides when a step is due.
+/// </summary>
+internal sealed class KubeletSteps(
+    IKubernetesApiClient kubernetes,
+    NodeHeartbeats heartbeats,
+    string region,
+    Action<SimulatedInstance> forget,
+    KubeletSimulatorOptions options,
+    KubeletCounters counters,
+    TimeProvider time,
+    ILogger logger)
 {
+    private readonly IKubernetesApiClient _kubernetes = kubernetes;
+    private readonly NodeHeartbeats _heartbeats = heartbeats;
+    private readonly string _region = region;
+    private readonly Action<SimulatedInstance> _forget = forget;
+    private readonly KubeletSimulatorOptions _options = options;
+    private readonly KubeletCounters _counters = counters;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+
     /// <summary>Runs the one step due for an instance: delete, mark unreachable, register, or mark Ready. A failed call
     /// is retried after <see cref="KubeletSimulatorOptions.RetryDelay"/>.</summary>
-    private async Task StepAsync(SimulatedInstance state, CancellationToken cancellationToken)
+    public async Task StepAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
         bool released, unreachable, exists;
         SimulatedNodePhase phase;
@@ -20,13 +43,10 @@ public sealed partial class KubeletSimulator
         if (released)
         {
             error = exists ? await DeleteNodeAsync(state, cancellationToken).ConfigureAwait(false) : null;
-            error ??= exists ? await DeleteLeaseAsync(state, cancellationToken).ConfigureAwait(false) : null;
+            error ??= exists ? await _heartbeats.DeleteLeaseAsync(state, cancellationToken).ConfigureAwait(false) : null;
             if (error is null)
             {
-                lock (_gate)
-                {
-                    _known.Remove(state.InstanceId);
-                }
+                _forget(state);
             }
         }
         else if (unreachable)
@@ -44,7 +64,7 @@ public sealed partial class KubeletSimulator
 
         if (error is not null)
         {
-            Counters.ApiFailure();
+            _counters.ApiFailure();
             Log.StepFailed(_logger, state.NodeName, phase.ToString(), error.ToString(), _options.RetryDelay.TotalSeconds);
             lock (state)
             {
@@ -56,7 +76,7 @@ public sealed partial class KubeletSimulator
     private async Task<KubernetesApiError?> RegisterAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var node = NodeObjects.NewNode(state, state.Template!, _policy.Region, now);
+        var node = KubeletNode.Build(state.NodeName, state.Machine!, state.Config!, _region, now);
         var created = await _kubernetes.CreateAsync(KubernetesResources.Nodes, node, cancellationToken).ConfigureAwait(false);
         if (!created.IsSuccess && !created.Error.IsAlreadyExists)
         {
@@ -76,9 +96,9 @@ public sealed partial class KubeletSimulator
             state.DueAt = now + state.ReadinessDelay;
         }
 
-        Counters.Registered();
+        _counters.Registered();
         Log.Registered(_logger, state.NodeName, state.GroupId, state.ReadinessDelay.TotalSeconds);
-        await StartHeartbeatsAsync(state, cancellationToken).ConfigureAwait(false);
+        await _heartbeats.StartAsync(state, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -112,15 +132,15 @@ public sealed partial class KubeletSimulator
             state.ReadyAt = now;
             state.ConditionsSince = now;
             state.DueAt = null;
-            state.StatusDueAt = NextSlot(state, now, _options.NodeStatusUpdateInterval);
+            state.StatusDueAt = _heartbeats.NextSlot(state, now, _options.NodeStatusUpdateInterval);
         }
 
-        Counters.Ready();
+        _counters.Ready();
         Log.Ready(_logger, state.NodeName, (now - (state.RunningSeenAt ?? now)).TotalSeconds);
         if (renewLease)
         {
             // Back from a stop: the Lease went stale while the instance was down.
-            await StartHeartbeatsAsync(state, cancellationToken).ConfigureAwait(false);
+            await _heartbeats.StartAsync(state, cancellationToken).ConfigureAwait(false);
         }
 
         return null;
@@ -150,7 +170,7 @@ public sealed partial class KubeletSimulator
             state.MustMarkUnreachable = false;
         }
 
-        Counters.MarkedUnreachable();
+        _counters.MarkedUnreachable();
         Log.MarkedUnreachable(_logger, state.NodeName);
         return null;
     }
@@ -164,29 +184,14 @@ public sealed partial class KubeletSimulator
             return deleted.Error;
         }
 
-        Counters.Deleted();
+        _counters.Deleted();
         Log.Deleted(_logger, state.NodeName, state.InstanceId);
         return null;
     }
 
-    /// <summary>Someone deleted our Node: a kubelet that is up registers again (after its registration delay); a
-    /// stopped one has nothing to report until it runs again.</summary>
     private KubernetesApiError? NodeVanished(SimulatedInstance state)
     {
-        lock (state)
-        {
-            state.NodeExists = false;
-            state.MustMarkUnreachable = false;
-            state.NodeUid = null;
-            state.LeaseVersion = null;
-            StopHeartbeats(state);
-            if (state.Phase != SimulatedNodePhase.Stopped)
-            {
-                state.Phase = SimulatedNodePhase.Booting;
-                state.DueAt = _time.GetUtcNow();
-            }
-        }
-
+        state.NodeVanished(_time.GetUtcNow());
         return null;
     }
 
