@@ -3,6 +3,7 @@ using System.Text.Json;
 using FastScale.Ecs.Actions;
 using FastScale.Ecs.Tests.Support;
 using FastScale.Engine.Cloud;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Ecs.Tests;
 
@@ -48,7 +49,7 @@ public sealed class EcsCloudTests
 
         await cloud.LaunchAsync(
             new LaunchRequest("c1", "g1", "tok", "img", "ecs.g7.large", "z", "vsw", "sg", 1, 1, LaunchBatch: 3, WarmPool: true), CancellationToken.None);
-        var listed = await cloud.ListInstancesAsync("c1", CancellationToken.None);
+        var listed = await cloud.ListAllPagesAsync("c1", CancellationToken.None);
 
         var run = harness.Requests[0];
         var tags = Enumerable.Range(1, 5).ToDictionary(n => run.Param($"Tag.{n}.Key")!, n => run.Param($"Tag.{n}.Value")!);
@@ -74,7 +75,7 @@ public sealed class EcsCloudTests
             ? Page("t1", ("i-1", "g1", "Running"), ("i-2", "g2", "Stopped"))
             : Page(null, ("i-3", null, "Starting"))));
 
-        var result = await Cloud(harness).ListInstancesAsync("c1", CancellationToken.None);
+        var result = await Cloud(harness).ListAllPagesAsync("c1", CancellationToken.None);
 
         Assert.True(result.IsSuccess, result.Error?.ToString());
         var byId = result.Value!.ToDictionary(i => i.InstanceId);
