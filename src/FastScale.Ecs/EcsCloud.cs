@@ -7,8 +7,8 @@ namespace FastScale.Ecs;
 
 /// <summary>
 /// The engine's cloud on ECS. Ownership lives in tags (cluster, node group, managed-by), so the inventory can be
-/// rebuilt from ECS alone after a restart. Each method is one ECS request, except listing, which
-/// follows NextToken through every page.
+/// rebuilt from ECS alone after a restart. Each method is one ECS request: listing answers one page of DescribeInstances
+/// a call, and the engine's paced cloud follows NextToken, so every page is paced and counted.
 /// </summary>
 public sealed class EcsCloud(EcsClient client, TimeProvider time) : ICloud
 {
@@ -45,24 +45,26 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time) : ICloud
     /// An instance carrying our cluster tag but no node-group tag comes back with an empty <see cref="CloudInstance.GroupId"/>,
     /// so the engine sees it (and can report it) rather than it leaking silently.
     /// </remarks>
-    public async Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, CancellationToken cancellationToken)
+    public async Task<CloudResult<CloudInstancePage>> ListInstancesPageAsync(
+        string clusterId, string? nextToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(clusterId);
-        var result = await client.DescribeInstancesAsync(
+        var result = await client.DescribeInstancesPageAsync(
             new DescribeInstancesRequest
             {
                 Tags = [new(CloudTags.Cluster, clusterId), new(CloudTags.ManagedBy, CloudTags.ManagedByValue)],
             },
+            nextToken,
             cancellationToken).ConfigureAwait(false);
-        if (!result.IsSuccess)
-        {
-            return result.Error!;
-        }
-
-        return CloudResult<IReadOnlyList<CloudInstance>>.Ok(ToCloudInstances(result.Value!));
+        return result.IsSuccess
+            ? CloudResult<CloudInstancePage>.Ok(new CloudInstancePage(ToCloudInstances(result.Value!.Instances), result.Value.NextToken))
+            : result.Error!;
     }
 
-    /// <summary>The named instances (1–100); ids ECS does not know are simply absent from the answer.</summary>
+    /// <summary>
+    /// The named instances (1–100) in one DescribeInstances, asked with MaxResults 100 so the answer is never cut into
+    /// pages; ids ECS does not know are simply absent from the answer.
+    /// </summary>
     public async Task<CloudResult<IReadOnlyList<CloudInstance>>> DescribeInstancesAsync(
         IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
     {
@@ -73,9 +75,10 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time) : ICloud
                 $"between 1 and {DescribeInstancesRequest.MaxIdsPerCall} instance ids per call, got {instanceIds.Count}");
         }
 
-        var result = await client.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = instanceIds }, cancellationToken)
+        // No page follows: at most 100 ids with MaxResults 100 fit in one answer, so a NextToken can only name an empty page.
+        var result = await client.DescribeInstancesPageAsync(new DescribeInstancesRequest { InstanceIds = instanceIds }, null, cancellationToken)
             .ConfigureAwait(false);
-        return result.IsSuccess ? CloudResult<IReadOnlyList<CloudInstance>>.Ok(ToCloudInstances(result.Value!)) : result.Error!;
+        return result.IsSuccess ? CloudResult<IReadOnlyList<CloudInstance>>.Ok(ToCloudInstances(result.Value!.Instances)) : result.Error!;
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using FastScale.Ecs.Actions;
 using FastScale.Ecs.Tests.Support;
 using FastScale.Engine.Cloud;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Ecs.Tests;
 
@@ -48,7 +50,7 @@ public sealed class EcsCloudTests
 
         await cloud.LaunchAsync(
             new LaunchRequest("c1", "g1", "tok", "img", "ecs.g7.large", "z", "vsw", "sg", 1, 1, LaunchBatch: 3, WarmPool: true), CancellationToken.None);
-        var listed = await cloud.ListInstancesAsync("c1", CancellationToken.None);
+        var listed = await cloud.ListAllPagesAsync("c1", CancellationToken.None);
 
         var run = harness.Requests[0];
         var tags = Enumerable.Range(1, 5).ToDictionary(n => run.Param($"Tag.{n}.Key")!, n => run.Param($"Tag.{n}.Value")!);
@@ -68,24 +70,35 @@ public sealed class EcsCloudTests
     }
 
     [Fact]
-    public async Task ListInstancesAsync_TwoPages_FiltersByClusterAndOwnerAndReadsGroupBack()
+    public async Task ListInstancesPageAsync_FirstPage_IsOneRequestFilteredByClusterAndOwner_AndAnswersTheNextToken()
     {
-        using var harness = new ClientHarness(request => FakeEcsHandler.Ok(request.Param("NextToken") is null
-            ? Page("t1", ("i-1", "g1", "Running"), ("i-2", "g2", "Stopped"))
-            : Page(null, ("i-3", null, "Starting"))));
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok(Page("t1", ("i-1", "g1", "Running"), ("i-2", "g2", "Stopped"))));
 
-        var result = await Cloud(harness).ListInstancesAsync("c1", CancellationToken.None);
+        var result = await Cloud(harness).ListInstancesPageAsync("c1", null, CancellationToken.None);
 
         Assert.True(result.IsSuccess, result.Error?.ToString());
-        var byId = result.Value!.ToDictionary(i => i.InstanceId);
+        Assert.Equal("t1", result.Value!.NextToken);
+        var byId = result.Value.Instances.ToDictionary(i => i.InstanceId);
         Assert.Equal(new CloudInstance("i-1", "g1", "ecs.g7.large", "cn-hangzhou-h", CloudInstanceStatus.Running, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), 12), byId["i-1"]);
         Assert.Equal(CloudInstanceStatus.Stopped, byId["i-2"].Status);
         Assert.Equal("g2", byId["i-2"].GroupId);
-        Assert.Equal(string.Empty, byId["i-3"].GroupId);
-        Assert.Equal(2, harness.Requests.Count);
-        var filter = harness.Requests[0];
+        var filter = Assert.Single(harness.Requests);
+        Assert.Null(filter.Param("NextToken"));
+        Assert.Equal("100", filter.Param("MaxResults"));
         var tags = Enumerable.Range(1, 2).ToDictionary(n => filter.Param($"Tag.{n}.Key")!, n => filter.Param($"Tag.{n}.Value")!);
         Assert.Equal(new Dictionary<string, string> { [CloudTags.Cluster] = "c1", [CloudTags.ManagedBy] = CloudTags.ManagedByValue }, tags);
+    }
+
+    [Fact]
+    public async Task ListInstancesPageAsync_LastPage_SendsTheTokenAndAnswersNoneAndAnUngroupedInstance()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok(Page("", ("i-3", null, "Starting"))));
+
+        var result = await Cloud(harness).ListInstancesPageAsync("c1", "t1", CancellationToken.None);
+
+        Assert.Null(result.Value!.NextToken);
+        Assert.Equal(string.Empty, Assert.Single(result.Value.Instances).GroupId);
+        Assert.Equal("t1", Assert.Single(harness.Requests).Param("NextToken"));
     }
 
     [Theory]
@@ -200,6 +213,27 @@ public sealed class EcsCloudTests
         Assert.Equal(CloudInstanceStatus.Stopped, instance.Status);
         Assert.Equal(12, instance.LaunchBatch);
         Assert.Equal("""["i-1","i-2"]""", Assert.Single(harness.Requests).Param("InstanceIds"));
+    }
+
+    [Fact]
+    public async Task DescribeInstancesAsync_PageSizeBelowTheIdCount_IsStillOneRequest()
+    {
+        // Answers as ECS does: at most MaxResults instances, and a token while more remain.
+        var ids = Enumerable.Range(0, 50).Select(i => $"i-{i:D2}").ToList();
+        using var harness = new ClientHarness(request =>
+        {
+            var asked = JsonSerializer.Deserialize<string[]>(request.Param("InstanceIds")!)!;
+            var skip = request.Param("NextToken") is { } token ? int.Parse(token, CultureInfo.InvariantCulture) : 0;
+            var take = int.Parse(request.Param("MaxResults")!, CultureInfo.InvariantCulture);
+            var next = skip + take < asked.Length ? (skip + take).ToString(CultureInfo.InvariantCulture) : null;
+            return FakeEcsHandler.Ok(Page(next, [.. asked.Skip(skip).Take(take).Select(id => (id, (string?)"g1", "Running"))]));
+        });
+        harness.Options.PageSize = 10;
+
+        var result = await Cloud(harness).DescribeInstancesAsync(ids, CancellationToken.None);
+
+        Assert.Equal(ids, result.Value!.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+        Assert.Equal("100", Assert.Single(harness.Requests).Param("MaxResults"));
     }
 
     [Fact]

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FastScale.Ecs.Tests;
 
 /// <summary>
-/// The engine's paced cloud over <see cref="EcsCloud"/>, at the wire: a delete that meets an instance already gone is
-/// several ECS requests, and the budget and the counts see every one of them.
+/// The engine's paced cloud over <see cref="EcsCloud"/>, at the wire: a delete that meets an instance already gone, or a
+/// listing of several pages, is several ECS requests, and the budget and the counts see every one of them.
 /// </summary>
 public sealed class PacedEcsCloudTests : IDisposable
 {
@@ -85,6 +85,19 @@ public sealed class PacedEcsCloudTests : IDisposable
 
         Assert.Equal(kind, result.Error!.Kind);
         Assert.Single(harness.Requests);
+    }
+
+    [Fact]
+    public async Task ListInstancesAsync_EcsRepeatsANextToken_FailsInsteadOfPagingForever()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok(
+            JsonSerializer.Serialize(new { RequestId = "r", NextToken = "same", Instances = new { Instance = new[] { new { InstanceId = "i-1", Status = "Running" } } } })));
+
+        var result = await Paced(harness).ListInstancesAsync("c1", ApiPriority.ScaleOut, CancellationToken.None);
+
+        Assert.Equal(CloudErrorKind.Transient, result.Error!.Kind);
+        Assert.Equal(["", "same"], harness.Requests.Select(r => r.Param("NextToken") ?? ""));
+        Assert.Equal(2, _log.Calls("DescribeInstances"));
     }
 
     private PacedCloud Paced(ClientHarness harness)

@@ -1,8 +1,9 @@
 namespace FastScale.Ecs.Actions;
 
 /// <summary>
-/// A DescribeInstances filter. The client sends <see cref="InstanceIds"/> in batches of 100 and follows NextToken
-/// through every page, so the caller gets the whole answer at once.
+/// A DescribeInstances filter. <see cref="Client.EcsClient.DescribeInstancesPageAsync"/> sends it as one request (at most
+/// 100 ids); <see cref="Client.EcsClient.DescribeInstancesAsync"/> sends the ids in batches of 100 and follows NextToken
+/// through every page, so its caller gets the whole answer at once.
 /// </summary>
 public sealed class DescribeInstancesRequest
 {

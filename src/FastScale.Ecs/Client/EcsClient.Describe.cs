@@ -10,9 +10,11 @@ namespace FastScale.Ecs.Client;
 public sealed partial class EcsClient
 {
     /// <summary>
-    /// Every instance matching <paramref name="request"/>: ids go out in batches of 100 (as the JSON array string
-    /// ECS expects in <c>InstanceIds</c>) and each batch follows NextToken to its last page. The first failed page
-    /// fails the whole call, so a caller never mistakes a partial list for the full one.
+    /// Every instance matching <paramref name="request"/>, each batch of 100 ids (or the filter alone) followed through
+    /// NextToken to its last page: several requests, none of them paced. For callers outside the provider's API budget
+    /// (simulated nodes, benchmarks, tests); the provider's <see cref="EcsCloud"/> sends one page a call
+    /// (<see cref="DescribeInstancesPageAsync"/>) so the engine paces and counts each. The first failed page fails the
+    /// whole call, so a caller never mistakes a partial list for the full one.
     /// </summary>
     public async Task<CloudResult<IReadOnlyList<EcsInstance>>> DescribeInstancesAsync(
         DescribeInstancesRequest request, CancellationToken cancellationToken)
@@ -20,7 +22,66 @@ public sealed partial class EcsClient
         ArgumentNullException.ThrowIfNull(request);
         if (request.InstanceIds.Any(string.IsNullOrWhiteSpace))
         {
+            // Refused before any batch goes out, rather than after the batches in front of the bad id.
             return ParameterError.Invalid("InstanceIds", "an instance id is empty");
+        }
+
+        var batches = request.InstanceIds.Count == 0
+            ? [request]
+            : request.InstanceIds
+                .Chunk(DescribeInstancesRequest.MaxIdsPerCall)
+                .Select(ids => new DescribeInstancesRequest { InstanceIds = ids, Tags = request.Tags, Status = request.Status })
+                .ToArray();
+        var instances = new Dictionary<string, EcsInstance>(StringComparer.Ordinal);
+        foreach (var batch in batches)
+        {
+            var tokensSeen = new HashSet<string>(StringComparer.Ordinal);
+            string? nextToken = null;
+            do
+            {
+                var page = await DescribeInstancesPageAsync(batch, nextToken, cancellationToken).ConfigureAwait(false);
+                if (!page.IsSuccess)
+                {
+                    return page.Error!;
+                }
+
+                foreach (var instance in page.Value!.Instances)
+                {
+                    instances[instance.InstanceId] = instance;
+                }
+
+                nextToken = page.Value.NextToken;
+                if (nextToken is not null && !tokensSeen.Add(nextToken))
+                {
+                    // A server handing back a token it already gave would otherwise keep us paging forever.
+                    return new CloudError(
+                        CloudErrorKind.Transient, EcsResponseReader.InvalidResponseCode, "DescribeInstances repeated a NextToken", page.Value.RequestId);
+                }
+            }
+            while (nextToken is not null);
+        }
+
+        return CloudResult<IReadOnlyList<EcsInstance>>.Ok(instances.Values.ToList());
+    }
+
+    /// <summary>
+    /// One DescribeInstances request: the page of <paramref name="request"/> that <paramref name="nextToken"/> names
+    /// (null: the first). A filter by tag or status asks for <see cref="EcsClientOptions.PageSize"/> instances a page;
+    /// a filter by ids (at most 100) asks for 100, so its answer is always one page whatever the page size.
+    /// </summary>
+    public async Task<CloudResult<EcsInstancePage>> DescribeInstancesPageAsync(
+        DescribeInstancesRequest request, string? nextToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.InstanceIds.Any(string.IsNullOrWhiteSpace))
+        {
+            return ParameterError.Invalid("InstanceIds", "an instance id is empty");
+        }
+
+        if (request.InstanceIds.Count > DescribeInstancesRequest.MaxIdsPerCall)
+        {
+            return ParameterError.Invalid(
+                "InstanceIds", $"at most {DescribeInstancesRequest.MaxIdsPerCall} instance ids per call, got {request.InstanceIds.Count}");
         }
 
         if (request.Tags.Count > RunInstancesRequest.MaxTags)
@@ -28,76 +89,41 @@ public sealed partial class EcsClient
             return ParameterError.Invalid("Tag", $"at most {RunInstancesRequest.MaxTags} tags, got {request.Tags.Count}");
         }
 
-        var batches = request.InstanceIds.Count == 0
-            ? [null]
-            : request.InstanceIds.Chunk(DescribeInstancesRequest.MaxIdsPerCall).ToArray<string[]?>();
-        var instances = new Dictionary<string, EcsInstance>(StringComparer.Ordinal);
-        foreach (var batch in batches)
+        var byIds = request.InstanceIds.Count > 0;
+        var parameters = new List<KeyValuePair<string, string>>
         {
-            var failure = await DescribeBatchAsync(request, batch, instances, cancellationToken).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                return failure;
-            }
+            new("RegionId", RegionId),
+            new("MaxResults", (byIds ? DescribeInstancesRequest.MaxIdsPerCall : _options.PageSize).ToString(CultureInfo.InvariantCulture)),
+        };
+        if (byIds)
+        {
+            parameters.Add(new("InstanceIds", JsonArray(request.InstanceIds)));
         }
 
-        return CloudResult<IReadOnlyList<EcsInstance>>.Ok(instances.Values.ToList());
-    }
-
-    private async Task<CloudError?> DescribeBatchAsync(
-        DescribeInstancesRequest request, string[]? ids, Dictionary<string, EcsInstance> into, CancellationToken cancellationToken)
-    {
-        var tokensSeen = new HashSet<string>(StringComparer.Ordinal);
-        string? nextToken = null;
-        do
+        if (!string.IsNullOrEmpty(request.Status))
         {
-            var parameters = new List<KeyValuePair<string, string>>
-            {
-                new("RegionId", RegionId),
-                new("MaxResults", _options.PageSize.ToString(CultureInfo.InvariantCulture)),
-            };
-            if (ids is not null)
-            {
-                parameters.Add(new("InstanceIds", JsonArray(ids)));
-            }
-
-            if (!string.IsNullOrEmpty(request.Status))
-            {
-                parameters.Add(new("Status", request.Status));
-            }
-
-            TagParameters.Add(parameters, request.Tags);
-            if (nextToken is not null)
-            {
-                parameters.Add(new("NextToken", nextToken));
-            }
-
-            var page = await SendAsync("DescribeInstances", parameters, EcsJsonContext.Default.DescribeInstancesWire, cancellationToken)
-                .ConfigureAwait(false);
-            if (!page.IsSuccess)
-            {
-                return page.Error;
-            }
-
-            foreach (var wire in page.Value!.Instances?.Instance ?? [])
-            {
-                if (!string.IsNullOrEmpty(wire.InstanceId))
-                {
-                    into[wire.InstanceId] = ToInstance(wire);
-                }
-            }
-
-            nextToken = string.IsNullOrEmpty(page.Value.NextToken) ? null : page.Value.NextToken;
-            if (nextToken is not null && !tokensSeen.Add(nextToken))
-            {
-                // A server handing back a token it already gave would otherwise keep us paging forever.
-                return new CloudError(
-                    CloudErrorKind.Transient, EcsResponseReader.InvalidResponseCode, "DescribeInstances repeated a NextToken", page.Value.RequestId);
-            }
+            parameters.Add(new("Status", request.Status));
         }
-        while (nextToken is not null);
 
-        return null;
+        TagParameters.Add(parameters, request.Tags);
+        if (!string.IsNullOrEmpty(nextToken))
+        {
+            parameters.Add(new("NextToken", nextToken));
+        }
+
+        var page = await SendAsync("DescribeInstances", parameters, EcsJsonContext.Default.DescribeInstancesWire, cancellationToken)
+            .ConfigureAwait(false);
+        if (!page.IsSuccess)
+        {
+            return page.Error!;
+        }
+
+        var instances = (page.Value!.Instances?.Instance ?? [])
+            .Where(static wire => !string.IsNullOrEmpty(wire.InstanceId))
+            .Select(ToInstance)
+            .ToList();
+        return CloudResult<EcsInstancePage>.Ok(new EcsInstancePage(
+            instances, string.IsNullOrEmpty(page.Value.NextToken) ? null : page.Value.NextToken, page.Value.RequestId));
     }
 
     private static string JsonArray(IEnumerable<string> ids)

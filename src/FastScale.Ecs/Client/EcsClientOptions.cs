@@ -22,7 +22,10 @@ public sealed class EcsClientOptions
     /// <summary>Deadline of one HTTP call, measured on the injected clock; a call past it is Transient. Default 10 s.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>DescribeInstances <c>MaxResults</c>, 10–100. Default 100.</summary>
+    /// <summary>
+    /// DescribeInstances <c>MaxResults</c> of a listing by tag or status, 10–100. Default 100. A describe by ids asks for
+    /// 100 whatever this says, so it is always one request.
+    /// </summary>
     public int PageSize { get; set; } = 100;
 
     /// <summary>Every problem at once; empty when the options are usable.</summary>

@@ -5,8 +5,8 @@ namespace FastScale.Engine.Cloud;
 /// implement. Expected failures come back as <see cref="CloudError"/> values, never exceptions; an exception means a bug
 /// or cancellation. Each method is one request of one <see cref="CloudAction"/>, so that the engine, which calls the
 /// port only through <see cref="Launch.PacedCloud"/>, paces and counts every request the cloud sees; operations made
-/// of several requests are composed there, not here. One exception remains: <see cref="ListInstancesAsync"/> follows
-/// the cloud's pages (ECS: 100 instances a DescribeInstances) and is paced as one request.
+/// of several requests are composed there, not here. Listing is one of them: the port answers one page a call
+/// (<see cref="ListInstancesPageAsync"/>), and the paced cloud walks the pages, each under its own permit.
 /// </summary>
 public interface ICloud
 {
@@ -17,12 +17,17 @@ public interface ICloud
     /// </summary>
     Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Every instance tagged as owned by FastScale for <paramref name="clusterId"/> (DescribeInstances by tag, every page).</summary>
-    Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, CancellationToken cancellationToken);
+    /// <summary>
+    /// One page of the instances tagged as owned by FastScale for <paramref name="clusterId"/> (one DescribeInstances by
+    /// tag): the first with <paramref name="nextToken"/> null, then each following one with the token the previous page
+    /// answered, until a page answers none. The cloud picks the page size (ECS: up to 100).
+    /// </summary>
+    Task<CloudResult<CloudInstancePage>> ListInstancesPageAsync(string clusterId, string? nextToken, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The named instances (1–100) as the cloud sees them now. An id missing from the answer is not known to the cloud:
-    /// released, or (right after RunInstances, since ECS reads are eventually consistent) not visible yet.
+    /// The named instances (1–100) as the cloud sees them now, in one request whatever their number (the answer is never
+    /// cut into pages). An id missing from the answer is not known to the cloud: released, or (right after RunInstances,
+    /// since ECS reads are eventually consistent) not visible yet.
     /// </summary>
     Task<CloudResult<IReadOnlyList<CloudInstance>>> DescribeInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken);
 

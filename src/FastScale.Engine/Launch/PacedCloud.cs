@@ -8,7 +8,8 @@ namespace FastScale.Engine.Launch;
 /// <see cref="CloudApiBudget"/>, at the caller's priority, and is counted in its <see cref="CloudApiMetrics"/>; a throttled
 /// answer queues the request again (<see cref="CloudApiBudget.CallAsync{T}"/>). Callers say who they are, never which
 /// action they spend, so none can pace a request under the wrong action or forget to pace it. An operation that needs
-/// several requests is composed here from the port's single requests, so each of them is paced and counted.
+/// several requests (a listing of many pages, a delete that meets an instance already gone) is composed here from the
+/// port's single requests, so each of them is paced and counted.
 /// </summary>
 public sealed class PacedCloud(ICloud cloud, CloudApiBudget budget, ILogger<PacedCloud> logger)
 {
@@ -18,9 +19,47 @@ public sealed class PacedCloud(ICloud cloud, CloudApiBudget budget, ILogger<Pace
     public Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(LaunchRequest request, ApiPriority priority, CancellationToken cancellationToken) =>
         budget.CallAsync(CloudAction.RunInstances, priority, ct => cloud.LaunchAsync(request, ct), cancellationToken);
 
-    /// <summary>Every instance tagged as owned by FastScale for <paramref name="clusterId"/> (ECS DescribeInstances by tag).</summary>
-    public Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, ApiPriority priority, CancellationToken cancellationToken) =>
-        budget.CallAsync(CloudAction.DescribeInstances, priority, ct => cloud.ListInstancesAsync(clusterId, ct), cancellationToken);
+    /// <summary>
+    /// Every instance tagged as owned by FastScale for <paramref name="clusterId"/>: the port's pages one after another
+    /// (ECS: a DescribeInstances by tag per 100 instances), each under a permit of its own at <paramref name="priority"/>,
+    /// so a large fleet's listing spends the budget it really costs. A throttled page goes again alone, with the same
+    /// token; any other failure fails the whole listing, so no caller mistakes part of the fleet for all of it.
+    /// </summary>
+    public async Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(
+        string clusterId, ApiPriority priority, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clusterId);
+        var instances = new Dictionary<string, CloudInstance>(StringComparer.Ordinal);
+        var tokensSeen = new HashSet<string>(StringComparer.Ordinal);
+        string? nextToken = null;
+        do
+        {
+            var token = nextToken;
+            var page = await budget.CallAsync(
+                CloudAction.DescribeInstances, priority, ct => cloud.ListInstancesPageAsync(clusterId, token, ct), cancellationToken)
+                .ConfigureAwait(false);
+            if (!page.IsSuccess)
+            {
+                return page.Error!;
+            }
+
+            // By id: an instance a page boundary shows twice is one instance, as the later (fresher) page saw it.
+            foreach (var instance in page.Value!.Instances)
+            {
+                instances[instance.InstanceId] = instance;
+            }
+
+            nextToken = string.IsNullOrEmpty(page.Value.NextToken) ? null : page.Value.NextToken;
+            if (nextToken is not null && !tokensSeen.Add(nextToken))
+            {
+                // A cloud handing back a token it already gave would otherwise keep us paging, and spending, forever.
+                return new CloudError(CloudErrorKind.Transient, "InvalidResponse", "DescribeInstances repeated a NextToken");
+            }
+        }
+        while (nextToken is not null);
+
+        return CloudResult<IReadOnlyList<CloudInstance>>.Ok(instances.Values.ToList());
+    }
 
     public Task<CloudResult<IReadOnlyList<CloudInstance>>> DescribeInstancesAsync(
         IReadOnlyList<string> instanceIds, ApiPriority priority, CancellationToken cancellationToken) =>

@@ -91,7 +91,7 @@ internal sealed class EmulatorWorld : IAsyncDisposable
         await Server.DisposeAsync();
     }
 
-    private static LatencyProfile FixedProfile() => new()
+    internal static LatencyProfile FixedProfile() => new()
     {
         Name = "wire-tests",
         ProvisioningPerSecond = 1000,

@@ -1,6 +1,7 @@
 using FastScale.Ecs.Actions;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Cloud;
+using FastScale.Testing.Cloud;
 
 namespace FastScale.Ecs.Tests.AgainstEmulator;
 
@@ -126,7 +127,7 @@ public sealed class RunInstancesAgainstEmulatorTests
         var launched = await world.Cloud.LaunchAsync(
             new LaunchRequest("c1", "g1", "tok-cloud", EmulatorWorld.ImageId, EmulatorWorld.InstanceType, EmulatorWorld.Zone, "vsw-1", "sg-1", 4, 0),
             CancellationToken.None);
-        var listed = await world.Cloud.ListInstancesAsync("c1", CancellationToken.None);
+        var listed = await world.Cloud.ListAllPagesAsync("c1", CancellationToken.None);
 
         Assert.Equal(4, launched.Value!.Count);
         Assert.Equal(launched.Value.Order(), listed.Value!.Select(i => i.InstanceId).Order());

@@ -77,6 +77,32 @@ public sealed class DescribeInstancesPagingTests
     }
 
     [Fact]
+    public async Task DescribeInstancesPage_IdsAndPageSize10_IsOneRequestAskingFor100()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok(Page("", "i-1", "i-2")));
+        harness.Options.PageSize = 10;
+
+        var result = await harness.Client.DescribeInstancesPageAsync(
+            new DescribeInstancesRequest { InstanceIds = ["i-1", "i-2"] }, null, CancellationToken.None);
+
+        Assert.Null(result.Value!.NextToken);
+        Assert.Equal(["i-1", "i-2"], result.Value.Instances.Select(i => i.InstanceId));
+        Assert.Equal("100", Assert.Single(harness.Requests).Param("MaxResults"));
+    }
+
+    [Fact]
+    public async Task DescribeInstancesPage_101Ids_IsRefusedWithoutACall()
+    {
+        using var harness = new ClientHarness(_ => FakeEcsHandler.Ok(Page(null)));
+
+        var result = await harness.Client.DescribeInstancesPageAsync(
+            new DescribeInstancesRequest { InstanceIds = [.. Enumerable.Range(0, 101).Select(i => $"i-{i}")] }, null, CancellationToken.None);
+
+        Assert.Equal(CloudErrorKind.InvalidRequest, result.Error!.Kind);
+        Assert.Empty(harness.Requests);
+    }
+
+    [Fact]
     public async Task DescribeInstances_FullInstance_MapsFieldsAndTags()
     {
         using var harness = new ClientHarness(_ => FakeEcsHandler.Ok("""

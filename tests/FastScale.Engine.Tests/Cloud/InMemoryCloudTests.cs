@@ -92,6 +92,25 @@ public sealed class InMemoryCloudTests
         Assert.Equal(CloudErrorKind.InvalidRequest, result.Error?.Kind);
     }
 
+    [Fact]
+    public async Task ListInstancesPageAsync_PagesInCreationOrder_AndATokenStillHoldsAfterDeletes()
+    {
+        _options.PageSize = 10;
+        var ids = (await LaunchAsync(25)).ToList();
+        await _cloud.LaunchAsync(Request("other-cluster", 3) with { ClusterId = "c2" }, CancellationToken.None);
+
+        var first = (await _cloud.ListInstancesPageAsync("c1", null, CancellationToken.None)).Value!;
+        await _cloud.DeleteInstancesAsync([ids[3], ids[12]], CancellationToken.None);
+        var second = (await _cloud.ListInstancesPageAsync("c1", first.NextToken, CancellationToken.None)).Value!;
+        var third = (await _cloud.ListInstancesPageAsync("c1", second.NextToken, CancellationToken.None)).Value!;
+
+        Assert.Equal(ids[..10], first.Instances.Select(i => i.InstanceId));
+        Assert.Equal(ids[10..21].Where(id => id != ids[12]), second.Instances.Select(i => i.InstanceId));
+        Assert.Equal(ids[21..], third.Instances.Select(i => i.InstanceId));
+        Assert.Null(third.NextToken);
+        Assert.Equal([10, 10, 4], _cloud.Calls.Where(c => c.Action == CloudAction.DescribeInstances).Select(c => c.Count));
+    }
+
     private async Task<IReadOnlyList<string>> LaunchAsync(int amount) =>
         (await _cloud.LaunchAsync(Request(Guid.NewGuid().ToString("N"), amount), CancellationToken.None)).Value!;
 

@@ -80,7 +80,7 @@ public sealed class LauncherTests
         _time.Advance(TimeSpan.FromMinutes(3));
         await LaunchAsync(number: 2, amount: 10);
 
-        var listed = await _cloud.ListInstancesAsync("c1", CancellationToken.None);
+        var listed = await _cloud.ListAllPagesAsync("c1", CancellationToken.None);
         Assert.Equal(10, listed.Value!.Count(i => i.ZoneId == "cn-hangzhou-h"));
     }
 
@@ -117,7 +117,7 @@ public sealed class LauncherTests
     {
         await LaunchAsync(number: 9, amount: 3);
 
-        var listed = await _cloud.ListInstancesAsync("c1", CancellationToken.None);
+        var listed = await _cloud.ListAllPagesAsync("c1", CancellationToken.None);
         Assert.All(listed.Value!, i => Assert.Equal(9, i.LaunchBatch));
         var expected = ClientTokens.For("c1", "g1", 9, new Offering("ecs.g7.large", "cn-hangzhou-h", "vsw-h"), 3);
         Assert.Equal(expected, Assert.Single(_cloud.Calls, c => c.Action == Run).ClientToken);

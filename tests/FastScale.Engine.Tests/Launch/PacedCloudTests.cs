@@ -11,11 +11,12 @@ public sealed class PacedCloudTests : IDisposable
 {
     private readonly FakeTimeProvider _time = ClockDriver.NewYear();
     private readonly CloudApiCallLog _log = new();
+    private readonly InMemoryCloudOptions _cloudOptions = new() { ProvisionDelay = TimeSpan.Zero };
     private readonly InMemoryCloud _cloud;
     private readonly ScalePolicy _policy = new();
     private CloudApiBudget? _budget;
 
-    public PacedCloudTests() => _cloud = new InMemoryCloud(new InMemoryCloudOptions { ProvisionDelay = TimeSpan.Zero }, _time);
+    public PacedCloudTests() => _cloud = new InMemoryCloud(_cloudOptions, _time);
 
     public void Dispose()
     {
@@ -53,17 +54,84 @@ public sealed class PacedCloudTests : IDisposable
         Assert.Equal(action, _cloud.Calls[^1].Action);
     }
 
-    [Fact]
-    public async Task ListInstancesAsync_IsPacedAndCountedAsDescribeInstances()
+    [Theory]
+    [InlineData(3, 100, 1)]
+    [InlineData(100, 100, 1)]
+    [InlineData(250, 100, 3)]
+    [InlineData(25, 10, 3)]
+    public async Task ListInstancesAsync_OnePacedAndCountedDescribeInstancesPerPage(int instances, int pageSize, int pages)
     {
+        // One DescribeInstances a second: each page waits a second for its own permit.
+        _policy.Pacing[CloudAction.DescribeInstances] = new ActionPacing { Qps = 1, Burst = 1 };
+        _cloudOptions.PageSize = pageSize;
         var paced = Paced();
-        await LaunchedAsync(paced, 3);
+        var ids = await LaunchedManyAsync(paced, instances);
 
         var listed = await ClockDriver.CompleteAsync(_time, paced.ListInstancesAsync("c1", ApiPriority.ScaleOut, CancellationToken.None));
 
-        Assert.Equal(3, listed.Value!.Count);
-        Assert.Equal(1, _log.Calls("DescribeInstances"));
+        Assert.True(listed.IsSuccess, listed.Error?.ToString());
+        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Value!.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+        var describes = DescribeCalls();
+        Assert.Equal(pages, describes.Count);
+        Assert.Equal(pages, _log.Calls("DescribeInstances"));
+        Assert.All(describes.Zip(describes.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromSeconds(1)));
         Assert.False(_budget!.IsProbing(CloudAction.DescribeInstances));
+    }
+
+    [Fact]
+    public async Task ListInstancesAsync_SecondPageThrottled_OnlyThatPageGoesAgain()
+    {
+        _policy.Pacing[CloudAction.DescribeInstances] = new ActionPacing { Qps = 1, Burst = 1 };
+        var paced = Paced();
+        var ids = await LaunchedManyAsync(paced, 250);
+
+        var listing = paced.ListInstancesAsync("c1", ApiPriority.ScaleOut, CancellationToken.None);
+        Assert.Single(DescribeCalls());
+        _cloud.InjectError(CloudAction.DescribeInstances, CloudFaults.Throttled(TimeSpan.FromSeconds(2)));
+        var listed = await ClockDriver.CompleteAsync(_time, listing);
+
+        Assert.True(listed.IsSuccess, listed.Error?.ToString());
+        Assert.Equal(250, listed.Value!.Select(i => i.InstanceId).Distinct().Count());
+        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Value!.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+        // Page 1 once, page 2 throttled and asked again, page 3: a listing started over would ask for page 1 again.
+        var describes = DescribeCalls();
+        Assert.Equal([100, 100, 100, 50], describes.Select(c => c.Count));
+        Assert.Equal([null, CloudErrorKind.Throttled, null, null], describes.Select(c => c.Error?.Kind));
+        Assert.Equal(4, _log.Calls("DescribeInstances"));
+        Assert.Equal(1, _budget!.Throttles);
+    }
+
+    [Fact]
+    public async Task ListInstancesAsync_SecondPageFails_TheListingFailsRatherThanAnswerPartOfTheFleet()
+    {
+        _policy.Pacing[CloudAction.DescribeInstances] = new ActionPacing { Qps = 1, Burst = 1 };
+        var paced = Paced();
+        await LaunchedManyAsync(paced, 250);
+
+        var listing = paced.ListInstancesAsync("c1", ApiPriority.ScaleOut, CancellationToken.None);
+        Assert.Single(DescribeCalls());
+        _cloud.InjectError(CloudAction.DescribeInstances, CloudFaults.Transient());
+        var listed = await ClockDriver.CompleteAsync(_time, listing);
+
+        Assert.Equal(CloudErrorKind.Transient, listed.Error?.Kind);
+        Assert.Equal(2, DescribeCalls().Count);
+        Assert.Equal(2, _log.Calls("DescribeInstances"));
+    }
+
+    [Fact]
+    public async Task ListInstancesAsync_LaterPagesKeepTheCallersPriority_AheadOfALowerOneWaitingLonger()
+    {
+        _policy.Pacing[CloudAction.DescribeInstances] = new ActionPacing { Qps = 1, Burst = 1 };
+        var paced = Paced();
+        var ids = await LaunchedManyAsync(paced, 250);
+        await ClockDriver.CompleteAsync(_time, paced.DescribeInstancesAsync(ids.Take(1).ToList(), ApiPriority.StatusPoll, CancellationToken.None));
+
+        // Both wait for the next permit; the poll waits longer, but every page of the scale-out listing goes first.
+        var poll = paced.DescribeInstancesAsync(ids.Take(2).ToList(), ApiPriority.StatusPoll, CancellationToken.None);
+        var listing = paced.ListInstancesAsync("c1", ApiPriority.ScaleOut, CancellationToken.None);
+        await ClockDriver.CompleteAsync(_time, Task.WhenAll(Answered(poll), Answered(listing)));
+
+        Assert.Equal([1, 100, 100, 50, 2], DescribeCalls().Select(c => c.Count));
     }
 
     [Fact]
@@ -192,11 +260,25 @@ public sealed class PacedCloudTests : IDisposable
         return new PacedCloud(_cloud, _budget, NullLogger<PacedCloud>.Instance);
     }
 
-    private async Task<IReadOnlyList<string>> LaunchedAsync(PacedCloud paced, int amount)
+    private async Task<IReadOnlyList<string>> LaunchedAsync(PacedCloud paced, int amount, string token = "t-1")
     {
-        var launched = await ClockDriver.CompleteAsync(_time, paced.LaunchAsync(Request("t-1", amount), ApiPriority.ScaleOut, CancellationToken.None));
+        var launched = await ClockDriver.CompleteAsync(_time, paced.LaunchAsync(Request(token, amount), ApiPriority.ScaleOut, CancellationToken.None));
         return launched.Value!;
     }
+
+    /// <summary>Launches <paramref name="amount"/> instances, at most 100 a request as RunInstances allows.</summary>
+    private async Task<List<string>> LaunchedManyAsync(PacedCloud paced, int amount)
+    {
+        var ids = new List<string>();
+        for (var batch = 0; ids.Count < amount; batch++)
+        {
+            ids.AddRange(await LaunchedAsync(paced, Math.Min(LaunchRequest.MaxAmount, amount - ids.Count), $"t-many-{batch}"));
+        }
+
+        return ids;
+    }
+
+    private List<CloudCall> DescribeCalls() => [.. _cloud.Calls.Where(c => c.Action == CloudAction.DescribeInstances)];
 
     private static async Task<bool> Answered(Task call)
     {

@@ -122,7 +122,7 @@ public sealed class NodeGroupReconcilerBurstTests
         restarted.Engine.IncreaseSize("g1", 600);
         await restarted.ReconcileAsync();
 
-        var inCloud = (await first.Cloud.ListInstancesAsync("test", CancellationToken.None)).Value!;
+        var inCloud = (await first.Cloud.ListAllPagesAsync("test", CancellationToken.None)).Value!;
         Assert.Equal(1000, inCloud.Count);
         Assert.Equal(inCloud.Select(i => i.InstanceId).Order(), restarted.Instances().Select(i => i.InstanceId).Order());
         Assert.Equal(Enumerable.Range(1, 10).Select(n => (long?)n), inCloud.Select(i => i.LaunchBatch).Distinct().Order());

@@ -47,7 +47,7 @@ public sealed class NodeGroupReconcilerTests
 
         Assert.Equal(10, h.Cloud.InstanceCount);
         Assert.All(h.Instances(), i => Assert.Null(i.Error));
-        var listed = await h.Cloud.ListInstancesAsync("test", CancellationToken.None);
+        var listed = await h.Cloud.ListAllPagesAsync("test", CancellationToken.None);
         Assert.All(listed.Value!, i => Assert.Equal(("ecs.g6.large", "cn-hangzhou-h"), (i.InstanceType, i.ZoneId)));
     }
 

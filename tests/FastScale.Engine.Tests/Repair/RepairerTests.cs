@@ -136,7 +136,7 @@ public sealed class RepairerTests
         await h.RunUntilAllReadyAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(3, h.Engine.Engine.TargetSize("g1").Value);
         Assert.Equal(3, h.Cloud.InstanceCount);
-        var listed = await h.Cloud.ListInstancesAsync("test", CancellationToken.None);
+        var listed = await h.Cloud.ListAllPagesAsync("test", CancellationToken.None);
         Assert.DoesNotContain(listed.Value!, i => i.InstanceId == victim);
         await h.StopAsync();
     }

@@ -100,7 +100,7 @@ internal sealed class WarmPoolHarness
 
     public IReadOnlyList<GroupInstance> Nodes(string group = "g1") => Engine.Nodes(group).Value!;
 
-    public async Task<IReadOnlyList<CloudInstance>> InCloudAsync() => (await Cloud.ListInstancesAsync("test", CancellationToken.None)).Value!;
+    public async Task<IReadOnlyList<CloudInstance>> InCloudAsync() => (await Cloud.ListAllPagesAsync("test", CancellationToken.None)).Value!;
 
     public IReadOnlyList<CloudCall> CallsOf(CloudAction action, DateTimeOffset? since = null) =>
         [.. Cloud.Calls.Where(c => c.Action == action && c.At >= (since ?? DateTimeOffset.MinValue))];

@@ -109,7 +109,7 @@ public sealed class WarmPoolRecoveryTests
     {
         public async Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, CancellationToken cancellationToken)
         {
-            var listed = await inner.ListInstancesAsync(clusterId, cancellationToken);
+            var listed = await inner.ListAllPagesAsync(clusterId, cancellationToken);
             return CloudResult<IReadOnlyList<CloudInstance>>.Ok([.. listed.Value!.Select(i => i with { Status = CloudInstanceStatus.Stopping })]);
         }
     }

@@ -12,7 +12,7 @@ namespace FastScale.Testing.Cloud;
 /// <remarks>
 /// For tests it keeps a call log (<see cref="Calls"/>) and answers one-shot injected errors per action
 /// (<see cref="InjectError"/>, <see cref="InjectLostResponse"/>), as a hand-written fake cloud should.
-/// Each method is one call of its <see cref="CloudAction"/>; listing counts as DescribeInstances. Deleting an unknown
+/// Each method is one call of its <see cref="CloudAction"/>; a listing page counts as DescribeInstances. Deleting an unknown
 /// instance is not refused (ECS refuses the whole batch; the ECS adapter's tests cover that).
 /// </remarks>
 public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider time) : ICloud
@@ -87,12 +87,24 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         }
     }
 
-    public Task<CloudResult<IReadOnlyList<CloudInstance>>> ListInstancesAsync(string clusterId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of <see cref="InMemoryCloudOptions.PageSize"/> instances in creation order; the token is the last id of the
+    /// page, so instances created or deleted between pages neither repeat nor shift the rest (as ECS's NextToken). The
+    /// call log counts the instances the page holds.
+    /// </summary>
+    public Task<CloudResult<CloudInstancePage>> ListInstancesPageAsync(string clusterId, string? nextToken, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var result = Answer(CloudAction.DescribeInstances, 0, null, () => CloudResult<IReadOnlyList<CloudInstance>>.Ok(
-                _instances.Where(pair => pair.Value.Request.ClusterId == clusterId).Select(pair => Describe(pair.Key, pair.Value)).ToList()));
+            // Ids are a fixed prefix and a counter in fixed-width hex: ordinal order is creation order.
+            var rest = _instances
+                .Where(pair => pair.Value.Request.ClusterId == clusterId
+                    && (nextToken is null || string.CompareOrdinal(pair.Key, nextToken) > 0))
+                .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                .ToList();
+            var page = rest.Take(Math.Max(1, options.PageSize)).Select(pair => Describe(pair.Key, pair.Value)).ToList();
+            var next = rest.Count > page.Count ? page[^1].InstanceId : null;
+            var result = Answer(CloudAction.DescribeInstances, page.Count, null, () => CloudResult<CloudInstancePage>.Ok(new CloudInstancePage(page, next)));
             return Task.FromResult(result);
         }
     }

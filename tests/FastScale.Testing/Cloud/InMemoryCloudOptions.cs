@@ -13,4 +13,7 @@ public sealed class InMemoryCloudOptions
     /// answers QuotaExceeded when not even MinAmount fits. Default: no limit.
     /// </summary>
     public int MaxInstances { get; set; } = int.MaxValue;
+
+    /// <summary>Instances a listing page holds, as ECS's DescribeInstances MaxResults. Default 100, ECS's largest.</summary>
+    public int PageSize { get; set; } = 100;
 }

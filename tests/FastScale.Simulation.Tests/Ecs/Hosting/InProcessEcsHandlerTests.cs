@@ -4,6 +4,7 @@ using FastScale.Ecs.Credentials;
 using FastScale.Engine.Cloud;
 using FastScale.Simulation.Ecs;
 using FastScale.Simulation.Ecs.Hosting;
+using FastScale.Testing.Cloud;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -46,7 +47,7 @@ public sealed class InProcessEcsHandlerTests
         var client = new EcsClient(http, new EcsClientOptions { RegionId = options.RegionId, Endpoint = "127.0.0.1:8080" },
             new EcsCredentials(options.AccessKeyId, "not-the-secret"), _time, NullLogger<EcsClient>.Instance);
 
-        var listed = await new EcsCloud(client, _time).ListInstancesAsync("c1", CancellationToken.None);
+        var listed = await new EcsCloud(client, _time).ListAllPagesAsync("c1", CancellationToken.None);
 
         Assert.Equal(CloudErrorKind.Unauthorized, listed.Error!.Kind);
     }
