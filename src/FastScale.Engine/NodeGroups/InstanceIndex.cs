@@ -14,8 +14,6 @@ internal sealed class InstanceIndex
 
     public InstanceIndex() => _bySpan = _byInstanceId.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public int Count => _byInstanceId.Count;
-
     public NodeGroup? Find(ReadOnlySpan<char> instanceId) => _bySpan.TryGetValue(instanceId, out var group) ? group : null;
 
     internal void Added(string instanceId, NodeGroup group) => _byInstanceId[instanceId] = group;

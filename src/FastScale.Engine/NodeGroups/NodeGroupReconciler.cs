@@ -50,9 +50,6 @@ public sealed partial class NodeGroupReconciler : BackgroundService
         Pass = new ReconcilePass(registry, cloud, launcher, signal, options, time, logger, warmPools, _batches, _role);
     }
 
-    /// <summary>The launch-batch numbers per group, continued after recovery from the instances' tags.</summary>
-    public LaunchBatchSequence LaunchBatches => _batches;
-
     /// <summary>What each term runs: launches, releases, warm pools and status polls.</summary>
     public ReconcilePass Pass { get; }
 

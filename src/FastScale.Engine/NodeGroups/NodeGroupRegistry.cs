@@ -82,8 +82,5 @@ public sealed class NodeGroupRegistry
         }
     }
 
-    /// <summary>Instance ids the index knows, over all groups: always the number of records the groups hold.</summary>
-    internal int IndexedInstances => _index.Count;
-
     internal void MarkRecovered() => IsRecovered = true;
 }

@@ -20,7 +20,7 @@ public sealed class InstanceLifecycleTests
 
         Assert.DoesNotContain(h.Instances(), i => i.InstanceId == failed.InstanceId);
         Assert.Null(h.Engine.ForNode(asTheAutoscalerNamesIt).Value);
-        Assert.Equal(2, h.Registry.IndexedInstances);
+        Assert.All(h.Instances(), i => Assert.Same(h.Registry.Find("g1"), h.Engine.ForNode(new NodeRef(i.Id, i.Id)).Value));
     }
 
     [Fact]
@@ -85,7 +85,15 @@ public sealed class InstanceLifecycleTests
     public async Task Index_AlwaysHoldsExactlyTheGroupsRecords_ThroughLaunchesFailuresDeletesAndResync()
     {
         var h = await EngineHarness.RecoveredAsync(new FastScale.Engine.Policy.ScalePolicy { ClusterId = "test", Region = "cn-hangzhou", NodeGroups = [TestPolicies.Group("g1"), TestPolicies.Group("g2")] }, options: new InMemoryCloudOptions { MaxInstances = 7 });
-        void AssertDerived() => Assert.Equal(h.Registry.Groups.Sum(g => g.Instances.Count), h.Registry.IndexedInstances);
+        var everRecorded = new HashSet<string>(StringComparer.Ordinal);
+        void AssertDerived()
+        {
+            // Every record is found for its group, and every id once recorded and now gone is found for none.
+            var now = h.Registry.Groups.SelectMany(g => g.Instances.Select(i => (Group: g, i.InstanceId))).ToList();
+            everRecorded.UnionWith(now.Select(r => r.InstanceId));
+            Assert.All(now, r => Assert.Same(r.Group, h.Engine.ForNode(new NodeRef(r.InstanceId, r.InstanceId)).Value));
+            Assert.All(everRecorded.Except(now.Select(r => r.InstanceId)), id => Assert.Null(h.Engine.ForNode(new NodeRef(id, id)).Value));
+        }
 
         h.Engine.IncreaseSize("g1", 5);
         h.Engine.IncreaseSize("g2", 4);
@@ -106,7 +114,7 @@ public sealed class InstanceLifecycleTests
 
         await h.Reconciler.ResyncAsync(CancellationToken.None);
         AssertDerived();
-        Assert.Equal(5, h.Registry.IndexedInstances);
+        Assert.Equal(5, h.Registry.Groups.Sum(g => g.Instances.Count));
     }
 
     private static NodeRef Node(string instanceId) => new($"cn-hangzhou.{instanceId}", $"node-{instanceId}");

@@ -118,7 +118,7 @@ public sealed class NodeGroupReconcilerBurstTests
 
         var restarted = await EngineHarness.RecoveredAsync(policy, first.Cloud, first.CloudOptions, first.Time);
         Assert.Equal(400, restarted.Engine.TargetSize("g1").Value);
-        Assert.Equal(4, restarted.Reconciler.LaunchBatches.Last("g1"));
+        Assert.Equal(4, restarted.Batches.Last("g1"));
         restarted.Engine.IncreaseSize("g1", 600);
         await restarted.ReconcileAsync();
 

@@ -14,7 +14,7 @@ namespace FastScale.Engine.Tests.Repair;
 public sealed class RepairServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddRepair_HostsTheRepairer_AndShareTheLaunchBatchSequenceWithTheReconciler()
+    public async Task AddRepair_HostsTheRepairer_AndShareTheLaunchBatchSequenceWithTheReconciler()
     {
         var policy = TestPolicies.OneGroup();
         var services = new ServiceCollection()
@@ -35,8 +35,25 @@ public sealed class RepairServiceCollectionExtensionsTests
         var repairer = provider.GetRequiredService<Repairer>();
 
         Assert.Same(repairer, provider.GetServices<IHostedService>().OfType<ControllerService>().Single().Controller);
-        Assert.Same(provider.GetRequiredService<LaunchBatchSequence>(), provider.GetRequiredService<NodeGroupReconciler>().LaunchBatches);
         Assert.IsType<NoWarmInstances>(provider.GetRequiredService<IWarmInstances>());
+
+        // One sequence for every launcher, so ClientTokens never collide: numbers repair drew are not drawn again by the
+        // reconciler's next batch.
+        var sequence = provider.GetRequiredService<LaunchBatchSequence>();
+        sequence.Next("g1");
+        sequence.Next("g1");
+        var reconciler = provider.GetRequiredService<NodeGroupReconciler>();
+        await reconciler.RecoverAsync(CancellationToken.None);
+        var group = provider.GetRequiredService<NodeGroupRegistry>().Find("g1")!;
+        Assert.Null(group.IncreaseSize(1));
+        reconciler.Pass.RunOnce(CancellationToken.None);
+        var start = TimeProvider.System.GetTimestamp();
+        while (group.Instances.Count == 0 && TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        }
+
+        Assert.Equal(3, Assert.Single(group.Instances).LaunchBatch);
     }
 
     [Fact]

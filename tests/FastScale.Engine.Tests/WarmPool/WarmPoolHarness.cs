@@ -28,8 +28,11 @@ internal sealed class WarmPoolHarness
         Launcher = new Launcher(Paced, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
         WarmPools = new WarmPoolManager(Registry, Paced, Launcher, options ?? new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
         Reconciler = new NodeGroupReconciler(Registry, Paced, Launcher, Signal, new ReconcilerOptions(), Time,
-            NullLogger<NodeGroupReconciler>.Instance, WarmPools);
+            NullLogger<NodeGroupReconciler>.Instance, WarmPools, Batches);
     }
+
+    /// <summary>The launch-batch numbers the reconciler draws from, continued after recovery from the instances' tags.</summary>
+    public LaunchBatchSequence Batches { get; } = new();
 
     public FakeTimeProvider Time { get; }
     public InMemoryCloudOptions CloudOptions { get; }

@@ -101,7 +101,7 @@ public sealed class WarmPoolRecoveryTests
         await restarted.FillAsync();
         Assert.Equal(6, restarted.Pool.Ready);
         Assert.Equal(10, (await restarted.InCloudAsync()).Count);
-        Assert.True(restarted.Reconciler.LaunchBatches.Last("g1") >= 1);
+        Assert.True(restarted.Batches.Last("g1") >= 1);
     }
 
     /// <summary>Reports every instance as Stopping, as ECS does between the stop call and Stopped.</summary>
