@@ -1,3 +1,4 @@
+using FastScale.Engine;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Controllers;
 using FastScale.Engine.Demand;
@@ -57,23 +58,17 @@ public sealed class RepairServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddRepair_AfterAnotherController_HostsBoth()
+    public void AddRepair_AfterAnotherController_OnTheEngineComposition_HostsBoth()
     {
-        var policy = TestPolicies.OneGroup();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton(policy)
-            .AddSingleton(new NodeGroupRegistry(policy))
-            .AddSingleton<ScaleSignal>()
             .AddSingleton(new InMemoryCloudOptions())
             .AddSingleton<ICloud, InMemoryCloud>()
             .AddSingleton<INodeHealthSource, FakeNodeHealthSource>()
-            .AddSingleton<IPendingPodSource, Tests.Demand.FakePendingPodSource>()
-            .AddSingleton(new NodeGroupEngine(new NodeGroupRegistry(policy), new ScaleSignal()))
-            .AddLauncher()
-            .AddDemand()
-            .AddRepair();
+            .AddSingleton<IPendingPodSource, Tests.Demand.FakePendingPodSource>();
+        services.AddFastScaleEngine(TestPolicies.OneGroup());
+        services.AddDemand().AddRepair();
         using var provider = services.BuildServiceProvider();
 
         var hosted = provider.GetServices<IHostedService>().OfType<ControllerService>().Select(s => s.Controller.Name).Order();
