@@ -1,3 +1,4 @@
+using FastScale.Engine.Background;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Controllers;
 using FastScale.Engine.Launch;
@@ -113,14 +114,8 @@ public sealed partial class NodeGroupReconciler : BackgroundService
             using var passes = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
             using var driver = new ControllerDriver(Pass, _time, _logger);
             driver.Start(work.Token);
-            try
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, _time, passes.Token);
-            }
-            finally
-            {
-                driver.Stop();
-            }
+            await Cancellation.WhenCancelled(passes.Token);
+            driver.Stop();
         }
         catch (OperationCanceledException) when (term.IsCancellationRequested || stoppingToken.IsCancellationRequested)
         {
@@ -138,6 +133,7 @@ public sealed partial class NodeGroupReconciler : BackgroundService
             Log.ShutdownAbandoned(_logger, _options.ShutdownTimeout.TotalSeconds);
         }
 
-        await work.CancelAsync();
+        // Synchronously: the callbacks end the abandoned calls on this thread, which in a plan is the virtual clock's.
+        work.Cancel();
     }
 }

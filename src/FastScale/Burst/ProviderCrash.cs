@@ -9,7 +9,9 @@ namespace FastScale.Burst;
 /// </summary>
 /// <param name="crashAtRunInstances">The RunInstances call (1-based) at which the process dies.</param>
 /// <param name="answerLost">True: that call reaches ECS and only its answer is lost. False: it never leaves the process.</param>
-internal sealed class ProviderCrash(int crashAtRunInstances, bool answerLost = true) : DelegatingHandler(new SocketsHttpHandler())
+/// <param name="inner">The way to ECS: sockets in a burst, the emulator's in-process handler in a plan.</param>
+internal sealed class ProviderCrash(int crashAtRunInstances, bool answerLost = true, HttpMessageHandler? inner = null)
+    : DelegatingHandler(inner ?? new SocketsHttpHandler())
 {
     private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _runInstances;
@@ -52,9 +54,18 @@ internal sealed class ProviderCrash(int crashAtRunInstances, bool answerLost = t
         return await HangAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Never answers; ends only when the call is cancelled, and then on the cancelling thread (no timer, no thread
+    /// pool), so in a plan the dead process's calls end on the virtual clock's thread like everything else.
+    /// </summary>
     private static async Task<HttpResponseMessage> HangAsync(CancellationToken cancellationToken)
     {
-        await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var cancelled = new TaskCompletionSource();
+        await using (cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), cancelled))
+        {
+            await cancelled.Task.ConfigureAwait(false);
+        }
+
         throw new OperationCanceledException(cancellationToken);
     }
 }

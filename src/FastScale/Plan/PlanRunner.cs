@@ -1,4 +1,5 @@
 using FastScale.Burst;
+using FastScale.Engine.NodeGroups;
 
 namespace FastScale.Plan;
 
@@ -9,7 +10,7 @@ namespace FastScale.Plan;
 /// awaits runs inline and a run is deterministic for a seed. A 1,000-node burst takes a second or two of wall time.
 /// </summary>
 /// <remarks>
-/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout, flaky and brake, as in a burst. fastmode is not
+/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout, flaky, brake and restart, as in a burst. fastmode is not
 /// supported: its demand is pending pods, which needs the cluster simulator's API and scheduler.
 /// </remarks>
 internal static class PlanRunner
@@ -18,6 +19,7 @@ internal static class PlanRunner
     public static readonly IReadOnlySet<BurstCondition> SupportedConditions = new HashSet<BurstCondition>
     {
         BurstCondition.None, BurstCondition.Warm, BurstCondition.Throttled, BurstCondition.StockOut, BurstCondition.Flaky, BurstCondition.Brake,
+        BurstCondition.Restart,
     };
 
     /// <summary>Null when the scenario can be planned; otherwise why not.</summary>
@@ -65,7 +67,18 @@ internal static class PlanRunner
 
         var wallStart = wall.GetTimestamp();
         using var world = new PlanWorld(scenario, settings);
-        world.Begin();
+        ProviderCrash? crash = null;
+        if (scenario.Condition == BurstCondition.Restart)
+        {
+            // As in a burst: the process dies, so its in-flight calls end at once instead of draining.
+            world.StartProvider(ecs => crash = new ProviderCrash(BurstRunner.CrashAtRunInstances(scenario.Nodes), answerLost: true, ecs),
+                new ReconcilerOptions { ShutdownTimeout = TimeSpan.Zero });
+        }
+        else
+        {
+            world.StartProvider();
+        }
+
         if (world.Group.WarmPool.Size > 0)
         {
             FillWarmPool(world, scenario);
@@ -74,11 +87,13 @@ internal static class PlanRunner
         var measurement = PlanMeasurement.AtStart(world);
         world.IncreaseSize(scenario.Nodes);
         var deadline = measurement.T0 + scenario.Timeout;
+        var restart = crash is null ? null : PlanRestart.Run(world, crash, scenario.Nodes, measurement.T0, deadline);
         var allReady = world.RunUntil(() => world.Kubelets.ReadyCount >= scenario.Nodes, deadline);
         var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
         var result = measurement.Result(scenario.Nodes, wallSeconds, timedOut: !allReady) with
         {
-            RepairPaused = world.Repairer?.IsBraked(world.Group.Id) == true,
+            RepairPaused = world.Provider.Repairer?.IsBraked(world.Group.Id) == true,
+            Restart = restart?.Figures(world.Emulator),
         };
         return new PlanRunResult(result, wallSeconds, world.Time.Fired, world.Time.ForeignThreadCalls, world.Group.WarmPool.Size);
     }

@@ -1,33 +1,20 @@
 using FastScale.Burst;
-using FastScale.Ecs;
-using FastScale.Ecs.Client;
 using FastScale.Ecs.Credentials;
-using FastScale.Engine;
-using FastScale.Engine.Cloud;
-using FastScale.Engine.Controllers;
-using FastScale.Engine.Leadership;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
-using FastScale.Engine.Repair;
 using FastScale.Engine.WarmPool;
 using FastScale.Simulation.Ecs;
 using FastScale.Simulation.Ecs.Hosting;
 using FastScale.Simulation.VirtualTime;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastScale.Plan;
 
 /// <summary>
-/// The world of a plan: the engine composed exactly as <c>serve</c> composes it (<c>AddFastScaleEngine</c>, then
-/// <c>AddRepair</c>), its controllers run by the same <see cref="ControllerDriver"/> and its reconciler by the same
-/// <see cref="NodeGroupReconciler.RunAsync"/>, but in one thread and in simulated time. The cloud is the ECS client and
-/// <see cref="EcsCloud"/> as the provider uses them, whose HTTP requests an <see cref="InProcessEcsHandler"/> hands to the
-/// emulator's core (same signature checks, QPS limits, state machine, latency samples and faults; no sockets). The
-/// cluster is <see cref="PlanKubelets"/>. Everything reads one <see cref="VirtualTimeProvider"/>.
+/// The world of a plan: the emulator's core, the kubelets and one virtual clock, and the provider running in it
+/// (<see cref="PlanProvider"/>: the engine composed and run exactly as <c>serve</c> runs it). The provider's ECS client
+/// signs real requests, which an <see cref="InProcessEcsHandler"/> hands to the emulator (same signature checks, QPS
+/// limits, state machine, latency samples and faults; no sockets). The cluster is <see cref="PlanKubelets"/>.
 /// </summary>
 /// <remarks>
 /// Left out, because they need the Kubernetes API: fast mode (pending-pod demand) and the warm-node guard (its effect,
@@ -42,11 +29,10 @@ internal sealed class PlanWorld : IDisposable
     /// <summary>Simulated time starts at a fixed moment, so throttling's minute boundaries fall the same way every run.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly HttpClient _http;
-    private readonly ServiceProvider _services;
-    private readonly List<ControllerDriver> _drivers = [];
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _reconciling;
+    private readonly InProcessEcsHandler _ecs;
+    private readonly EcsCredentials _credentials;
+    private readonly int _seed;
+    private readonly List<PlanProvider> _providers = [];
 
     public PlanWorld(BurstScenario scenario, PlanSettings settings)
     {
@@ -56,6 +42,7 @@ internal sealed class PlanWorld : IDisposable
         Group = Policy.NodeGroups.First(g => g.Id == scenario.GroupId);
         Time = new VirtualTimeProvider(Start);
         Time.BindToCurrentThread();
+        _seed = settings.Seed;
 
         var options = new EcsEmulatorOptions { RegionId = Policy.Region, Profile = settings.Profile, Seed = settings.Seed };
         foreach (var group in Policy.NodeGroups)
@@ -70,42 +57,9 @@ internal sealed class PlanWorld : IDisposable
         BurstConditions.ConfigureEmulator(scenario, options);
         Emulator = new EcsEmulator(options, Time);
         BurstConditions.InjectFaults(scenario, Group, Emulator.Faults, settings.Seed);
-
-        _http = new HttpClient(new InProcessEcsHandler(Emulator)) { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new EcsClient(_http, new EcsClientOptions { RegionId = Policy.Region, Endpoint = "127.0.0.1:8080" },
-            new EcsCredentials(options.AccessKeyId, options.AccessKeySecret), Time, NullLogger<EcsClient>.Instance);
-
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<ICloud>(new EcsCloud(client, Time));
-        var engine = services.AddFastScaleEngine(Policy, new FastScaleEngineOptions
-        {
-            Launcher = new LauncherOptions { Jitter = new Random(settings.Seed).NextDouble },
-        });
-        services.AddSingleton(sp => new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, sp.GetRequiredService<WarmPoolManager>().IsWarm));
-        services.AddSingleton<INodeHealthSource>(sp => sp.GetRequiredService<PlanKubelets>());
-        if (Policy.NodeGroups.Any(g => g.Repair.Enabled))
-        {
-            services.AddRepair();
-        }
-
-        _services = services.BuildServiceProvider();
-        (Registry, Engine) = (engine.Registry, engine.Engine);
-        Launcher = _services.GetRequiredService<Launcher>();
-        WarmPools = _services.GetRequiredService<WarmPoolManager>();
-        Reconciler = _services.GetRequiredService<NodeGroupReconciler>();
-        Kubelets = _services.GetRequiredService<PlanKubelets>();
-        Repairer = _services.GetService<Repairer>();
-
-        // The controllers serve hosts, each on the driver serve uses, here on the virtual clock.
-        foreach (var controller in _services.GetServices<IHostedService>().OfType<ControllerService>())
-        {
-            var driver = new ControllerDriver(controller.Controller, Time, NullLogger.Instance);
-            _drivers.Add(driver);
-            driver.Start(_stop.Token);
-        }
+        _ecs = new InProcessEcsHandler(Emulator);
+        _credentials = new EcsCredentials(options.AccessKeyId, options.AccessKeySecret);
+        Kubelets = new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, id => Provider.WarmPools.IsWarm(id));
     }
 
     public ScalePolicy Policy { get; }
@@ -116,35 +70,34 @@ internal sealed class PlanWorld : IDisposable
 
     public EcsEmulator Emulator { get; }
 
-    public NodeGroupRegistry Registry { get; }
-
-    public NodeGroupEngine Engine { get; }
-
-    public Launcher Launcher { get; }
-
-    public WarmPoolManager WarmPools { get; }
-
-    public NodeGroupReconciler Reconciler { get; }
-
     public PlanKubelets Kubelets { get; }
 
-    /// <summary>Null when no group of the policy has repair enabled.</summary>
-    public Repairer? Repairer { get; }
+    /// <summary>The provider running now (after a restart, the successor).</summary>
+    public PlanProvider Provider => _providers.Count > 0 ? _providers[^1] : throw new InvalidOperationException("no provider has started");
 
-    /// <summary>Starts the reconciler as serve runs it: it recovers the groups from the (empty) cloud, then leads.</summary>
-    public void Begin()
+    public WarmPoolManager WarmPools => Provider.WarmPools;
+
+    public Launcher Launcher => Provider.Launcher;
+
+    /// <summary>Starts a provider as serve runs it and runs the clock until it serves (groups recovered, leading).</summary>
+    /// <param name="transport">Wraps the way to the emulator, e.g. in a crash; null: straight there.</param>
+    /// <param name="reconciler">Null: serve's defaults.</param>
+    public PlanProvider StartProvider(Func<HttpMessageHandler, HttpMessageHandler>? transport = null, ReconcilerOptions? reconciler = null)
     {
-        _reconciling = Reconciler.RunAsync(_stop.Token);
-        var role = _services.GetRequiredService<ReplicaRole>();
-        if (!RunUntil(() => Registry.IsRecovered && role.IsActive || _reconciling.IsCompleted, Start + TimeSpan.FromMinutes(5)))
+        var provider = new PlanProvider(Policy, Time, transport?.Invoke(_ecs) ?? _ecs, _credentials, Kubelets, _seed, reconciler);
+        _providers.Add(provider);
+        provider.Start();
+        if (!RunUntil(() => provider.IsServing || provider.Running!.IsCompleted, Time.GetUtcNow() + TimeSpan.FromMinutes(5)))
         {
             throw new TimeoutException("the plan's node groups were not recovered from the emulated cloud within 5 simulated minutes");
         }
 
-        if (_reconciling.IsFaulted)
+        if (provider.Running!.IsFaulted)
         {
-            _reconciling.GetAwaiter().GetResult();
+            provider.Running.GetAwaiter().GetResult();
         }
+
+        return provider;
     }
 
     /// <summary>Fires timers in order until <paramref name="done"/> holds or no timer is due by <paramref name="limit"/>. True when done.</summary>
@@ -162,10 +115,10 @@ internal sealed class PlanWorld : IDisposable
         return true;
     }
 
-    /// <summary>Raises the group's target as the autoscaler's NodeGroupIncreaseSize does, and lets the signal start a pass.</summary>
+    /// <summary>Raises the group's target as the autoscaler's NodeGroupIncreaseSize does; the signal starts a pass.</summary>
     public void IncreaseSize(int delta)
     {
-        if (Engine.IncreaseSize(Group.Id, delta) is { } error)
+        if (Provider.Engine.IncreaseSize(Group.Id, delta) is { } error)
         {
             throw new InvalidOperationException($"IncreaseSize({delta}) on '{Group.Id}' refused: {error.Message}");
         }
@@ -173,14 +126,12 @@ internal sealed class PlanWorld : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        foreach (var driver in _drivers)
+        foreach (var provider in _providers)
         {
-            driver.Dispose();
+            provider.Dispose();
         }
 
-        _services.Dispose();
-        _http.Dispose();
-        _stop.Dispose();
+        Kubelets.Dispose();
+        _ecs.Dispose();
     }
 }

@@ -8,8 +8,14 @@ namespace FastScale.Tests.Plan;
 
 /// <summary>
 /// A plan is only worth having if it tells what a burst measures: the same scenario and seed, once in simulated time and
-/// once on the embedded world over loopback HTTP at 4× real time, agree within 5% on P50 and P90.
+/// once on the embedded world over loopback HTTP at 2× real time, agree within 5% on P50 and P90.
 /// </summary>
+/// <remarks>
+/// The burst runs at 2×, not the usual 4×, and alone: what a burst pays on top of the model (HTTP, API writes, a busy
+/// thread pool) is stretched by its time scale, and on a loaded 2-core machine warm-100's 100 node uncordons took 2 s
+/// longer at 4× in one run. That is the machine, not the model; the plan must agree with a burst given the CPU it needs.
+/// </remarks>
+[Collection(SerialBursts.Name)]
 public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
 {
     [Theory]
@@ -18,15 +24,16 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
     [InlineData("throttled-100")]
     [InlineData("stockout-100")]
     [InlineData("flaky-100")]
+    [InlineData("restart-100")]
     public async Task Scenario_PlanAndBurstWithTheSameSeed_AgreeWithinFivePercentOnP50AndP90(string name)
     {
         var scenario = BurstScenarios.Find(name, null, out _)!;
         var policy = EmbeddedPolicy.Load().Policy!;
         var profile = LatencyProfileLoader.LoadEmbedded().GetOrThrow();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
 
         var plan = (await PlanRunner.RunAsync(scenario, new PlanSettings(policy, profile, Seed: 1), TimeProvider.System)).Run;
-        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 4), TimeProvider.System)
+        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 2), TimeProvider.System)
             .RunFastScaleAsync(scenario, progress: null, timeout.Token);
 
         Assert.Equal(100, burst.NodesReady);
@@ -46,10 +53,10 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
         var scenario = BurstScenarios.Find("brake-100", null, out _)!;
         var policy = EmbeddedPolicy.Load().Policy!;
         var profile = LatencyProfileLoader.LoadEmbedded().GetOrThrow();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
 
         var plan = (await PlanRunner.RunAsync(scenario, new PlanSettings(policy, profile, Seed: 1), TimeProvider.System)).Run;
-        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 4), TimeProvider.System)
+        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 2), TimeProvider.System)
             .RunFastScaleAsync(scenario, progress: null, timeout.Token);
 
         output.WriteLine($"ready: plan {plan.NodesReady}, burst {burst.NodesReady}; replaced: plan {plan.ReplacedNodes}, burst {burst.ReplacedNodes}; " +
@@ -59,4 +66,11 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
         Assert.Equal(burst.ReplacedNodes, plan.ReplacedNodes);
         Assert.Equal(burst.LeakedInstances, plan.LeakedInstances);
     }
+}
+
+/// <summary>Test classes whose bursts measure time run one after another, never beside each other.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SerialBursts
+{
+    public const string Name = "serial bursts";
 }

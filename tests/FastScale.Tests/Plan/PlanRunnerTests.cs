@@ -20,6 +20,7 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
     [InlineData("throttled-50")]
     [InlineData("stockout-50")]
     [InlineData("flaky-50")]
+    [InlineData("restart-400")]
     public async Task RunAsync_Scenario_AllReadyNoDuplicatesNoLeaksAndNoThreadEscapes(string name)
     {
         var scenario = Scenario(name);
@@ -53,6 +54,14 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
                 break;
             case BurstCondition.Flaky:
                 Assert.True(run.ReplacedNodes > 0);
+                break;
+            case BurstCondition.Restart:
+                // Killed once ECS had accepted batch 2 of 4 and its answer was lost: the successor adopts those 200 by
+                // their tags and launches only what never left the dead process, under new batch numbers.
+                var restart = Assert.IsType<RestartFigures>(run.Restart);
+                Assert.Equal(200, restart.InstancesAtCrash);
+                Assert.Equal(200, restart.ReRequested);
+                Assert.Equal(scenario.Nodes, run.InstancesCreated);
                 break;
         }
     }
