@@ -58,6 +58,7 @@ internal static class ReportMarkdown
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"{NotReachedNote}: percentiles are over the nodes requested and a node never Ready counts as never, so P90 is reached only once 90 % of them are Ready, max only once all are (Ready: FastScale {ready.Reached} of {ready.Requested}, naive baseline {baselineReady.Reached} of {baselineReady.Requested}).");
         }
+
         if (run.Restart is { } restart)
         {
             text.AppendLine();
