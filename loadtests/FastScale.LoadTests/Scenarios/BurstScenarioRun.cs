@@ -1,4 +1,5 @@
 using FastScale.Burst;
+using FastScale.Burst.Reports;
 using FastScale.Serve;
 using FastScale.Simulation.LatencyModel;
 
@@ -26,9 +27,9 @@ internal static class BurstScenarioRun
             var report = await BurstSession.RunAsync(scenario, settings, folder, null, TimeProvider.System, CancellationToken.None);
             var (run, baseline) = (report.FastScale, report.Baseline);
             Console.WriteLine(
-                $"{scenario.Name}: ready {run.NodesReady}/{run.NodesRequested}, p50 {Percentiles.Of(run.ReadySeconds, 0.5):0.0} s, " +
-                $"p90 {Percentiles.Of(run.ReadySeconds, 0.9):0.0} s (floor {Percentiles.Of(run.FloorSeconds, 0.9):0.0} s, baseline " +
-                $"{Percentiles.Of(baseline.ReadySeconds, 0.9):0.0} s), duplicates {run.DuplicateInstances}, leaks {run.LeakedInstances}, " +
+                $"{scenario.Name}: ready {run.NodesReady}/{run.NodesRequested}, p50 {FigureText.Seconds(run.Ready.P50)} s, " +
+                $"p90 {FigureText.Seconds(run.Ready.P90)} s (floor {FigureText.Seconds(run.Floor.P90)} s, baseline " +
+                $"{FigureText.Seconds(baseline.Ready.P90)} s), duplicates {run.DuplicateInstances}, leaks {run.LeakedInstances}, " +
                 $"wall {run.WallSeconds + baseline.WallSeconds:0} s -> {Path.GetFullPath(folder)}");
             failed += run.TimedOut || run.DuplicateInstances > 0 || run.LeakedInstances > 0 ? 1 : 0;
         }

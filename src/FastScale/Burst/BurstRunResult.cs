@@ -10,11 +10,17 @@ internal sealed record BurstRunResult
     /// <summary>Every instance the run created, in creation order.</summary>
     public required IReadOnlyList<NodeTimes> Instances { get; init; }
 
-    /// <summary>The readiness of the first <see cref="NodesRequested"/> nodes to get Ready, ascending.</summary>
+    /// <summary>The readiness of the first <see cref="NodesRequested"/> nodes to get Ready, ascending (the others never did).</summary>
     public required IReadOnlyList<double> ReadySeconds { get; init; }
 
     /// <summary>The floor of the first <see cref="NodesRequested"/> instances created, ascending.</summary>
     public required IReadOnlyList<double> FloorSeconds { get; init; }
+
+    /// <summary>Readiness percentiles over the nodes requested: one never Ready counts as never.</summary>
+    public PercentileSummary Ready => PercentileSummary.Of(ReadySeconds, NodesRequested);
+
+    /// <summary>The floor's percentiles over its own nodes: the latency model alone gets every one of them Ready.</summary>
+    public PercentileSummary Floor => PercentileSummary.Of(FloorSeconds, FloorSeconds.Count);
 
     public required double? FirstCloudCallSeconds { get; init; }
 

@@ -4,22 +4,25 @@ namespace FastScale.Burst;
 internal static class Percentiles
 {
     /// <summary>
-    /// The nearest-rank percentile (<paramref name="q"/> in (0, 1]) of <paramref name="sorted"/> (ascending): the smallest
-    /// value with at least q of the values at or below it. Nearest-rank, not interpolated, so every figure in a report is a
-    /// time some node really had. NaN for no values.
+    /// The nearest-rank percentile (<paramref name="q"/> in (0, 1]) over <paramref name="requested"/> values, of which
+    /// <paramref name="sorted"/> (ascending) are the ones that happened; the rest never did and count as +∞. So it is the
+    /// smallest time by which at least q of the requested had happened, or null when fewer than that ever did: with 100
+    /// requested and 89 Ready, P90 is not reached, never the P90 of the 89. Nearest-rank, not interpolated, so every
+    /// figure in a report is a time some node really had. Null for nothing requested.
     /// </summary>
-    public static double Of(IReadOnlyList<double> sorted, double q)
+    public static double? Of(IReadOnlyList<double> sorted, double q, int requested)
     {
         ArgumentNullException.ThrowIfNull(sorted);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(q, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 1.0);
-        if (sorted.Count == 0)
+        ArgumentOutOfRangeException.ThrowIfLessThan(requested, sorted.Count);
+        if (requested == 0)
         {
-            return double.NaN;
+            return null;
         }
 
-        var rank = (int)Math.Ceiling((q * sorted.Count) - 1e-9);
-        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
+        var rank = Math.Max(1, (int)Math.Ceiling((q * requested) - 1e-9));
+        return rank <= sorted.Count ? sorted[rank - 1] : null;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FastScale.Burst;
+using FastScale.Burst.Reports;
 using FastScale.Plan;
 using FastScale.Simulation.LatencyModel;
 
@@ -78,6 +79,11 @@ internal static class PlanCommand
             }
 
             Console.WriteLine();
+            if (report.Rows.Any(r => r.Ready.Max is null))
+            {
+                Console.WriteLine($"{FigureText.None}: not reached; percentiles are over the nodes requested, a node never Ready counts as never");
+            }
+
             Console.WriteLine($"plan: {Path.GetFullPath(folder)}");
             if (report.Rows.FirstOrDefault(r => r.Result.ForeignThreadCalls > 0) is { } escaped)
             {
@@ -106,7 +112,9 @@ internal static class PlanCommand
 
     private static void PrintRow(PlanRow row) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {row.Label,-16} | {row.Run.NodesReady,4}/{row.Run.NodesRequested,-4} | {row.P50,7:0.0} | {row.P90,7:0.0} | {row.P99,7:0.0} | {row.FloorP90,9:0.0} | {row.Run.DuplicateInstances,3} | {row.Run.LeakedInstances,4} | {Cost(row.IdleCostPerHour, "0.00"),7} | {Cost(row.IdleCostPerMonth, "0"),10} | {row.Result.WallSeconds,8:0.00} |"));
+            $"| {row.Label,-16} | {row.Run.NodesReady,4}/{row.Run.NodesRequested,-4} | {Seconds(row.Ready.P50),7} | {Seconds(row.Ready.P90),7} | {Seconds(row.Ready.P99),7} | {Seconds(row.FloorP90),9} | {row.Run.DuplicateInstances,3} | {row.Run.LeakedInstances,4} | {Cost(row.IdleCostPerHour, "0.00"),7} | {Cost(row.IdleCostPerMonth, "0"),10} | {row.Result.WallSeconds,8:0.00} |"));
+
+    private static string Seconds(double? value) => FigureText.Seconds(value);
 
     private static string Cost(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using FastScale.Burst.Reports;
 
 namespace FastScale.Plan;
 
@@ -31,10 +32,11 @@ internal static class PlanHtml
         html.Append("<table><tr><th>").Append(Escape(report.Parameter ?? "run")).Append("</th><th>ready</th><th>P50 (s)</th><th>P90 (s)</th><th>P99 (s)</th><th>floor P90 (s)</th><th>duplicates</th><th>leaks</th><th>idle cost / h</th><th>idle cost / month</th></tr>");
         foreach (var row in report.Rows)
         {
-            html.Append(Invariant($"<tr><td>{Escape(row.Label)}</td><td>{row.Run.NodesReady}/{row.Run.NodesRequested}</td><td>{row.P50:0.0}</td><td>{row.P90:0.0}</td><td>{row.P99:0.0}</td><td>{row.FloorP90:0.0}</td><td>{row.Run.DuplicateInstances}</td><td>{row.Run.LeakedInstances}</td><td>{Cost(row.IdleCostPerHour, "0.00")}</td><td>{Cost(row.IdleCostPerMonth, "0")}</td></tr>"));
+            html.Append(Invariant($"<tr><td>{Escape(row.Label)}</td><td>{row.Run.NodesReady}/{row.Run.NodesRequested}</td><td>{FigureText.Seconds(row.Ready.P50)}</td><td>{FigureText.Seconds(row.Ready.P90)}</td><td>{FigureText.Seconds(row.Ready.P99)}</td><td>{FigureText.Seconds(row.FloorP90)}</td><td>{row.Run.DuplicateInstances}</td><td>{row.Run.LeakedInstances}</td><td>{Cost(row.IdleCostPerHour, "0.00")}</td><td>{Cost(row.IdleCostPerMonth, "0")}</td></tr>"));
         }
 
-        html.Append("</table><p>Idle cost: the warm pool's stopped instances (their disks), from the group's <code>prices.stoppedPerHour</code>; a month is 730 hours.</p></body></html>\n");
+        html.Append("</table><p>P50, P90, P99 are over the nodes requested: a node never Ready counts as never, and a percentile not reached shows as ").Append(FigureText.None).Append(".</p>");
+        html.Append("<p>Idle cost: the warm pool's stopped instances (their disks), from the group's <code>prices.stoppedPerHour</code>; a month is 730 hours.</p></body></html>\n");
         return html.ToString();
     }
 
@@ -43,7 +45,7 @@ internal static class PlanHtml
         var rows = report.Rows;
         var plotW = Width - Left - Right;
         var plotH = Height - Top - Bottom;
-        var p90Max = NiceMax(rows.Select(r => double.IsNaN(r.P90) ? 0 : r.P90).DefaultIfEmpty(0).Max());
+        var p90Max = NiceMax(rows.Select(r => r.Ready.P90 ?? 0).DefaultIfEmpty(0).Max());
         var costMax = NiceMax(rows.Select(r => r.IdleCostPerMonth ?? 0).DefaultIfEmpty(0).Max());
         var slot = plotW / (double)Math.Max(1, rows.Count);
         var bar = Math.Min(40, slot / 3);
@@ -62,11 +64,13 @@ internal static class PlanHtml
         {
             var row = rows[i];
             var center = Left + (slot * (i + 0.5));
-            var p90 = double.IsNaN(row.P90) ? 0 : row.P90;
-            var h1 = p90 / p90Max * plotH;
+            // A P90 not reached has no bar: no height would be honest. Its label says so where the bar would stand.
+            var h1 = (row.Ready.P90 ?? 0) / p90Max * plotH;
             var h2 = (row.IdleCostPerMonth ?? 0) / costMax * plotH;
-            svg.Append(Invariant($"<rect x=\"{center - bar:0.#}\" y=\"{Top + plotH - h1:0.#}\" width=\"{bar:0.#}\" height=\"{h1:0.#}\" fill=\"#1f77b4\"><title>P90 {p90:0.0} s</title></rect>"));
-            svg.Append(Invariant($"<text x=\"{center - (bar / 2):0.#}\" y=\"{Top + plotH - h1 - 4:0.#}\" font-size=\"10\" text-anchor=\"middle\">{p90:0.0}</text>"));
+            var p90 = FigureText.Seconds(row.Ready.P90);
+            var p90Title = row.Ready.P90 is null ? $"P90 not reached: {row.Ready.Reached} of {row.Ready.Requested} Ready" : $"P90 {p90} s";
+            svg.Append(Invariant($"<rect x=\"{center - bar:0.#}\" y=\"{Top + plotH - h1:0.#}\" width=\"{bar:0.#}\" height=\"{h1:0.#}\" fill=\"#1f77b4\"><title>{Escape(p90Title)}</title></rect>"));
+            svg.Append(Invariant($"<text x=\"{center - (bar / 2):0.#}\" y=\"{Top + plotH - h1 - 4:0.#}\" font-size=\"10\" text-anchor=\"middle\">{p90}</text>"));
             svg.Append(Invariant($"<rect x=\"{center:0.#}\" y=\"{Top + plotH - h2:0.#}\" width=\"{bar:0.#}\" height=\"{h2:0.#}\" fill=\"#ff7f0e\"><title>idle cost {Cost(row.IdleCostPerMonth, "0")} per month</title></rect>"));
             svg.Append(Invariant($"<text x=\"{center:0.#}\" y=\"{Top + plotH + 16}\" font-size=\"11\" text-anchor=\"middle\">{Escape(row.Label)}</text>"));
         }

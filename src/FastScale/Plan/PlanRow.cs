@@ -13,13 +13,10 @@ internal sealed record PlanRow(string Label, double? Number, PlanRunResult Resul
 
     public BurstRunResult Run => Result.Run;
 
-    public double P50 => Percentiles.Of(Run.ReadySeconds, 0.5);
+    /// <summary>Readiness over the nodes requested: a percentile the run did not reach is null, shown as "—".</summary>
+    public PercentileSummary Ready => Run.Ready;
 
-    public double P90 => Percentiles.Of(Run.ReadySeconds, 0.9);
-
-    public double P99 => Percentiles.Of(Run.ReadySeconds, 0.99);
-
-    public double FloorP90 => Percentiles.Of(Run.FloorSeconds, 0.9);
+    public double? FloorP90 => Run.Floor.P90;
 
     public double? IdleCostPerHour => StoppedPerHour is { } price ? price * Result.WarmPoolSize : null;
 

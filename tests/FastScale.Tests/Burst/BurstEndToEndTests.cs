@@ -47,7 +47,7 @@ public sealed class BurstEndToEndTests : IDisposable
         // repeated once the block lifts, and counted apart.
         Assert.Equal(100, report.Baseline.CloudCalls["RunInstances"] - report.Baseline.Throttled);
         // The floor is the physical limit: no node set can beat it, and with the same seed both runs share it.
-        Assert.True(Percentiles.Of(run.ReadySeconds, 0.5) >= Percentiles.Of(run.FloorSeconds, 0.5));
+        Assert.True(run.Ready.P50 >= run.Floor.P50);
         Assert.Equal(run.FloorSeconds, report.Baseline.FloorSeconds);
         // FastScale coalesces the burst (fast mode may decide in a few steps as the scheduler marks pods); the baseline asks once per node.
         Assert.True(run.CloudCalls["RunInstances"] <= 10, $"RunInstances calls: {run.CloudCalls["RunInstances"]}");

@@ -35,8 +35,7 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
         Assert.Equal(0, result.ForeignThreadCalls);
         // In simulated time a node can be exactly as fast as its floor; a millisecond covers timestamps in ticks against
         // a floor summed in doubles.
-        Assert.True(Percentiles.Of(run.ReadySeconds, 0.5) >= Percentiles.Of(run.FloorSeconds, 0.5) - 1e-3,
-            $"ready p50 {Percentiles.Of(run.ReadySeconds, 0.5)} below floor p50 {Percentiles.Of(run.FloorSeconds, 0.5)}");
+        Assert.True(run.Ready.P50 >= run.Floor.P50 - 1e-3, $"ready p50 {run.Ready.P50} below floor p50 {run.Floor.P50}");
         switch (scenario.Condition)
         {
             case BurstCondition.Warm:
@@ -111,6 +110,6 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
         Assert.Equal(1000, result.Run.NodesReady);
         Assert.Equal(0, result.Run.DuplicateInstances);
         Assert.Equal(0, result.ForeignThreadCalls);
-        output.WriteLine($"plan cold-1000: {result.WallSeconds:0.00} s wall, {result.TimerEvents} timer events, P90 {Percentiles.Of(result.Run.ReadySeconds, 0.9):0.0} s simulated");
+        output.WriteLine($"plan cold-1000: {result.WallSeconds:0.00} s wall, {result.TimerEvents} timer events, P90 {result.Run.Ready.P90:0.0} s simulated");
     }
 }

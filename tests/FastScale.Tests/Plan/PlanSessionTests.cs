@@ -39,7 +39,7 @@ public sealed class PlanSessionTests : IDisposable
             Assert.True(rows[1]![field] is not null, $"plan.json rows lack {field}");
         }
 
-        Assert.Equal(report.Rows[1].P90, (double)rows[1]!["readySeconds"]!["p90"]!, 3);
+        Assert.Equal(report.Rows[1].Ready.P90!.Value, (double)rows[1]!["readySeconds"]!["p90"]!, 3);
         var html = await File.ReadAllTextAsync(Path.Combine(_folder, "plan.html"));
         Assert.Single(html.Split("<svg ").Skip(1));
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);

@@ -97,7 +97,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
             output.WriteLine(
                 $"{(crash ? "crash" : "graceful stop")}: leader died at {(diedAt - t0).TotalSeconds:0.0} s with {instancesAtDeath} instances; " +
                 $"takeover (death to the follower's first RunInstances) {takeover:0.0} s, follower accepting writes after {(activeAt - diedAt).TotalSeconds:0.0} s; " +
-                $"ready {run.NodesReady}/{Nodes} in {(end - t0).TotalSeconds:0.0} s, p90 {Percentiles.Of(run.ReadySeconds, 0.9):0.0} s; " +
+                $"ready {run.NodesReady}/{Nodes} in {(end - t0).TotalSeconds:0.0} s, p90 {run.Ready.P90:0.0} s; " +
                 $"created {run.InstancesCreated}, duplicates {run.DuplicateInstances}, leaks {run.LeakedInstances}; RunInstances {run.CloudCalls["RunInstances"]}");
 
             Assert.Equal("replica-b", writer);

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace FastScale.Burst.Reports;
 
-/// <summary>The summary <c>fastscale burst</c> prints: report.md's tables as aligned plain text, and its P90 line.</summary>
+/// <summary>The summary <c>fastscale burst</c> prints: report.md's tables as aligned plain text, and its P90 line (and what "—" means when a percentile is not reached).</summary>
 internal static class ReportConsole
 {
     public static string Render(BurstReport report)
@@ -29,7 +29,8 @@ internal static class ReportConsole
             text.AppendLine();
         }
 
-        foreach (var line in markdown.Split('\n').Where(l => l.StartsWith("P90", StringComparison.Ordinal) || l.StartsWith("**Timed out**", StringComparison.Ordinal)))
+        foreach (var line in markdown.Split('\n').Where(l => l.StartsWith("P90", StringComparison.Ordinal)
+            || l.StartsWith(ReportMarkdown.NotReachedNote, StringComparison.Ordinal) || l.StartsWith("**Timed out**", StringComparison.Ordinal)))
         {
             text.Append("  ").AppendLine(line.Replace("**", "", StringComparison.Ordinal).TrimEnd());
         }

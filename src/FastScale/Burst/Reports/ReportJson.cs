@@ -16,8 +16,8 @@ internal static class ReportJson
             ["scenario"] = report.Scenario.Name,
             ["nodesRequested"] = run.NodesRequested,
             ["nodesReady"] = run.NodesReady,
-            ["readySeconds"] = Stats(run.ReadySeconds, withMax: true),
-            ["floorSeconds"] = Stats(run.FloorSeconds, withMax: false),
+            ["readySeconds"] = Ready(run.Ready),
+            ["floorSeconds"] = Floor(run.Floor),
             ["firstCloudCallSeconds"] = Number(run.FirstCloudCallSeconds),
             ["firstUnschedulableSeconds"] = Number(run.FirstUnschedulableSeconds),
             ["unschedulableToFirstCloudCallSeconds"] = Number(run.UnschedulableToFirstCloudCallSeconds),
@@ -44,9 +44,9 @@ internal static class ReportJson
             ["baseline"] = new JsonObject
             {
                 ["policy"] = baseline.Policy,
-                ["readySeconds"] = Stats(baseline.ReadySeconds, withMax: true),
+                ["readySeconds"] = Ready(baseline.Ready),
                 ["nodesReady"] = baseline.NodesReady,
-                ["floorSeconds"] = Stats(baseline.FloorSeconds, withMax: false),
+                ["floorSeconds"] = Floor(baseline.Floor),
                 ["firstCloudCallSeconds"] = Number(baseline.FirstCloudCallSeconds),
                 ["allRequestedSeconds"] = Number(baseline.AllRequestedSeconds),
                 ["cloudCalls"] = Calls(baseline.CloudCalls),
@@ -69,21 +69,34 @@ internal static class ReportJson
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>p50, p90, p99 (and max) of ascending seconds, as every report of a run gives them (plan.json too).</summary>
-    internal static JsonObject Stats(IReadOnlyList<double> sorted, bool withMax)
+    /// <summary>
+    /// <c>readySeconds</c> as every report of a run gives it (plan.json too): p50, p90, p99 and max over the nodes
+    /// requested, each null when not reached (max: unless every requested node got Ready), and how many were reached.
+    /// The field names are the contract's; only the values may be null.
+    /// </summary>
+    internal static JsonObject Ready(PercentileSummary ready)
     {
-        var stats = new JsonObject
+        ArgumentNullException.ThrowIfNull(ready);
+        return new JsonObject
         {
-            ["p50"] = Number(Percentiles.Of(sorted, 0.50)),
-            ["p90"] = Number(Percentiles.Of(sorted, 0.90)),
-            ["p99"] = Number(Percentiles.Of(sorted, 0.99)),
+            ["p50"] = Number(ready.P50),
+            ["p90"] = Number(ready.P90),
+            ["p99"] = Number(ready.P99),
+            ["max"] = Number(ready.Max),
+            ["reached"] = ready.Reached,
         };
-        if (withMax)
-        {
-            stats["max"] = Number(sorted.Count == 0 ? double.NaN : sorted[^1]);
-        }
+    }
 
-        return stats;
+    /// <summary><c>floorSeconds</c>: p50, p90, p99 of the floor, which the latency model reaches for every node.</summary>
+    internal static JsonObject Floor(PercentileSummary floor)
+    {
+        ArgumentNullException.ThrowIfNull(floor);
+        return new JsonObject
+        {
+            ["p50"] = Number(floor.P50),
+            ["p90"] = Number(floor.P90),
+            ["p99"] = Number(floor.P99),
+        };
     }
 
     internal static JsonObject Calls(IReadOnlyDictionary<string, long> calls) =>
@@ -101,7 +114,7 @@ internal static class ReportJson
     private static JsonObject Series(IReadOnlyDictionary<string, IReadOnlyList<long>> byAction) =>
         new(byAction.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)new JsonArray([.. s.Value.Select(n => (JsonNode?)JsonValue.Create(n))]))));
 
-    /// <summary>Seconds to the millisecond; null when there is no value (no node Ready, no call made).</summary>
+    /// <summary>Seconds to the millisecond; null when there is no value (a percentile not reached, no call made).</summary>
     internal static JsonNode? Number(double? value) =>
         value is { } v && double.IsFinite(v) ? JsonValue.Create(Round(v)) : null;
 

@@ -6,6 +6,9 @@ namespace FastScale.Burst.Reports;
 /// <summary>report.md: one table a person pastes into a review, and the definitions under it.</summary>
 internal static class ReportMarkdown
 {
+    /// <summary>How the line that explains "—" starts; the console summary prints it under its tables.</summary>
+    internal const string NotReachedNote = "Not reached (" + FigureText.None + ")";
+
     public static string Render(BurstReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -21,12 +24,11 @@ internal static class ReportMarkdown
         text.AppendLine("| | FastScale | naive baseline | floor |");
         text.AppendLine("|---|---:|---:|---:|");
         Row(text, "nodes Ready", $"{run.NodesReady} / {run.NodesRequested}", $"{baseline.NodesReady} / {baseline.NodesRequested}", "");
-        foreach (var (label, q) in new[] { ("ready p50 (s)", 0.50), ("ready p90 (s)", 0.90), ("ready p99 (s)", 0.99) })
-        {
-            Row(text, label, Seconds(Percentiles.Of(run.ReadySeconds, q)), Seconds(Percentiles.Of(baseline.ReadySeconds, q)), Seconds(Percentiles.Of(run.FloorSeconds, q)));
-        }
-
-        Row(text, "ready max (s)", Seconds(Max(run.ReadySeconds)), Seconds(Max(baseline.ReadySeconds)), Seconds(Max(run.FloorSeconds)));
+        var (ready, baselineReady, floor) = (run.Ready, baseline.Ready, run.Floor);
+        Row(text, "ready p50 (s)", Seconds(ready.P50), Seconds(baselineReady.P50), Seconds(floor.P50));
+        Row(text, "ready p90 (s)", Seconds(ready.P90), Seconds(baselineReady.P90), Seconds(floor.P90));
+        Row(text, "ready p99 (s)", Seconds(ready.P99), Seconds(baselineReady.P99), Seconds(floor.P99));
+        Row(text, "ready max (s)", Seconds(ready.Max), Seconds(baselineReady.Max), Seconds(floor.Max));
         Row(text, "first cloud call (s)", Seconds(run.FirstCloudCallSeconds), Seconds(baseline.FirstCloudCallSeconds), "");
         if (run.FirstUnschedulableSeconds is not null)
         {
@@ -46,10 +48,17 @@ internal static class ReportMarkdown
         Row(text, "duplicate instances", Count(run.DuplicateInstances), Count(baseline.DuplicateInstances), "");
         Row(text, "leaked instances", Count(run.LeakedInstances), Count(baseline.LeakedInstances), "");
         Row(text, "replaced nodes", Count(run.ReplacedNodes), Count(baseline.ReplacedNodes), "");
-        var p90 = Percentiles.Of(run.ReadySeconds, 0.9);
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"P90 against the floor: {Ratio(p90, Percentiles.Of(run.FloorSeconds, 0.9))}; naive baseline P90 against FastScale's: {Ratio(Percentiles.Of(baseline.ReadySeconds, 0.9), p90)}.");
+            $"P90 against the floor: {Ratio(ready.P90, floor.P90)}; naive baseline P90 against FastScale's: {Ratio(baselineReady.P90, ready.P90)}.");
+        if (ready.Max is null || baselineReady.Max is null)
+        {
+            // Said beside the figures, so no one reads "—" as missing data or a P90 of the survivors.
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{NotReachedNote}: percentiles are over the nodes requested and a node never Ready counts as never, so P90 is reached only once 90 % of them are Ready, max only once all are (Ready: FastScale {ready.Reached} of {ready.Requested}, naive baseline {baselineReady.Reached} of {baselineReady.Requested}).");
+        }
+
         if (run.Restart is { } restart)
         {
             text.AppendLine();
@@ -103,19 +112,15 @@ internal static class ReportMarkdown
     private static string FirstThrottled(CloudCallsPerSecond perSecond)
     {
         var first = perSecond.ThrottledTotal().Select((n, k) => (n, k)).FirstOrDefault(p => p.n > 0, (0, -1)).Item2;
-        return first < 0 ? "–" : Seconds(Math.Max(0, perSecond.FirstBucketSeconds + first));
+        return first < 0 ? FigureText.None : Seconds(Math.Max(0, perSecond.FirstBucketSeconds + first));
     }
 
     private static void Row(StringBuilder text, string label, string a, string b, string c) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {a} | {b} | {c} |");
 
-    private static double Max(IReadOnlyList<double> sorted) => sorted.Count == 0 ? double.NaN : sorted[^1];
-
-    internal static string Seconds(double? value) =>
-        value is { } v && double.IsFinite(v) ? v.ToString("0.0", CultureInfo.InvariantCulture) : "–";
+    private static string Seconds(double? value) => FigureText.Seconds(value);
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    internal static string Ratio(double a, double b) =>
-        double.IsFinite(a) && double.IsFinite(b) && b > 0 ? (a / b).ToString("0.00×", CultureInfo.InvariantCulture) : "–";
+    private static string Ratio(double? a, double? b) => FigureText.Ratio(a, b);
 }
