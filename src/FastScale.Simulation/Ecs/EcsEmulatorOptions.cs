@@ -33,7 +33,8 @@ public sealed class EcsEmulatorOptions
     /// <summary>
     /// Calls per second per action before ECS-style throttling (blocked until the next minute). An action not listed is
     /// not limited. Defaults: RunInstances 10, DescribeInstances 50, StartInstances 10, StopInstances 10, DeleteInstances 10
-    /// (conservative guesses: the real numbers live in each account's quota console).
+    /// (assumptions, not published figures: ECS shows each account's per-API limits only in its Quota Center, per "API
+    /// throttling", https://www.alibabacloud.com/help/doc-detail/437902.htm).
     /// </summary>
     public Dictionary<string, int> QpsLimits { get; set; } = new(StringComparer.Ordinal)
     {
@@ -51,7 +52,8 @@ public sealed class EcsEmulatorOptions
     /// </summary>
     public string? UnmeteredTrafficHeader { get; set; }
 
-    /// <summary>Instances RunInstances may create per minute. Default 5,000, as ECS.</summary>
+    /// <summary>Instances RunInstances may create per minute. Default 5,000, ECS's per-account cap ("API throttling",
+    /// https://www.alibabacloud.com/help/doc-detail/437902.htm).</summary>
     public int InstancesPerMinute { get; set; } = 5000;
 
     /// <summary>How far a request's timestamp may be from the emulator's clock. Default 15 minutes, as ECS.</summary>

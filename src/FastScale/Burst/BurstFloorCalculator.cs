@@ -4,7 +4,7 @@ using FastScale.Simulation.LatencyModel;
 namespace FastScale.Burst;
 
 /// <summary>
-/// The floor of a burst (DESIGN.md §4 <c>floorSeconds</c>): the readiness the latency model alone gives the very nodes of
+/// The floor of a burst (report.json's <c>floorSeconds</c>): the readiness the latency model alone gives the very nodes of
 /// the run if every one had been requested at t = 0, with no API limits and no provider overhead. It reads the
 /// emulator's own samples of each instance's latest launch (<see cref="InstanceLatency"/>), which the simulated kubelets
 /// follow too (<c>KubeletSimulatorOptions.LaunchSamples</c>), so floor and actual readiness come from one source.

@@ -5,7 +5,7 @@ using FastScale.Simulation.Ecs.Instances;
 namespace FastScale.Burst;
 
 /// <summary>
-/// The figures of one run read off the emulator at its end, with the definitions of DESIGN.md §4, for both ways of
+/// The figures of one run read off the emulator at its end, with the definitions report.json documents, for both ways of
 /// running a scenario: <see cref="BurstMeasurement"/> (over the wire, readiness from the Kubernetes API) and the plan's
 /// (in process, readiness from its kubelets). One definition, so a plan's figures and a burst's mean the same:
 /// <list type="bullet">

@@ -5,7 +5,7 @@ using FastScale.Burst.Reports;
 namespace FastScale.Plan;
 
 /// <summary>
-/// <c>plan.json</c>: the scenario and one entry per row, with the fields of a burst report's summary (DESIGN.md §4:
+/// <c>plan.json</c>: the scenario and one entry per row, with the fields of a burst report's summary (report.json's
 /// readySeconds, floorSeconds, duplicateInstances, leakedInstances, …) in simulated seconds, plus the idle cost.
 /// </summary>
 internal static class PlanJson

@@ -3,6 +3,9 @@ namespace FastScale.Simulation.Ecs.FlowControl;
 /// <summary>
 /// ECS flow control per action: at most N calls in any one second of the emulator's clock; the call that goes over
 /// throttles the action, and it stays throttled until the start of the next minute (so one throttle can cost up to 60 s).
+/// The minute rule is ECS's own: "API throttling", ECS documentation, https://www.alibabacloud.com/help/doc-detail/437902.htm
+/// (an API throttled in minute T is refused until minute T+1); the per-second limits are ours to set (see
+/// <see cref="EcsEmulatorOptions.QpsLimits"/>).
 /// Hand-written rather than built on System.Threading.RateLimiting because that package's limiters run on real time and
 /// have no "blocked until the next minute" rule. Thread-safe.
 /// </summary>

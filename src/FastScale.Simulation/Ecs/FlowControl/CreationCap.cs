@@ -1,6 +1,10 @@
 namespace FastScale.Simulation.Ecs.FlowControl;
 
-/// <summary>At most N instances created per calendar minute of the emulator's clock (ECS: 5,000 per account). Used under the store's lock.</summary>
+/// <summary>
+/// At most N instances created per calendar minute of the emulator's clock. ECS allows RunInstances and CreateInstance
+/// 5,000 instances per account per minute ("API throttling", ECS documentation,
+/// https://www.alibabacloud.com/help/doc-detail/437902.htm). Used under the store's lock.
+/// </summary>
 internal sealed class CreationCap(int perMinute)
 {
     private long _minute = -1;

@@ -4,8 +4,9 @@ namespace FastScale.Simulation.Ecs.Instances;
 /// The latency model's own samples for an instance's latest launch, drawn by the emulator when it accepted the call:
 /// the wait in the regional provisioning queue, provisioning to Running, then OS boot, kubelet registration and Node
 /// readiness. The kubelet simulation follows <see cref="Boot"/>, <see cref="Registration"/> and <see cref="Readiness"/>,
-/// and a load test computes the floor (DESIGN.md §4) from <see cref="PhasesWithoutQueue"/> plus the queue position
-/// each node would have had if all were requested at t = 0.
+/// and a load test computes the floor (report.json's <c>floorSeconds</c>: the readiness the model alone gives, with no API
+/// limits and no provider overhead) from <see cref="PhasesWithoutQueue"/> plus the queue position each node would have had
+/// if all were requested at t = 0.
 /// </summary>
 public sealed record InstanceLatency(
     LaunchKind Kind,

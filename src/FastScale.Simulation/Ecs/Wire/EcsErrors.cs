@@ -1,6 +1,11 @@
 namespace FastScale.Simulation.Ecs.Wire;
 
-/// <summary>The errors the emulator answers, with the codes and HTTP statuses of ECS (see shared/ECS.md).</summary>
+/// <summary>
+/// The errors the emulator answers, with the codes and HTTP statuses of ECS: each action's page of the ECS API reference
+/// lists its codes (e.g. "RunInstances", https://www.alibabacloud.com/help/en/ecs/developer-reference/api-runinstances),
+/// and "API throttling" (https://www.alibabacloud.com/help/doc-detail/437902.htm) gives the minute rule the throttling
+/// messages state.
+/// </summary>
 internal static class EcsErrors
 {
     public static EcsError Throttled(string action) =>

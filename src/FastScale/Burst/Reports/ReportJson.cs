@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace FastScale.Burst.Reports;
 
-/// <summary>report.json: every field of the contract in DESIGN.md §4, in its order, then what this runner adds.</summary>
+/// <summary>report.json: every field of the report contract, in its order, then what this runner adds.</summary>
 internal static class ReportJson
 {
     public static string Render(BurstReport report)

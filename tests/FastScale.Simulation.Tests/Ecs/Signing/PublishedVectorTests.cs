@@ -2,7 +2,15 @@ using FastScale.Simulation.Ecs.Signing;
 
 namespace FastScale.Simulation.Tests.Ecs.Signing;
 
-/// <summary>The three signature vectors of shared/ECS.md, recomputed by the emulator's verifier.</summary>
+/// <summary>
+/// Three signature vectors recomputed by the emulator's verifier. The V3 RunInstances vector is the worked example of
+/// "Request syntax and signature method V3", Alibaba Cloud SDK documentation,
+/// https://alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature. The V1 DescribeRegions vector
+/// (testid / testsecret) follows the method of "Request syntax and signature method V2 for RPC APIs",
+/// https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism; our search did not return a page showing that
+/// exact vector, so it is carried over from our earlier notes. For the third (loopback host, awkward characters) we found
+/// no public page either: treat it as a regression vector.
+/// </summary>
 public sealed class PublishedVectorTests
 {
     private const string EmptyBodyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
