@@ -9,7 +9,7 @@ namespace FastScale.Commands;
 
 /// <summary>
 /// <c>fastscale plan</c>: the burst scenarios computed in simulated time with the engine's own code (see
-/// <see cref="PlanRunner"/>), once or over a sweep of one policy parameter, for capacity planners: a table on the
+/// <see cref="PlanRunner"/>), once or over a sweep of one policy or latency-profile parameter, for capacity planners: a table on the
 /// console and <c>plan.json</c> + <c>plan.html</c> in the output folder.
 /// </summary>
 internal static class PlanCommand
@@ -33,10 +33,10 @@ internal static class PlanCommand
         var output = new Option<string?>("--out") { Description = "Folder for plan.json and plan.html (default ./plans/<timestamp>/)" };
         var sweep = new Option<string?>("--sweep")
         {
-            Description = "NAME=V1,V2,… with NAME warmPool (pool size), qps (RunInstances calls/s) or instanceTypes (types of one value joined with +)",
+            Description = "NAME=V1,V2,… with NAME warmPool (pool size), qps (RunInstances calls/s) , instanceTypes (types of one value joined with +), provisioningPerSecond (region's instances/s), or coldProvisioning, startProvisioning, registration, readiness (factor xF on the phase's median and p90)",
         };
 
-        var command = new Command("plan", "Compute a burst scenario in simulated time, or a sweep over a policy parameter, for capacity planning")
+        var command = new Command("plan", "Compute a burst scenario in simulated time, or a sweep over a policy or latency-profile parameter, for capacity planning")
         {
             scenario, nodes, seed, profile, policyFile, groupId, output, sweep,
         };

@@ -19,7 +19,8 @@ internal static class PlanSession
         {
             cancellationToken.ThrowIfCancellationRequested();
             var policy = value.Apply(settings.Policy);
-            var result = await PlanRunner.RunAsync(scenario, settings with { Policy = policy }, wall);
+            var profile = value.ApplyProfile(settings.Profile);
+            var result = await PlanRunner.RunAsync(scenario, settings with { Policy = policy, Profile = profile }, wall);
             var group = policy.NodeGroups.First(g => g.Id == scenario.GroupId);
             var row = new PlanRow(value.Label, value.Number, result, group.Prices?.StoppedPerHour);
             rows.Add(row);

@@ -3,26 +3,38 @@ using System.Text.RegularExpressions;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Policy;
+using FastScale.Simulation.LatencyModel;
 
 namespace FastScale.Plan;
 
 /// <summary>
-/// A sweep over one policy parameter, from <c>--sweep NAME=V1,V2,…</c>: each value runs the same scenario with the
-/// policy changed. Parameters:
+/// A sweep over one policy or latency-profile parameter, from <c>--sweep NAME=V1,V2,…</c>: each value runs the same
+/// scenario with the policy or the profile changed. Parameters:
 /// <list type="bullet">
 /// <item><c>warmPool</c>: the group's warm-pool size, 0 to the group's maxSize; a pool is filled before t = 0.</item>
 /// <item><c>qps</c>: RunInstances pacing, calls a second (&gt; 0, at most 1000); the burst allowance is the same number
 /// rounded up.</item>
 /// <item><c>instanceTypes</c>: the group's instance-type preference list; the types of one value are joined with
 /// <c>+</c> (<c>instanceTypes=ecs.g7.large+ecs.g6.large,ecs.g6.large</c>).</item>
+/// <item><c>provisioningPerSecond</c>: the profile's regional provisioning throughput, instances a second (&gt; 0).</item>
+/// <item><c>coldProvisioning</c>, <c>startProvisioning</c>, <c>registration</c>, <c>readiness</c>: a factor written
+/// <c>xF</c> (F &gt; 0) that scales both the median and the p90 of that phase of the profile
+/// (<c>registration=x0.5,x1,x2</c>).</item>
 /// </list>
+/// The floor of each row follows the swept profile: it is read from the emulator's samples, drawn from that profile.
 /// </summary>
 internal sealed partial record PlanSweep(string Parameter, IReadOnlyList<PlanSweepValue> Values)
 {
     public const string WarmPool = "warmPool";
     public const string Qps = "qps";
     public const string InstanceTypes = "instanceTypes";
-    private static readonly string[] Parameters = [WarmPool, Qps, InstanceTypes];
+    public const string ProvisioningPerSecond = "provisioningPerSecond";
+    public const string ColdProvisioning = "coldProvisioning";
+    public const string StartProvisioning = "startProvisioning";
+    public const string Registration = "registration";
+    public const string Readiness = "readiness";
+    private static readonly string[] Parameters =
+        [WarmPool, Qps, InstanceTypes, ProvisioningPerSecond, ColdProvisioning, StartProvisioning, Registration, Readiness];
 
     /// <summary>Parses a sweep for <paramref name="group"/>; null with every problem named (the bad token quoted) when it is wrong.</summary>
     public static PlanSweep? Parse(string text, NodeGroupPolicy group, out IReadOnlyList<string> problems)
@@ -96,6 +108,24 @@ internal sealed partial record PlanSweep(string Parameter, IReadOnlyList<PlanSwe
 
                 var pacing = new ActionPacing { Qps = qps, Burst = Math.Max(1, (int)Math.Ceiling(qps)) };
                 return new PlanSweepValue(token, qps, p => PlanPolicies.WithPacing(p, CloudAction.RunInstances, pacing));
+            case ProvisioningPerSecond:
+                if (!double.TryParse(token, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var perSecond) || perSecond <= 0)
+                {
+                    problem = $"--sweep provisioningPerSecond: '{token}' is not a number of instances per second above 0";
+                    return null;
+                }
+
+                return new PlanSweepValue(token, perSecond, Unchanged) { ApplyProfile = l => l with { ProvisioningPerSecond = perSecond } };
+            case ColdProvisioning or StartProvisioning or Registration or Readiness:
+                if (token.Length < 2 || token[0] is not ('x' or 'X')
+                    || !double.TryParse(token[1..], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var factor)
+                    || factor <= 0 || double.IsInfinity(factor))
+                {
+                    problem = $"--sweep {parameter}: '{token}' is not a factor above 0 written xF (x0.5, x1, x2)";
+                    return null;
+                }
+
+                return new PlanSweepValue(token, factor, Unchanged) { ApplyProfile = ScalePhase(parameter, factor) };
             default:
                 var types = token.Split('+', StringSplitOptions.TrimEntries);
                 var bad = types.FirstOrDefault(t => !InstanceTypePattern().IsMatch(t));
@@ -116,6 +146,18 @@ internal sealed partial record PlanSweep(string Parameter, IReadOnlyList<PlanSwe
                 return new PlanSweepValue(token, null, p => PlanPolicies.WithGroup(p, group.Id, g => g.InstanceTypes = [.. types]));
         }
     }
+
+    private static ScalePolicy Unchanged(ScalePolicy policy) => policy;
+
+    private static Func<LatencyProfile, LatencyProfile> ScalePhase(string parameter, double factor) => parameter switch
+    {
+        ColdProvisioning => l => l with { ColdProvisioning = Scale(l.ColdProvisioning, factor) },
+        StartProvisioning => l => l with { StartProvisioning = Scale(l.StartProvisioning, factor) },
+        Registration => l => l with { Registration = Scale(l.Registration, factor) },
+        _ => l => l with { Readiness = Scale(l.Readiness, factor) },
+    };
+
+    private static PhaseDistribution Scale(PhaseDistribution phase, double factor) => new(phase.Median * factor, phase.P90 * factor);
 
     [GeneratedRegex(@"^ecs\.[a-z0-9-]+\.[a-z0-9]+$")]
     private static partial Regex InstanceTypePattern();

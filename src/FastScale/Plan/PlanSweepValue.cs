@@ -1,6 +1,13 @@
 using FastScale.Engine.Policy;
+using FastScale.Simulation.LatencyModel;
 
 namespace FastScale.Plan;
 
-/// <summary>One value of a sweep: its label as given, its number when it has one (for the chart), and the policy it runs with.</summary>
-internal sealed record PlanSweepValue(string Label, double? Number, Func<ScalePolicy, ScalePolicy> Apply);
+/// <summary>
+/// One value of a sweep: its label as given, its number when it has one (for the chart), the policy it runs with and
+/// the latency profile it runs against (both unchanged unless the swept parameter is theirs).
+/// </summary>
+internal sealed record PlanSweepValue(string Label, double? Number, Func<ScalePolicy, ScalePolicy> Apply)
+{
+    public Func<LatencyProfile, LatencyProfile> ApplyProfile { get; init; } = static p => p;
+}

@@ -46,6 +46,31 @@ public sealed class PlanSessionTests : IDisposable
         Assert.DoesNotContain("src=", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("cold-200", "provisioningPerSecond=10,100")]
+    [InlineData("warm-100", "startProvisioning=x2,x0.5")]
+    public async Task RunAsync_ProfileSweep_SlowerRegionGivesAHigherP90AndAFloorFromTheSweptProfile(string name, string text)
+    {
+        var policy = EmbeddedPolicy.Load().Policy!;
+        var scenario = BurstScenarios.Find(name, null, out _)!;
+        var sweep = PlanSweep.Parse(text, policy.NodeGroups[0], out _)!;
+        var settings = new PlanSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), Seed: 3);
+
+        var report = await PlanSession.RunAsync(scenario, settings, sweep, outFolder: null, progress: null, TimeProvider.System, CancellationToken.None);
+
+        // The first value of each sweep is the slower world.
+        var (slow, fast) = (report.Rows[0], report.Rows[1]);
+        Assert.Equal(scenario.Nodes, slow.Run.NodesReady);
+        Assert.Equal(scenario.Nodes, fast.Run.NodesReady);
+        Assert.True(slow.Ready.P90 > fast.Ready.P90, $"P90 {slow.Label}: {slow.Ready.P90}, {fast.Label}: {fast.Ready.P90}");
+        // The floor is the latency model alone; it moves with the swept profile, and readiness never beats it.
+        Assert.True(slow.FloorP90 > fast.FloorP90, $"floor P90 {slow.Label}: {slow.FloorP90}, {fast.Label}: {fast.FloorP90}");
+        foreach (var row in report.Rows)
+        {
+            Assert.True(row.Ready.P90 >= row.FloorP90 - 1e-3, $"{row.Label}: ready P90 {row.Ready.P90} below floor P90 {row.FloorP90}");
+        }
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

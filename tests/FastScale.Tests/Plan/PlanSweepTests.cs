@@ -2,6 +2,7 @@ using FastScale.Engine.Cloud;
 using FastScale.Engine.Policy;
 using FastScale.Plan;
 using FastScale.Serve;
+using FastScale.Simulation.LatencyModel;
 
 namespace FastScale.Tests.Plan;
 
@@ -9,6 +10,7 @@ public sealed class PlanSweepTests
 {
     private static readonly ScalePolicy Policy = EmbeddedPolicy.Load().Policy!;
     private static readonly NodeGroupPolicy Group = Policy.NodeGroups[0];
+    private static readonly LatencyProfile Profile = LatencyProfileLoader.LoadEmbedded().GetOrThrow();
 
     [Fact]
     public void Parse_WarmPoolSizes_ChangesOnlyACopyOfTheGroup()
@@ -44,7 +46,67 @@ public sealed class PlanSweepTests
         Assert.Equal(["ecs.g6.large"], sweep.Values[1].Apply(Policy).NodeGroups[0].InstanceTypes);
     }
 
+    [Fact]
+    public void Parse_ProvisioningPerSecond_ChangesOnlyACopyOfTheProfileAndNotThePolicy()
+    {
+        var sweep = PlanSweep.Parse("provisioningPerSecond=10,2.5", Group, out var problems)!;
+
+        Assert.Empty(problems);
+        Assert.Equal(PlanSweep.ProvisioningPerSecond, sweep.Parameter);
+        Assert.Equal([10.0, 2.5], sweep.Values.Select(v => v.Number));
+        Assert.Equal(2.5, sweep.Values[1].ApplyProfile(Profile).ProvisioningPerSecond);
+        Assert.NotEqual(2.5, Profile.ProvisioningPerSecond);
+        Assert.Same(Policy, sweep.Values[1].Apply(Policy));
+    }
+
     [Theory]
+    [InlineData("coldProvisioning")]
+    [InlineData("startProvisioning")]
+    [InlineData("registration")]
+    [InlineData("readiness")]
+    public void Parse_PhaseFactor_ScalesMedianAndP90OfThatPhaseOnly(string parameter)
+    {
+        var sweep = PlanSweep.Parse($"{parameter}=x0.5,x2", Group, out var problems)!;
+
+        Assert.Empty(problems);
+        Assert.Equal(["x0.5", "x2"], sweep.Values.Select(v => v.Label));
+        Assert.Equal([0.5, 2.0], sweep.Values.Select(v => v.Number));
+        var changed = sweep.Values[1].ApplyProfile(Profile);
+        var phases = new Dictionary<string, Func<LatencyProfile, PhaseDistribution>>
+        {
+            ["coldProvisioning"] = l => l.ColdProvisioning,
+            ["startProvisioning"] = l => l.StartProvisioning,
+            ["registration"] = l => l.Registration,
+            ["readiness"] = l => l.Readiness,
+        };
+        foreach (var (name, phase) in phases)
+        {
+            var factor = name == parameter ? 2 : 1;
+            Assert.Equal(phase(Profile).Median * factor, phase(changed).Median);
+            Assert.Equal(phase(Profile).P90 * factor, phase(changed).P90);
+        }
+
+        Assert.Equal(Profile.ProvisioningPerSecond, changed.ProvisioningPerSecond);
+    }
+
+    [Fact]
+    public void Parse_PolicyParameter_LeavesTheProfileAlone()
+    {
+        var sweep = PlanSweep.Parse("qps=5", Group, out _)!;
+
+        Assert.Same(Profile, sweep.Values[0].ApplyProfile(Profile));
+    }
+
+    [Theory]
+    [InlineData("provisioningPerSecond=10,0", "'0'")]
+    [InlineData("provisioningPerSecond=-5", "'-5'")]
+    [InlineData("provisioningPerSecond=fast", "'fast'")]
+    [InlineData("coldProvisioning=x0.5,2", "'2'")]
+    [InlineData("startProvisioning=x0", "'x0'")]
+    [InlineData("registration=x-1", "'x-1'")]
+    [InlineData("readiness=x", "'x'")]
+    [InlineData("readiness=xslow", "'xslow'")]
+    [InlineData("registration=x1,x1", "'x1' is given more than once")]
     [InlineData("warmPool=0,ten,100", "'ten'")]
     [InlineData("warmPool=0,5000", "'5000'")]
     [InlineData("warmPool=-1", "'-1'")]
