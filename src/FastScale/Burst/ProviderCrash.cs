@@ -1,3 +1,5 @@
+using FastScale.Engine.Background;
+
 namespace FastScale.Burst;
 
 /// <summary>
@@ -60,12 +62,7 @@ internal sealed class ProviderCrash(int crashAtRunInstances, bool answerLost = t
     /// </summary>
     private static async Task<HttpResponseMessage> HangAsync(CancellationToken cancellationToken)
     {
-        var cancelled = new TaskCompletionSource();
-        await using (cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), cancelled))
-        {
-            await cancelled.Task.ConfigureAwait(false);
-        }
-
+        await Cancellation.WhenCancelled(cancellationToken).ConfigureAwait(false);
         throw new OperationCanceledException(cancellationToken);
     }
 }
