@@ -340,13 +340,16 @@ async function assertUntouched(instance, target) {
 }
 
 /**
- * The success path of DecreaseTargetSize needs slots the cloud has not filled yet. The in-memory cloud fills them within
- * microseconds, so an increase and a decrease are sent back to back on one connection; either the decrease wins (ok,
- * target back where it was) or the launch won (FAILED_PRECONDITION, target unchanged). Both are correct answers; the
- * accounting must hold in both, and the ok path must be seen at least once in a bounded number of tries.
+ * DecreaseTargetSize may only give up slots no launch has taken yet. The in-memory cloud takes them within
+ * microseconds of the increase, so an increase and a decrease are sent back to back on one connection: either the
+ * decrease wins (ok, target back where it was) or the reconciler reserved the slots first (FAILED_PRECONDITION, target
+ * unchanged). Which one wins is the host's scheduling: on a loaded 2-core CI host the reconciler won ten tries in a row.
+ * Both are correct answers, and what this check proves is that the accounting holds in each, as seen through this
+ * client; the ok path itself is proven deterministically by NodeGroupEngineTests.DecreaseTargetSize_OnlyForgetsUnfulfilledRequests.
  */
 async function decreaseUnfulfilled() {
-  for (let attempt = 1; attempt <= 10; attempt++) {
+  const outcomes = [];
+  for (let attempt = 1; attempt <= 5; attempt++) {
     const before = await targetSize('gpu');
     const [increase, decrease] = await Promise.allSettled([
       call('NodeGroupIncreaseSize', { id: 'gpu', delta: 2 }),
@@ -355,13 +358,14 @@ async function decreaseUnfulfilled() {
     assert.equal(increase.status, 'fulfilled', `IncreaseSize(gpu, 2): ${describe(increase.reason)}`);
     if (decrease.status === 'fulfilled') {
       assert.equal(await targetSize('gpu'), before, 'target not back after increase +2, decrease -2');
-      checkNote = `decrease won the race on try ${attempt}`;
-      return;
+      outcomes.push('ok');
+      continue;
     }
     assert.equal(decrease.reason.code, Status.FAILED_PRECONDITION, describe(decrease.reason));
     assert.equal(await targetSize('gpu'), before + 2, 'a refused decrease changed the target');
+    outcomes.push('refused');
   }
-  throw new Error('DecreaseTargetSize never succeeded in 10 tries: the launches always won the race');
+  checkNote = `decrease per try: ${outcomes.join(', ')}`;
 }
 
 async function deadlineOfOneMillisecond() {
