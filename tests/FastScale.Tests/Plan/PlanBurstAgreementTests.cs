@@ -8,16 +8,22 @@ namespace FastScale.Tests.Plan;
 
 /// <summary>
 /// A plan is only worth having if it tells what a burst measures: the same scenario and seed, once in simulated time and
-/// once on the embedded world over loopback HTTP at 2× real time, agree within 5% on P50 and P90.
+/// once on the embedded world over loopback HTTP in real time, agree within 5% on P50 and P90.
 /// </summary>
 /// <remarks>
-/// The burst runs at 2×, not the usual 4×, and alone: what a burst pays on top of the model (HTTP, API writes, a busy
-/// thread pool) is stretched by its time scale, and on a loaded 2-core machine warm-100's 100 node uncordons took 2 s
-/// longer at 4× in one run. That is the machine, not the model; the plan must agree with a burst given the CPU it needs.
+/// The burst runs at 1×, not the usual 4×, and alone: what a burst pays on top of the model (HTTP, API writes, a busy
+/// thread pool) is stretched by its time scale. On a loaded 2-core machine warm-100's 100 node uncordons took 2 s
+/// longer at 4× in one run, and on a shared CI host cold-100's P50 came out 6.1% above the plan at 2× (the plan within
+/// 0.5% on a quiet machine). That is the host, not the model; the plan must agree with a burst given the CPU it needs.
 /// </remarks>
 [Collection(SerialBursts.Name)]
 public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
 {
+    private const double BurstTimeScale = 1;
+
+    /// <summary>brake-100 compares counts, not times, and runs past its deadlines: 2× halves its two minutes.</summary>
+    private const double CountsOnlyTimeScale = 2;
+
     [Theory]
     [InlineData("cold-100")]
     [InlineData("warm-100")]
@@ -33,14 +39,14 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
 
         var plan = (await PlanRunner.RunAsync(scenario, new PlanSettings(policy, profile, Seed: 1), TimeProvider.System)).Run;
-        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 2), TimeProvider.System)
+        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: BurstTimeScale), TimeProvider.System)
             .RunFastScaleAsync(scenario, progress: null, timeout.Token);
 
         Assert.Equal(100, burst.NodesReady);
         Assert.Equal(100, plan.NodesReady);
         foreach (var (q, planned, measured) in new[] { (50, plan.Ready.P50!.Value, burst.Ready.P50!.Value), (90, plan.Ready.P90!.Value, burst.Ready.P90!.Value) })
         {
-            output.WriteLine($"P{q}: plan {planned:0.00} s, burst {measured:0.00} s ({(planned - measured) / measured:+0.0%;-0.0%})");
+            output.WriteLine($"P{q}: plan {planned:0.00} s, burst {measured:0.00} s ({(planned - measured) / measured:+0.0%;-0.0%;0.0%})");
             Assert.InRange(planned, measured * 0.95, measured * 1.05);
         }
     }
@@ -54,7 +60,7 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
 
         var plan = (await PlanRunner.RunAsync(scenario, new PlanSettings(policy, profile, Seed: 1), TimeProvider.System)).Run;
-        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: 2), TimeProvider.System)
+        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: CountsOnlyTimeScale), TimeProvider.System)
             .RunFastScaleAsync(scenario, progress: null, timeout.Token);
 
         output.WriteLine($"ready: plan {plan.NodesReady}, burst {burst.NodesReady}; replaced: plan {plan.ReplacedNodes}, burst {burst.ReplacedNodes}; " +
