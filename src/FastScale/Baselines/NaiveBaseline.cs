@@ -3,7 +3,7 @@ using FastScale.Ecs;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Policy;
 
-namespace FastScale.Burst;
+namespace FastScale.Baselines;
 
 /// <summary>
 /// The naive policy every report compares against (report.json's <c>baseline</c>), as a separate small driver because
@@ -11,8 +11,9 @@ namespace FastScale.Burst;
 /// other, no warm pool, no coalescing. It asks as fast as the account allows: at most the emulator's RunInstances limit
 /// per emulated second (a naive client that knows the quota and never trips it), never in the last 5% of a second so a
 /// call cannot land in the next one. It uses the group's first instance type and zone, tagged like FastScale's own, so
-/// the same kubelets register its nodes. Demand reaches it when the autoscaler's default 10 s loop would act: at t = 0
-/// for an IncreaseSize, and <see cref="PendingPodDelay"/> after pending pods appear.
+/// the same kubelets register its nodes. Demand reaches it when the autoscaler would act: at t = 0 for an IncreaseSize,
+/// and the autoscaler's reaction (<see cref="UpstreamModel.AutoscalerReaction"/>) after pending pods appear. It is the
+/// lower bound of the comparison, not what anyone runs: <see cref="UpstreamBaseline"/> is that.
 /// </summary>
 /// <remarks>
 /// On a loaded machine a call sent at the end of one emulated second can still arrive in the next and be throttled;
@@ -22,15 +23,6 @@ namespace FastScale.Burst;
 /// </remarks>
 internal sealed class NaiveBaseline(EcsCloud cloud, ScalePolicy policy, NodeGroupPolicy group, int runInstancesPerSecond, TimeProvider time)
 {
-    /// <summary>
-    /// Pending pod to IncreaseSize at the autoscaler's default 10 s <c>--scan-interval</c>. This is our own measurement, not
-    /// a published figure: a real cluster-autoscaler 1.26.8 (<c>--cloud-provider=externalgrpc</c>) pointed at FastScale,
-    /// timed from an unschedulable pod's creation to the IncreaseSize call arriving: median 8.0 s (7.7 to 9.1 s), and
-    /// 1.9 s at a 2 s interval. The 10 s default itself is public: kubernetes/contrib pull request 1170,
-    /// "cluster-autoscaler: Increase main loop frequency to 10s", https://github.com/kubernetes/contrib/pull/1170.
-    /// </summary>
-    public static readonly TimeSpan PendingPodDelay = TimeSpan.FromSeconds(8);
-
     private long _second = -1;
     private int _inSecond;
 

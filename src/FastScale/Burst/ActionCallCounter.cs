@@ -7,13 +7,27 @@ namespace FastScale.Burst;
 /// kubelets poll the same emulator as the provider; their calls are counted here so the report can give the provider's
 /// own calls (the emulator's count less these). Each request is marked with <see cref="Header"/>, which the burst's
 /// emulator exempts from rate limits: real kubelets never call ECS, so theirs must not spend the account's budget.
+/// The upstream baseline's ESS goes through a <see cref="Sibling"/> (the cloud's own service, not the account's calls),
+/// which counts into the same totals: together they are the calls that are not the provider's.
 /// </summary>
-internal sealed class ActionCallCounter() : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class ActionCallCounter : DelegatingHandler
 {
     public const string Header = "x-fastscale-simulation";
 
-    private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _throttled = new(StringComparer.Ordinal);
+    private readonly string _caller;
+    private readonly ConcurrentDictionary<string, long> _calls;
+    private readonly ConcurrentDictionary<string, long> _throttled;
+
+    public ActionCallCounter()
+        : this(new SocketsHttpHandler(), "kubelet", new(StringComparer.Ordinal), new(StringComparer.Ordinal))
+    {
+    }
+
+    private ActionCallCounter(HttpMessageHandler inner, string caller, ConcurrentDictionary<string, long> calls, ConcurrentDictionary<string, long> throttled)
+        : base(inner) => (_caller, _calls, _throttled) = (caller, calls, throttled);
+
+    /// <summary>Another simulated caller, over its own handler, counted into these totals.</summary>
+    public ActionCallCounter Sibling(HttpMessageHandler inner, string caller) => new(inner, caller, _calls, _throttled);
 
     public long Calls(string action) => _calls.GetValueOrDefault(action);
 
@@ -24,7 +38,7 @@ internal sealed class ActionCallCounter() : DelegatingHandler(new SocketsHttpHan
     {
         var action = request.Headers.TryGetValues("x-acs-action", out var values) ? values.FirstOrDefault() ?? "" : "";
         _calls.AddOrUpdate(action, 1, static (_, n) => n + 1);
-        request.Headers.TryAddWithoutValidation(Header, "kubelet");
+        request.Headers.TryAddWithoutValidation(Header, _caller);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

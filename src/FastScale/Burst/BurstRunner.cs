@@ -1,3 +1,4 @@
+using FastScale.Baselines;
 using FastScale.Ecs;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Launch;
@@ -16,19 +17,24 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FastScale.Burst;
 
 /// <summary>
-/// Runs a scenario on a fresh embedded world, once with FastScale (<c>serve</c>'s own composition root, driven over gRPC
-/// as the autoscaler would, or by pending pods) and once with the <see cref="NaiveBaseline"/>, both with the same seed on
-/// a clock <see cref="BurstSettings.TimeScale"/> times faster than the wall clock. Every figure is in emulated seconds.
+/// Runs a scenario on a fresh embedded world with one policy: FastScale (<c>serve</c>'s own composition root, driven over
+/// gRPC as the autoscaler would, or by pending pods), the <see cref="UpstreamBaseline"/> or the <see cref="NaiveBaseline"/>,
+/// each with the same seed on a clock <see cref="BurstSettings.TimeScale"/> times faster than the wall clock. Every
+/// figure is in emulated seconds.
 /// </summary>
 internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 {
     public const string FastScalePolicy = "fastscale";
+    public const string UpstreamPolicy = "upstream";
     public const string NaivePolicy = "naive";
 
     public Task<BurstRunResult> RunFastScaleAsync(BurstScenario scenario, Action<BurstProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(scenario, FastScalePolicy, progress, cancellationToken);
 
-    public Task<BurstRunResult> RunBaselineAsync(BurstScenario scenario, Action<BurstProgress>? progress, CancellationToken cancellationToken) =>
+    public Task<BurstRunResult> RunUpstreamAsync(BurstScenario scenario, Action<BurstProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(scenario, UpstreamPolicy, progress, cancellationToken);
+
+    public Task<BurstRunResult> RunNaiveAsync(BurstScenario scenario, Action<BurstProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(scenario, NaivePolicy, progress, cancellationToken);
 
     private async Task<BurstRunResult> RunAsync(BurstScenario scenario, string policyName, Action<BurstProgress>? progress, CancellationToken cancellationToken)
@@ -47,7 +53,8 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
         WebApplication? app = null;
         GrpcClient? grpc = null;
-        HttpClient? naiveHttp = null;
+        HttpClient? baselineHttp = null;
+        IReadOnlyDictionary<string, long> extraCalls = new Dictionary<string, long>();
         Func<long> retries = () => 0;
         Func<string, bool> isWarm = _ => false;
         Func<bool> repairPaused = () => false;
@@ -98,17 +105,45 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                     background.Add(restart.RunAsync(app, autoscaler, scenario.Nodes, t0, stop.Token));
                 }
             }
+            else if (policyName == UpstreamPolicy)
+            {
+                var model = settings.UpstreamModel;
+                baselineHttp = new HttpClient(world.KubeletCalls.Sibling(new SocketsHttpHandler(), "ess"));
+                var upstream = new UpstreamBaseline(EcsCloudOver(baselineHttp, world, time), policy, group, model, UpstreamDeadline(scenario, group, model),
+                    new UpstreamNodeView(watch.RegisteredAt.ContainsKey, watch.InstancesReadyNow), time);
+                retries = () => upstream.Refusals;
+                extraCalls = upstream.EssCalls;
+                if (scenario.Condition == BurstCondition.Warm)
+                {
+                    using var fill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    fill.CancelAfter(scenario.Timeout / settings.TimeScale);
+                    await upstream.FillEconomicalModeAsync(scenario.Nodes, fill.Token);
+                    watch.Reset();
+                    atStart = CloudCountsAtStart.Take(world, watch.InstancesWithNodes());
+                }
+
+                t0 = time.GetUtcNow();
+                var delay = scenario.Demand == BurstDemand.PendingPods ? model.AutoscalerReaction : TimeSpan.Zero;
+                if (scenario.Demand == BurstDemand.PendingPods)
+                {
+                    PendingPodDriver.CreatePods(world.Cluster.Store, scenario.Nodes);
+                }
+
+                background.Add(Task.Run(() => upstream.RunAsync(scenario.Nodes, delay, stop.Token), stop.Token));
+            }
             else
             {
-                naiveHttp = new HttpClient();
-                var naiveCloud = new EcsCloud(
-                    new EcsClient(naiveHttp, world.Connection.Options, world.Connection.Credentials, time, NullLogger<EcsClient>.Instance),
-                    time);
+                baselineHttp = new HttpClient();
                 var limit = world.Ecs.Emulator.Options.QpsLimits.GetValueOrDefault("RunInstances", 10);
-                var naive = new NaiveBaseline(naiveCloud, policy, group, limit, time);
+                var naive = new NaiveBaseline(EcsCloudOver(baselineHttp, world, time), policy, group, limit, time);
                 retries = () => naive.Failures;
                 t0 = time.GetUtcNow();
-                var delay = scenario.Demand == BurstDemand.PendingPods ? NaiveBaseline.PendingPodDelay : TimeSpan.Zero;
+                var delay = scenario.Demand == BurstDemand.PendingPods ? settings.UpstreamModel.AutoscalerReaction : TimeSpan.Zero;
+                if (scenario.Demand == BurstDemand.PendingPods)
+                {
+                    PendingPodDriver.CreatePods(world.Cluster.Store, scenario.Nodes);
+                }
+
                 background.Add(Task.Run(async () =>
                 {
                     await Task.Delay(delay, time, stop.Token);
@@ -140,7 +175,8 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             var end = time.GetUtcNow();
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
             var measured = new BurstMeasurement(world, watch, policy, t0, scenario.Nodes, atStart, isWarm);
-            return measured.Result(policyName, end, wallSeconds, timedOut, retries()) with { RepairPaused = repairPaused(), Restart = restart?.Figures };
+            var result = measured.Result(policyName, end, wallSeconds, timedOut, retries());
+            return result with { CloudCalls = WithExtra(result.CloudCalls, extraCalls), RepairPaused = repairPaused(), Restart = restart?.Figures };
         }
         finally
         {
@@ -151,7 +187,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             }
 
             grpc?.Dispose();
-            naiveHttp?.Dispose();
+            baselineHttp?.Dispose();
             foreach (var provider in new[] { app, restart?.Successor }.OfType<WebApplication>())
             {
                 await provider.StopAsync(CancellationToken.None);
@@ -161,6 +197,22 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
     }
 
     internal static double Seconds(DateTimeOffset at, DateTimeOffset t0) => (at - t0).TotalSeconds;
+
+    /// <summary>
+    /// The autoscaler's max-node-provision-time for the upstream baseline: the deadline a scenario gives FastScale's repair
+    /// (flaky, brake), else the group's own autoscaling option, else the autoscaler's default.
+    /// </summary>
+    internal static TimeSpan UpstreamDeadline(BurstScenario scenario, NodeGroupPolicy group, UpstreamModel model) =>
+        scenario.Condition is BurstCondition.Flaky or BurstCondition.Brake
+            ? BurstConditions.FlakyRegistrationTimeout(scenario.Nodes)
+            : group.AutoscalingOptions.MaxNodeProvisionTime ?? model.MaxNodeProvisionTime;
+
+    /// <summary>The provider's ECS calls with what the policy called besides (the upstream provider's ESS calls).</summary>
+    internal static IReadOnlyDictionary<string, long> WithExtra(IReadOnlyDictionary<string, long> calls, IReadOnlyDictionary<string, long> extra) =>
+        extra.Count == 0 ? calls : calls.Concat(extra).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+
+    private static EcsCloud EcsCloudOver(HttpClient http, BurstWorld world, TimeProvider time) =>
+        new(new EcsClient(http, world.Connection.Options, world.Connection.Credentials, time, NullLogger<EcsClient>.Instance), time);
 
     /// <summary>restart-N: the provider dies once ECS accepted the batch that brings the cloud to half the nodes (batch 1 of 1 at N = 100, 5 of 10 at 1,000).</summary>
     internal static int CrashAtRunInstances(int nodes) => Math.Max(1, (nodes + 199) / 200);

@@ -3,8 +3,8 @@ using FastScale.Burst.Reports;
 namespace FastScale.Burst;
 
 /// <summary>
-/// One invocation of a burst, shared by <c>fastscale burst</c> and the tests: FastScale, then the naive baseline with the
-/// same seed (each on a fresh world), then the report folder.
+/// One invocation of a burst, shared by <c>fastscale burst</c> and the tests: FastScale, then the upstream and the naive
+/// baselines with the same seed (each on a fresh world), then the report folder.
 /// </summary>
 internal static class BurstSession
 {
@@ -15,8 +15,9 @@ internal static class BurstSession
         ArgumentNullException.ThrowIfNull(settings);
         var runner = new BurstRunner(settings, wall);
         var fastScale = await runner.RunFastScaleAsync(scenario, progress, cancellationToken);
-        var baseline = await runner.RunBaselineAsync(scenario, progress, cancellationToken);
-        var report = new BurstReport(scenario, fastScale, baseline, settings.Seed, settings.TimeScale, settings.Profile.Name);
+        var upstream = await runner.RunUpstreamAsync(scenario, progress, cancellationToken);
+        var naive = await runner.RunNaiveAsync(scenario, progress, cancellationToken);
+        var report = new BurstReport(scenario, fastScale, upstream, naive, settings.Seed, settings.TimeScale, settings.Profile.Name);
         await ReportWriter.WriteAsync(report, reportFolder, cancellationToken);
         return report;
     }

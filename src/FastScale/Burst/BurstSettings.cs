@@ -1,7 +1,14 @@
+using FastScale.Baselines;
 using FastScale.Engine.Policy;
 using FastScale.Simulation.LatencyModel;
 
 namespace FastScale.Burst;
 
-/// <summary>What every run of a burst shares: the policy, the latency profile, the seed, and how fast emulated time runs.</summary>
-internal sealed record BurstSettings(ScalePolicy Policy, LatencyProfile Profile, int Seed, double TimeScale);
+/// <summary>
+/// What every run of a burst shares: the policy, the latency profile, the seed, how fast emulated time runs, and the
+/// upstream baseline's model (null: the compiled-in one).
+/// </summary>
+internal sealed record BurstSettings(ScalePolicy Policy, LatencyProfile Profile, int Seed, double TimeScale, UpstreamModel? Upstream = null)
+{
+    public UpstreamModel UpstreamModel => Upstream ?? UpstreamModel.LoadEmbedded();
+}

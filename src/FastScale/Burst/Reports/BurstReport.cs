@@ -1,8 +1,11 @@
 namespace FastScale.Burst.Reports;
 
-/// <summary>A scenario's two runs side by side, with what the report says about how they were made.</summary>
-internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastScale, BurstRunResult Baseline, int Seed, double TimeScale, string ProfileName)
+/// <summary>A scenario's runs side by side (FastScale, the upstream baseline, the naive one), with what the report says about how they were made.</summary>
+internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastScale, BurstRunResult Upstream, BurstRunResult Naive, int Seed, double TimeScale, string ProfileName)
 {
+    /// <summary>The naive baseline under its old name: report.json's <c>baseline</c> field, kept for one release.</summary>
+    public BurstRunResult Baseline => Naive;
+
     /// <summary>How the figures are defined; written into report.json and report.md so a reader needs no source code.</summary>
     public static IReadOnlyDictionary<string, string> Definitions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

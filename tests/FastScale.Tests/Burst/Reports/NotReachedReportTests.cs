@@ -139,7 +139,7 @@ public sealed class NotReachedReportTests(NotReachedReportTests.Runs runs) : ICl
         {
             Brake = (await PlanRunner.RunAsync(Scenario, Settings, TimeProvider.System)).Run;
             Cold = (await PlanRunner.RunAsync(BurstScenarios.Find("cold-100", null, out _)!, Settings, TimeProvider.System)).Run;
-            Report = new BurstReport(Scenario, Brake, Cold, Seed: 1, TimeScale: 1, Settings.Profile.Name);
+            Report = new BurstReport(Scenario, Brake, Cold, Cold, Seed: 1, TimeScale: 1, Settings.Profile.Name);
         }
 
         public Task DisposeAsync() => Task.CompletedTask;
