@@ -1,5 +1,4 @@
 using System.Globalization;
-using FastScale.Ecs;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Policy;
 
@@ -21,7 +20,7 @@ namespace FastScale.Baselines;
 /// or the minute boundary) instead of hammering it: hammering made 500 throttled calls for 100 nodes in one CI run,
 /// which measures the machine, not the policy.
 /// </remarks>
-internal sealed class NaiveBaseline(EcsCloud cloud, ScalePolicy policy, NodeGroupPolicy group, int runInstancesPerSecond, TimeProvider time)
+internal sealed class NaiveBaseline(ICloud cloud, ScalePolicy policy, NodeGroupPolicy group, int runInstancesPerSecond, TimeProvider time)
 {
     private long _second = -1;
     private int _inSecond;

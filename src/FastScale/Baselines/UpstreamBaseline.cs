@@ -48,20 +48,33 @@ internal sealed class UpstreamBaseline
     public long Refusals => _activity.Refusals;
 
     /// <summary>
-    /// Before t = 0 of a warm scenario: <paramref name="size"/> instances created, registered and Ready, then stopped in
-    /// economical mode, as a scaling group in economical mode holds them after a scale-in.
+    /// Before t = 0 of a warm scenario: <paramref name="size"/> instances created and stopped in economical mode as soon
+    /// as each is seen Running, as FastScale's warm pool does with prebaked images, so both start from the same state.
+    /// A scaling group in economical mode holds such instances after a scale-in; their Nodes do not stay behind, since a
+    /// stopped instance's NotReady Node counts as unready, and enough of them halt the autoscaler
+    /// (--max-total-unready-percentage, [U4]).
     /// </summary>
     public async Task FillEconomicalModeAsync(int size, CancellationToken cancellationToken)
     {
         var ids = await _activity.ScaleOutAsync(size, cancellationToken).ConfigureAwait(false);
-        await WaitAsync(() => _nodes.ReadyNow().IsSupersetOf(ids), cancellationToken).ConfigureAwait(false);
-        foreach (var batch in ids.Chunk(LaunchRequest.MaxAmount))
+        var stopping = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
         {
-            await _cloud.StopInstancesAsync(batch, economical: true, cancellationToken).ConfigureAwait(false);
+            var states = await StatesAsync(ids, cancellationToken).ConfigureAwait(false);
+            if (states.Count == ids.Count && states.Values.All(s => s == CloudInstanceStatus.Stopped) && !_nodes.ReadyNow().Overlaps(ids))
+            {
+                break;
+            }
+
+            var running = states.Where(s => s.Value == CloudInstanceStatus.Running && stopping.Add(s.Key)).Select(s => s.Key).ToList();
+            foreach (var batch in running.Chunk(LaunchRequest.MaxAmount))
+            {
+                await _cloud.StopInstancesAsync(batch, economical: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
         }
 
-        await WaitAsync(async () => await AllStoppedAsync(ids, cancellationToken).ConfigureAwait(false) && !_nodes.ReadyNow().Overlaps(ids),
-            cancellationToken).ConfigureAwait(false);
         _stopped.AddRange(ids);
     }
 
@@ -149,28 +162,19 @@ internal sealed class UpstreamBaseline
         }
     }
 
-    private async Task<bool> AllStoppedAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, CloudInstanceStatus>> StatesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
+        var states = new Dictionary<string, CloudInstanceStatus>(StringComparer.Ordinal);
         foreach (var batch in ids.Chunk(LaunchRequest.MaxAmount))
         {
             var answer = await _cloud.DescribeInstancesAsync(batch, cancellationToken).ConfigureAwait(false);
-            if (!answer.IsSuccess || answer.Value!.Count < batch.Length || answer.Value.Any(i => i.Status != CloudInstanceStatus.Stopped))
+            foreach (var instance in answer.Value ?? [])
             {
-                return false;
+                states[instance.InstanceId] = instance.Status;
             }
         }
 
-        return true;
-    }
-
-    private Task WaitAsync(Func<bool> done, CancellationToken cancellationToken) => WaitAsync(() => Task.FromResult(done()), cancellationToken);
-
-    private async Task WaitAsync(Func<Task<bool>> done, CancellationToken cancellationToken)
-    {
-        while (!await done().ConfigureAwait(false))
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
-        }
+        return states;
     }
 
     private void Count(string action) => _essCalls.AddOrUpdate("ESS:" + action, 1, static (_, n) => n + 1);

@@ -26,6 +26,9 @@ internal sealed class ActionCallCounter : DelegatingHandler
     private ActionCallCounter(HttpMessageHandler inner, string caller, ConcurrentDictionary<string, long> calls, ConcurrentDictionary<string, long> throttled)
         : base(inner) => (_caller, _calls, _throttled) = (caller, calls, throttled);
 
+    /// <summary>A counter of its own over <paramref name="inner"/> (the plan's in-process emulator), marking requests as <paramref name="caller"/>'s.</summary>
+    public static ActionCallCounter Over(HttpMessageHandler inner, string caller) => new(inner, caller, new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+
     /// <summary>Another simulated caller, over its own handler, counted into these totals.</summary>
     public ActionCallCounter Sibling(HttpMessageHandler inner, string caller) => new(inner, caller, _calls, _throttled);
 

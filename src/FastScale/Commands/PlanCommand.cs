@@ -66,8 +66,8 @@ internal static class PlanCommand
                 ?? Path.Combine("plans", wall.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             Console.WriteLine($"plan {chosen.Name}: group {chosen.GroupId}, seed {settings.Seed}, profile {settings.Profile.Name}, simulated time"
                 + (parsed is null ? "" : $", sweep over {parsed.Parameter}"));
-            Console.WriteLine($"| {parsed?.Parameter ?? "scenario",-21} | ready     | P50 (s) | P90 (s) | P99 (s) | floor P90 | dup | leak | idle/h  | idle/month | wall (s) |");
-            Console.WriteLine("|-----------------------|-----------|--------:|--------:|--------:|----------:|----:|-----:|--------:|-----------:|---------:|");
+            Console.WriteLine($"| {parsed?.Parameter ?? "scenario",-21} | ready     | P50 (s) | P90 (s) | P99 (s) | floor P90 | dup | leak | idle/h  | idle/month | upstream P90 | naive P90 | wall (s) |");
+            Console.WriteLine("|-----------------------|-----------|--------:|--------:|--------:|----------:|----:|-----:|--------:|-----------:|-------------:|----------:|---------:|");
             PlanReport report;
             try
             {
@@ -112,7 +112,7 @@ internal static class PlanCommand
 
     private static void PrintRow(PlanRow row) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {row.Label,-21} | {row.Run.NodesReady,4}/{row.Run.NodesRequested,-4} | {Seconds(row.Ready.P50),7} | {Seconds(row.Ready.P90),7} | {Seconds(row.Ready.P99),7} | {Seconds(row.FloorP90),9} | {row.Run.DuplicateInstances,3} | {row.Run.LeakedInstances,4} | {Cost(row.IdleCostPerHour, "0.00"),7} | {Cost(row.IdleCostPerMonth, "0"),10} | {row.Result.WallSeconds,8:0.00} |"));
+            $"| {row.Label,-21} | {row.Run.NodesReady,4}/{row.Run.NodesRequested,-4} | {Seconds(row.Ready.P50),7} | {Seconds(row.Ready.P90),7} | {Seconds(row.Ready.P99),7} | {Seconds(row.FloorP90),9} | {row.Run.DuplicateInstances,3} | {row.Run.LeakedInstances,4} | {Cost(row.IdleCostPerHour, "0.00"),7} | {Cost(row.IdleCostPerMonth, "0"),10} | {Seconds(row.Upstream.Ready.P90),12} | {Seconds(row.Naive.Ready.P90),9} | {row.Result.WallSeconds,8:0.00} |"));
 
     private static string Seconds(double? value) => FigureText.Seconds(value);
 

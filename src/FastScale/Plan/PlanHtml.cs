@@ -29,14 +29,14 @@ internal static class PlanHtml
         html.Append("<h1>").Append(Escape(title)).Append("</h1>");
         html.Append(Invariant($"<p>{report.Nodes} nodes of group <code>{Escape(report.GroupId)}</code>, seed {report.Seed}, latency profile <code>{Escape(report.Profile)}</code>. Times are simulated seconds from t = 0 (the engine's own code on a virtual clock).</p>"));
         html.Append(Chart(report));
-        html.Append("<table><tr><th>").Append(Escape(report.Parameter ?? "run")).Append("</th><th>ready</th><th>P50 (s)</th><th>P90 (s)</th><th>P99 (s)</th><th>floor P90 (s)</th><th>duplicates</th><th>leaks</th><th>idle cost / h</th><th>idle cost / month</th></tr>");
+        html.Append("<table><tr><th>").Append(Escape(report.Parameter ?? "run")).Append("</th><th>ready</th><th>P50 (s)</th><th>P90 (s)</th><th>P99 (s)</th><th>floor P90 (s)</th><th>duplicates</th><th>leaks</th><th>idle cost / h</th><th>idle cost / month</th><th>upstream P90 (s)</th><th>naive P90 (s)</th></tr>");
         foreach (var row in report.Rows)
         {
-            html.Append(Invariant($"<tr><td>{Escape(row.Label)}</td><td>{row.Run.NodesReady}/{row.Run.NodesRequested}</td><td>{FigureText.Seconds(row.Ready.P50)}</td><td>{FigureText.Seconds(row.Ready.P90)}</td><td>{FigureText.Seconds(row.Ready.P99)}</td><td>{FigureText.Seconds(row.FloorP90)}</td><td>{row.Run.DuplicateInstances}</td><td>{row.Run.LeakedInstances}</td><td>{Cost(row.IdleCostPerHour, "0.00")}</td><td>{Cost(row.IdleCostPerMonth, "0")}</td></tr>"));
+            html.Append(Invariant($"<tr><td>{Escape(row.Label)}</td><td>{row.Run.NodesReady}/{row.Run.NodesRequested}</td><td>{FigureText.Seconds(row.Ready.P50)}</td><td>{FigureText.Seconds(row.Ready.P90)}</td><td>{FigureText.Seconds(row.Ready.P99)}</td><td>{FigureText.Seconds(row.FloorP90)}</td><td>{row.Run.DuplicateInstances}</td><td>{row.Run.LeakedInstances}</td><td>{Cost(row.IdleCostPerHour, "0.00")}</td><td>{Cost(row.IdleCostPerMonth, "0")}</td><td>{FigureText.Seconds(row.Upstream.Ready.P90)}</td><td>{FigureText.Seconds(row.Naive.Ready.P90)}</td></tr>"));
         }
 
         html.Append("</table><p>P50, P90, P99 are over the nodes requested: a node never Ready counts as never, and a percentile not reached shows as ").Append(FigureText.None).Append(".</p>");
-        html.Append("<p>Idle cost: the warm pool's stopped instances (their disks), from the group's <code>prices.stoppedPerHour</code>; a month is 730 hours.</p></body></html>\n");
+        html.Append("<p>Idle cost: the warm pool's stopped instances (their disks), from the group's <code>prices.stoppedPerHour</code>; a month is 730 hours.</p><p>Upstream: the cluster-autoscaler's own alicloud provider with ESS, as modelled in upstream-model.yaml; naive: one instance per RunInstances call, the lower bound. Both on the same world and seed.</p></body></html>\n");
         return html.ToString();
     }
 

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastScale.Burst;
 using FastScale.Burst.Reports;
 
 namespace FastScale.Plan;
 
 /// <summary>
 /// <c>plan.json</c>: the scenario and one entry per row, with the fields of a burst report's summary (report.json's
-/// readySeconds, floorSeconds, duplicateInstances, leakedInstances, …) in simulated seconds, plus the idle cost.
+/// readySeconds, floorSeconds, duplicateInstances, leakedInstances, …) in simulated seconds, plus the idle cost and the
+/// upstream and naive baselines under <c>baselines</c>, as in report.json.
 /// </summary>
 internal static class PlanJson
 {
@@ -40,6 +42,7 @@ internal static class PlanJson
                 ["idleCostPerMonth"] = row.IdleCostPerMonth is { } month ? Math.Round(month, 2) : null,
                 ["wallSeconds"] = Math.Round(row.Result.WallSeconds, 3),
                 ["timerEvents"] = row.Result.TimerEvents,
+                ["baselines"] = new JsonObject { ["upstream"] = Baseline(row.Upstream), ["naive"] = Baseline(row.Naive) },
             });
         }
 
@@ -56,4 +59,19 @@ internal static class PlanJson
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>A baseline's run with the field names of FastScale's own, as report.json's <c>baselines</c>.</summary>
+    private static JsonObject Baseline(BurstRunResult run) => new()
+    {
+        ["policy"] = run.Policy,
+        ["nodesReady"] = run.NodesReady,
+        ["readySeconds"] = ReportJson.Ready(run.Ready),
+        ["cloudCalls"] = ReportJson.Calls(run.CloudCalls),
+        ["throttled"] = run.Throttled,
+        ["instancesCreated"] = run.InstancesCreated,
+        ["instancesFromWarmPool"] = run.InstancesFromWarmPool,
+        ["duplicateInstances"] = run.DuplicateInstances,
+        ["leakedInstances"] = run.LeakedInstances,
+        ["timedOut"] = run.TimedOut,
+    };
 }

@@ -10,26 +10,33 @@ namespace FastScale.Plan;
 internal sealed class PlanMeasurement
 {
     private readonly PlanWorld _world;
+    private readonly ActionCallCounter? _exempt;
     private readonly CloudCountsAtStart _atStart;
 
-    private PlanMeasurement(PlanWorld world)
+    private PlanMeasurement(PlanWorld world, ActionCallCounter? exempt)
     {
-        _world = world;
-        _atStart = CloudCountsAtStart.Take(world.Emulator, exempt: null, world.Kubelets.WithNodes());
+        (_world, _exempt) = (world, exempt);
+        _atStart = CloudCountsAtStart.Take(world.Emulator, exempt, world.Kubelets.WithNodes());
         T0 = world.Time.GetUtcNow();
     }
 
     public DateTimeOffset T0 { get; }
 
     /// <summary>Starts the measurement now: this moment is t = 0.</summary>
-    public static PlanMeasurement AtStart(PlanWorld world) => new(world ?? throw new ArgumentNullException(nameof(world)));
+    /// <param name="exempt">Calls that are not the policy's own (the upstream baseline's ESS); null when none.</param>
+    public static PlanMeasurement AtStart(PlanWorld world, ActionCallCounter? exempt = null) =>
+        new(world ?? throw new ArgumentNullException(nameof(world)), exempt);
 
-    public BurstRunResult Result(int nodes, double wallSeconds, bool timedOut)
+    /// <summary>FastScale's figures.</summary>
+    public BurstRunResult Result(int nodes, double wallSeconds, bool timedOut) =>
+        Result(BurstRunner.FastScalePolicy, nodes, wallSeconds, timedOut, _world.Launcher.Retries);
+
+    public BurstRunResult Result(string policyName, int nodes, double wallSeconds, bool timedOut, long retries)
     {
         var world = _world;
         var kubelets = world.Kubelets;
-        return new RunFigures(world.Emulator, world.Policy.ClusterId, T0, nodes, _atStart, world.WarmPools.IsWarm, exempt: null)
-            .Result(BurstRunner.FastScalePolicy, kubelets.RegisteredAt, kubelets.ReadyAt, kubelets.WithNodes(), world.Time.GetUtcNow(),
-                wallSeconds, timedOut, world.Launcher.Retries);
+        return new RunFigures(world.Emulator, world.Policy.ClusterId, T0, nodes, _atStart, world.IsWarm, _exempt)
+            .Result(policyName, kubelets.RegisteredAt, kubelets.ReadyAt, kubelets.WithNodes(), world.Time.GetUtcNow(),
+                wallSeconds, timedOut, retries);
     }
 }

@@ -5,9 +5,10 @@ namespace FastScale.Plan;
 /// <summary>
 /// One row of a plan: a sweep's value (or the scenario alone) and what it computed. Idle cost is what the warm pool
 /// costs while it waits: its stopped instances' disks, <c>prices.stoppedPerHour</c> of the group times the pool size
-/// (null when the group has no prices); a month is 730 hours.
+/// (null when the group has no prices); a month is 730 hours. <see cref="Upstream"/> and <see cref="Naive"/> are the
+/// burst's baselines computed on the same world and seed.
 /// </summary>
-internal sealed record PlanRow(string Label, double? Number, PlanRunResult Result, double? StoppedPerHour)
+internal sealed record PlanRow(string Label, double? Number, PlanRunResult Result, double? StoppedPerHour, BurstRunResult Upstream, BurstRunResult Naive)
 {
     public const double HoursPerMonth = 730;
 

@@ -35,15 +35,20 @@ internal static class PlanRunner
         return SupportedConditions.Contains(scenario.Condition) ? null : $"scenario '{scenario.Name}' is not supported by plan";
     }
 
-    /// <summary>Runs the scenario on a thread of its own (see the remarks on <see cref="Simulation.VirtualTime.VirtualTimeProvider"/>).</summary>
-    public static Task<PlanRunResult> RunAsync(BurstScenario scenario, PlanSettings settings, TimeProvider wall)
+    /// <summary>
+    /// Runs the scenario on a thread of its own (see the remarks on <see cref="Simulation.VirtualTime.VirtualTimeProvider"/>),
+    /// with FastScale or, by <paramref name="policyName"/>, one of the burst's baselines (<see cref="PlanBaselines"/>).
+    /// </summary>
+    public static Task<PlanRunResult> RunAsync(BurstScenario scenario, PlanSettings settings, TimeProvider wall, string policyName = BurstRunner.FastScalePolicy)
     {
         var done = new TaskCompletionSource<PlanRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                done.SetResult(Run(scenario, settings, wall));
+                done.SetResult(policyName == BurstRunner.FastScalePolicy
+                    ? Run(scenario, settings, wall)
+                    : PlanBaselines.Run(CheckedSupported(scenario), settings, policyName, wall));
             }
             catch (Exception e)
             {
@@ -58,12 +63,12 @@ internal static class PlanRunner
         return done.Task;
     }
 
+    private static BurstScenario CheckedSupported(BurstScenario scenario) =>
+        Unsupported(scenario) is { } reason ? throw new InvalidOperationException(reason) : scenario;
+
     private static PlanRunResult Run(BurstScenario scenario, PlanSettings settings, TimeProvider wall)
     {
-        if (Unsupported(scenario) is { } reason)
-        {
-            throw new InvalidOperationException(reason);
-        }
+        CheckedSupported(scenario);
 
         var wallStart = wall.GetTimestamp();
         using var world = new PlanWorld(scenario, settings);

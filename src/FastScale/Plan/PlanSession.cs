@@ -4,7 +4,8 @@ namespace FastScale.Plan;
 
 /// <summary>
 /// One invocation of <c>fastscale plan</c>, shared by the command and the tests: the scenario once, or once per sweep
-/// value (each on a fresh world, same seed), then <c>plan.json</c> and <c>plan.html</c> in the output folder.
+/// value (each on a fresh world, same seed), with FastScale and then the upstream and naive baselines, then
+/// <c>plan.json</c> and <c>plan.html</c> in the output folder.
 /// </summary>
 internal static class PlanSession
 {
@@ -20,9 +21,12 @@ internal static class PlanSession
             cancellationToken.ThrowIfCancellationRequested();
             var policy = value.Apply(settings.Policy);
             var profile = value.ApplyProfile(settings.Profile);
-            var result = await PlanRunner.RunAsync(scenario, settings with { Policy = policy, Profile = profile }, wall);
+            var changed = settings with { Policy = policy, Profile = profile };
+            var result = await PlanRunner.RunAsync(scenario, changed, wall);
+            var upstream = await PlanRunner.RunAsync(scenario, changed, wall, BurstRunner.UpstreamPolicy);
+            var naive = await PlanRunner.RunAsync(scenario, changed, wall, BurstRunner.NaivePolicy);
             var group = policy.NodeGroups.First(g => g.Id == scenario.GroupId);
-            var row = new PlanRow(value.Label, value.Number, result, group.Prices?.StoppedPerHour);
+            var row = new PlanRow(value.Label, value.Number, result, group.Prices?.StoppedPerHour, upstream.Run, naive.Run);
             rows.Add(row);
             progress?.Invoke(row);
         }

@@ -1,5 +1,8 @@
 using FastScale.Burst;
+using FastScale.Ecs;
+using FastScale.Ecs.Client;
 using FastScale.Ecs.Credentials;
+using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
@@ -7,6 +10,7 @@ using FastScale.Engine.WarmPool;
 using FastScale.Simulation.Ecs;
 using FastScale.Simulation.Ecs.Hosting;
 using FastScale.Simulation.VirtualTime;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastScale.Plan;
 
@@ -33,6 +37,7 @@ internal sealed class PlanWorld : IDisposable
     private readonly EcsCredentials _credentials;
     private readonly int _seed;
     private readonly List<PlanProvider> _providers = [];
+    private readonly List<HttpClient> _baselineClients = [];
 
     public PlanWorld(BurstScenario scenario, PlanSettings settings)
     {
@@ -54,12 +59,14 @@ internal sealed class PlanWorld : IDisposable
             }
         }
 
+        // A baseline's ESS marks its requests as the cloud's own traffic, as in a burst (see ActionCallCounter).
+        options.UnmeteredTrafficHeader = ActionCallCounter.Header;
         BurstConditions.ConfigureEmulator(scenario, options);
         Emulator = new EcsEmulator(options, Time);
         BurstConditions.InjectFaults(scenario, Group, Emulator.Faults, settings.Seed);
         _ecs = new InProcessEcsHandler(Emulator);
         _credentials = new EcsCredentials(options.AccessKeyId, options.AccessKeySecret);
-        Kubelets = new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, id => Provider.WarmPools.IsWarm(id));
+        Kubelets = new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, IsWarm);
     }
 
     public ScalePolicy Policy { get; }
@@ -76,6 +83,9 @@ internal sealed class PlanWorld : IDisposable
     public PlanProvider Provider => _providers.Count > 0 ? _providers[^1] : throw new InvalidOperationException("no provider has started");
 
     public WarmPoolManager WarmPools => Provider.WarmPools;
+
+    /// <summary>Whether an instance is in FastScale's warm pool; never, in a baseline's world (no provider runs there).</summary>
+    public bool IsWarm(string instanceId) => _providers.Count > 0 && Provider.WarmPools.IsWarm(instanceId);
 
     public Launcher Launcher => Provider.Launcher;
 
@@ -99,6 +109,22 @@ internal sealed class PlanWorld : IDisposable
 
         return provider;
     }
+
+    /// <summary>
+    /// A baseline's own way to the emulator, in place of a provider: signed requests handed over in process, through
+    /// <paramref name="counter"/> when given (ESS's traffic, marked as the cloud's own and counted apart).
+    /// </summary>
+    public ICloud BaselineCloud(ActionCallCounter? counter)
+    {
+        var http = new HttpClient(counter ?? (HttpMessageHandler)_ecs, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _baselineClients.Add(http);
+        var client = new EcsClient(http, new EcsClientOptions { RegionId = Policy.Region, Endpoint = "127.0.0.1:8080" }, _credentials, Time,
+            NullLogger<EcsClient>.Instance);
+        return new EcsCloud(client, Time);
+    }
+
+    /// <summary>The in-process hand-over to the emulator, for a counter to wrap.</summary>
+    public HttpMessageHandler EcsTransport => _ecs;
 
     /// <summary>Fires timers in order until <paramref name="done"/> holds or no timer is due by <paramref name="limit"/>. True when done.</summary>
     public bool RunUntil(Func<bool> done, DateTimeOffset limit)
@@ -131,6 +157,7 @@ internal sealed class PlanWorld : IDisposable
             provider.Dispose();
         }
 
+        _baselineClients.ForEach(c => c.Dispose());
         Kubelets.Dispose();
         _ecs.Dispose();
     }

@@ -40,6 +40,20 @@ public sealed class PlanSessionTests : IDisposable
         }
 
         Assert.Equal(report.Rows[1].Ready.P90!.Value, (double)rows[1]!["readySeconds"]!["p90"]!, 3);
+        // The baselines beside every row, with FastScale's field names; a warmPool sweep changes FastScale alone.
+        foreach (var (name, run) in new[] { ("upstream", report.Rows[1].Upstream), ("naive", report.Rows[1].Naive) })
+        {
+            var baseline = rows[1]!["baselines"]![name]!;
+            Assert.Equal(name, (string?)baseline["policy"]);
+            Assert.Equal(run.NodesReady, (int)baseline["nodesReady"]!);
+            Assert.Equal(run.Ready.P90!.Value, (double)baseline["readySeconds"]!["p90"]!, 3);
+            Assert.NotNull(baseline["duplicateInstances"]);
+            Assert.NotNull(baseline["leakedInstances"]);
+        }
+
+        Assert.Equal(report.Rows[0].Upstream.Ready.P90, report.Rows[1].Upstream.Ready.P90);
+        Assert.Equal(1, report.Rows[0].Upstream.CloudCalls["ESS:ExecuteScalingRule"]);
+        Assert.Equal(30, report.Rows[0].Naive.CloudCalls["RunInstances"]);
         var html = await File.ReadAllTextAsync(Path.Combine(_folder, "plan.html"));
         Assert.Single(html.Split("<svg ").Skip(1));
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
