@@ -15,6 +15,12 @@ public sealed record LatencyProfile
     /// <summary>RunInstances: from the start of provisioning (after the regional queue) to Running.</summary>
     public required PhaseDistribution ColdProvisioning { get; init; }
 
+    /// <summary>
+    /// Whether a StartInstances waits its turn in the region's queue (<see cref="ProvisioningPerSecond"/>) like a create.
+    /// Default false: a start only needs compute placed again. An assumption either way (see the profile file).
+    /// </summary>
+    public bool StartsWaitInCreateQueue { get; init; }
+
     /// <summary>StartInstances on a Stopped instance: from the start of provisioning to Running.</summary>
     public required PhaseDistribution StartProvisioning { get; init; }
 

@@ -8,7 +8,7 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
     private static readonly string[] ProfileKeys =
     [
         "provisioningPerSecond", "coldProvisioning", "startProvisioning", "stop", "boot", "defaultImageKind", "images", "imageRules",
-        "registration", "readiness", "faults",
+        "registration", "readiness", "faults", "startsWaitInCreateQueue",
     ];
 
     private static readonly string[] FaultKeys = ["seed", "neverRunning", "neverRegisters", "transientErrors", "stockOuts"];
@@ -57,6 +57,7 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
         var rules = map.TryGetValue("imageRules", out var rulesNode) ? ReadRules(rulesNode, $"{field}.imageRules") : [];
         var images = map.TryGetValue("images", out var imagesNode) ? ReadImages(imagesNode, $"{field}.images") : [];
         var faults = map.TryGetValue("faults", out var faultsNode) ? ReadFaults(faultsNode, $"{field}.faults") : FaultShares.None;
+        var startsQueue = map.TryGetValue("startsWaitInCreateQueue", out var queueNode) ? yaml.Flag(queueNode, $"{field}.startsWaitInCreateQueue") : false;
 
         if (boot is not null)
         {
@@ -101,6 +102,7 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
             Registration = registration!,
             Readiness = readiness!,
             Faults = faults,
+            StartsWaitInCreateQueue = startsQueue ?? false,
         };
     }
 

@@ -76,6 +76,17 @@ internal sealed class ProfileYaml(string file)
         return null;
     }
 
+    public bool? Flag(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode { Value: "true" or "false" } scalar)
+        {
+            return scalar.Value == "true";
+        }
+
+        Report(node, field, "expected true or false");
+        return null;
+    }
+
     public TimeSpan? Duration(YamlNode node, string field)
     {
         if (node is YamlScalarNode { Value: { } text } && DurationText.TryParse(text, out var duration))

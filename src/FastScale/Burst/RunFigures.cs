@@ -52,7 +52,7 @@ internal sealed class RunFigures(
             registeredAt.TryGetValue(instance.InstanceId, out var registered) ? Seconds(registered) : null,
             readyAt.TryGetValue(instance.InstanceId, out var ready) ? Seconds(ready) : null,
             BurstFloorCalculator.FloorOf(
-                instance.Latency.Kind == LaunchKind.Create ? creates++ : 0, instance, emulator.Profile, atStart.WithNodes.Contains(instance.InstanceId))))
+                instance.Latency.Kind == LaunchKind.Create || emulator.Profile.StartsWaitInCreateQueue ? creates++ : 0, instance, emulator.Profile, atStart.WithNodes.Contains(instance.InstanceId))))
             .ToList();
 
         var counters = emulator.Counters;

@@ -21,7 +21,7 @@ internal static class PlanSession
             cancellationToken.ThrowIfCancellationRequested();
             var policy = value.Apply(settings.Policy);
             var profile = value.ApplyProfile(settings.Profile);
-            var changed = settings with { Policy = policy, Profile = profile };
+            var changed = settings with { Policy = policy, Profile = profile, Upstream = value.ApplyUpstream(settings.UpstreamModel) };
             var result = await PlanRunner.RunAsync(scenario, changed, wall);
             var upstream = await PlanRunner.RunAsync(scenario, changed, wall, BurstRunner.UpstreamPolicy);
             var naive = await PlanRunner.RunAsync(scenario, changed, wall, BurstRunner.NaivePolicy);

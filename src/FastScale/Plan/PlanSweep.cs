@@ -20,6 +20,9 @@ namespace FastScale.Plan;
 /// <item><c>coldProvisioning</c>, <c>startProvisioning</c>, <c>registration</c>, <c>readiness</c>: a factor written
 /// <c>xF</c> (F &gt; 0) that scales both the median and the p90 of that phase of the profile
 /// (<c>registration=x0.5,x1,x2</c>).</item>
+/// <item><c>startsWaitInCreateQueue</c>: <c>false</c> or <c>true</c>, whether warm starts wait in the region's create queue.</item>
+/// <item><c>essCallSeconds</c>, <c>activityStartSeconds</c>: the upstream baseline's assumptions (upstream-model.yaml),
+/// seconds, 0 or more; FastScale's own run does not change.</item>
 /// </list>
 /// The floor of each row follows the swept profile: it is read from the emulator's samples, drawn from that profile.
 /// </summary>
@@ -33,8 +36,12 @@ internal sealed partial record PlanSweep(string Parameter, IReadOnlyList<PlanSwe
     public const string StartProvisioning = "startProvisioning";
     public const string Registration = "registration";
     public const string Readiness = "readiness";
+    public const string StartsWaitInCreateQueue = "startsWaitInCreateQueue";
+    public const string EssCallSeconds = "essCallSeconds";
+    public const string ActivityStartSeconds = "activityStartSeconds";
     private static readonly string[] Parameters =
-        [WarmPool, Qps, InstanceTypes, ProvisioningPerSecond, ColdProvisioning, StartProvisioning, Registration, Readiness];
+        [WarmPool, Qps, InstanceTypes, ProvisioningPerSecond, ColdProvisioning, StartProvisioning, Registration, Readiness, StartsWaitInCreateQueue,
+         EssCallSeconds, ActivityStartSeconds];
 
     /// <summary>Parses a sweep for <paramref name="group"/>; null with every problem named (the bad token quoted) when it is wrong.</summary>
     public static PlanSweep? Parse(string text, NodeGroupPolicy group, out IReadOnlyList<string> problems)
@@ -116,6 +123,27 @@ internal sealed partial record PlanSweep(string Parameter, IReadOnlyList<PlanSwe
                 }
 
                 return new PlanSweepValue(token, perSecond, Unchanged) { ApplyProfile = l => l with { ProvisioningPerSecond = perSecond } };
+            case StartsWaitInCreateQueue:
+                if (token is not ("true" or "false"))
+                {
+                    problem = $"--sweep startsWaitInCreateQueue: '{token}' is not true or false";
+                    return null;
+                }
+
+                var waits = token == "true";
+                return new PlanSweepValue(token, waits ? 1 : 0, Unchanged) { ApplyProfile = l => l with { StartsWaitInCreateQueue = waits } };
+            case EssCallSeconds or ActivityStartSeconds:
+                if (!double.TryParse(token, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
+                {
+                    problem = $"--sweep {parameter}: '{token}' is not a number of seconds from 0 to 3600";
+                    return null;
+                }
+
+                var span = TimeSpan.FromSeconds(seconds);
+                return new PlanSweepValue(token, seconds, Unchanged)
+                {
+                    ApplyUpstream = parameter == EssCallSeconds ? m => m with { EssCall = span } : m => m with { ActivityStart = span },
+                };
             case ColdProvisioning or StartProvisioning or Registration or Readiness:
                 if (token.Length < 2 || token[0] is not ('x' or 'X')
                     || !double.TryParse(token[1..], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var factor)

@@ -74,6 +74,31 @@ public sealed class LatencyProfileLoaderTests
         Assert.Contains(lines, l => l.Contains("profiles.p.readiness: required field is missing", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public void Load_StartsWaitInCreateQueue_ReadsTheFlag(string text, bool expected)
+    {
+        var yaml = Valid.Replace("    startProvisioning: 5s\n", $"    startProvisioning: 5s\n    startsWaitInCreateQueue: {text}\n", StringComparison.Ordinal);
+
+        var profile = LatencyProfileLoader.Load(yaml, "test.yaml", "p").GetOrThrow();
+
+        Assert.Equal(expected, profile.StartsWaitInCreateQueue);
+        Assert.False(LatencyProfileLoader.Load(Valid, "test.yaml", "p").GetOrThrow().StartsWaitInCreateQueue);
+    }
+
+    [Fact]
+    public void Load_StartsWaitInCreateQueue_NotABoolean_NamesLineAndField()
+    {
+        var yaml = Valid.Replace("    startProvisioning: 5s\n", "    startProvisioning: 5s\n    startsWaitInCreateQueue: sometimes\n", StringComparison.Ordinal);
+
+        var result = LatencyProfileLoader.Load(yaml, "bad.yaml", "p");
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems.Select(p => p.ToString()), l => l.StartsWith("bad.yaml:6:", StringComparison.Ordinal)
+            && l.Contains("profiles.p.startsWaitInCreateQueue: expected true or false", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_UnknownProfileName_NamesTheAvailableOnes()
     {

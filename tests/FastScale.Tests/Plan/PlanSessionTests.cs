@@ -92,4 +92,35 @@ public sealed class PlanSessionTests : IDisposable
             Directory.Delete(_folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task RunAsync_StartsWaitInCreateQueue_SlowsWarmStartsAndTheirFloor_NotFastScalesLead()
+    {
+        var policy = EmbeddedPolicy.Load().Policy!;
+        var scenario = BurstScenarios.Find("warm-200", null, out _)!;
+        var sweep = PlanSweep.Parse("startsWaitInCreateQueue=false,true", policy.NodeGroups[0], out _)!;
+        var settings = new PlanSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), Seed: 3);
+
+        var report = await PlanSession.RunAsync(scenario, settings, sweep, outFolder: null, progress: null, TimeProvider.System, CancellationToken.None);
+
+        var (skip, wait) = (report.Rows[0], report.Rows[1]);
+        Assert.True(wait.Ready.P90 > skip.Ready.P90, $"queued starts P90 {wait.Ready.P90} s, unqueued {skip.Ready.P90} s");
+        Assert.True(wait.FloorP90 > skip.FloorP90, $"queued starts floor {wait.FloorP90} s, unqueued {skip.FloorP90} s");
+        Assert.Equal(200, wait.Run.InstancesFromWarmPool);
+        Assert.True(wait.Ready.P90 <= wait.Upstream.Ready.P90, "economical mode waits in the same queue");
+    }
+
+    [Fact]
+    public async Task RunAsync_EssCallSweep_MovesUpstreamAlone_BySixCallsPerIncreaseSize()
+    {
+        var policy = EmbeddedPolicy.Load().Policy!;
+        var scenario = BurstScenarios.Find("cold-50", null, out _)!;
+        var sweep = PlanSweep.Parse("essCallSeconds=0.1,0.5", policy.NodeGroups[0], out _)!;
+        var settings = new PlanSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), Seed: 3);
+
+        var report = await PlanSession.RunAsync(scenario, settings, sweep, outFolder: null, progress: null, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(report.Rows[0].Ready.P90, report.Rows[1].Ready.P90);
+        Assert.Equal(report.Rows[0].Upstream.Ready.P90!.Value + (6 * 0.4), report.Rows[1].Upstream.Ready.P90!.Value, precision: 3);
+    }
 }

@@ -118,6 +118,9 @@ public sealed class PlanSweepTests
     [InlineData("warmPool=100,100", "'100' is given more than once")]
     [InlineData("poolSize=1,2", "unknown parameter 'poolSize'")]
     [InlineData("warmPool", "'warmPool'")]
+    [InlineData("startsWaitInCreateQueue=false,yes", "'yes'")]
+    [InlineData("essCallSeconds=0.1,-1", "'-1'")]
+    [InlineData("activityStartSeconds=soon", "'soon'")]
     public void Parse_BadToken_IsRefusedWithAMessageNamingIt(string text, string named)
     {
         var sweep = PlanSweep.Parse(text, Group, out var problems);

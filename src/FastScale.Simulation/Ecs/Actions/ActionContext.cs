@@ -42,12 +42,13 @@ internal sealed class ActionContext(
     /// <summary>
     /// Samples every phase of one launch at once, so the emulator, the kubelet simulation and a load test's floor all
     /// read the same durations. A create takes a slot in the regional provisioning queue; a start of a Stopped instance
-    /// does not: its disk, network interface and image copy already exist, so the allocation work that paces creates is
-    /// done (the profile's <c>startProvisioning</c> is the whole of its wait).
+    /// does not by default: its disk, network interface and image copy already exist, so the allocation work that paces
+    /// creates is done (the profile's <c>startProvisioning</c> is the whole of its wait). A profile with
+    /// <c>startsWaitInCreateQueue: true</c> queues starts like creates.
     /// </summary>
     public InstanceLatency SampleLaunch(LaunchKind kind, string imageId, DateTimeOffset now)
     {
-        var start = kind == LaunchKind.Create ? Queue.Admit(now) : now;
+        var start = kind == LaunchKind.Create || Profile.StartsWaitInCreateQueue ? Queue.Admit(now) : now;
         var provisioning = (kind == LaunchKind.Create ? profile.ColdProvisioning : profile.StartProvisioning).Sample(Random);
         var node = profile.SampleNodeLifecycle(imageId, Random);
         return new InstanceLatency(

@@ -40,6 +40,23 @@ public sealed class InstanceLatencyTests
         Assert.InRange(latency.Boot.TotalSeconds, 0.5, 10);
     }
 
+    [Theory]
+    [InlineData(false, 0.0)]
+    [InlineData(true, 1.5)]
+    public void StartInstances_WaitInTheCreateQueue_OnlyWhenTheProfileSaysSo(bool queued, double expectedWait)
+    {
+        var harness = new EmulatorHarness(profile: TestProfiles.Fixed() with { ProvisioningPerSecond = 2, StartsWaitInCreateQueue = queued });
+        var id = harness.Run(1).Single();
+        harness.Time.Advance(TimeSpan.FromSeconds(20));
+        harness.Call("StopInstances", ("InstanceId.1", id));
+        harness.Time.Advance(TimeSpan.FromSeconds(20));
+        harness.Run(3); // three creates take the queue's next 1.5 s
+
+        harness.Call("StartInstances", ("InstanceId.1", id));
+
+        Assert.Equal(expectedWait, harness.Emulator.Instance(id)!.Latency.QueueWait.TotalSeconds, precision: 6);
+    }
+
     [Fact]
     public void StartInstances_AfterStop_ReplacesLatencyWithAStartSample()
     {
