@@ -10,6 +10,7 @@ using FastScale.LoadTests.Scenarios;
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- informers [nodes] [pods] [informers]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- ecs [instances] [callsPerSecond] [seconds]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- burst [scenario,scenario,...] [seed] [timeScale]
+//   dotnet run -c Release --project loadtests/FastScale.LoadTests -- matrix [nodes] [seed] [timeScale]
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
 switch (args.FirstOrDefault())
@@ -25,11 +26,14 @@ switch (args.FirstOrDefault())
     case "burst":
         return await BurstScenarioRun.RunAsync(
             (args.Length > 1 ? args[1] : "cold-1000,fastmode-1000").Split(','), Arg(2, 1), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 4);
+    case "matrix":
+        return await ComparisonMatrix.RunAsync(Arg(1, 1000), Arg(2, 1), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 4);
     default:
         Console.Error.WriteLine("usage: FastScale.LoadTests grpc [instances=5000] [calls=20000]");
         Console.Error.WriteLine("       FastScale.LoadTests cluster [nodes=5000] [pods=50000] [watchers=20]");
         Console.Error.WriteLine("       FastScale.LoadTests informers [nodes=5000] [pods=50000] [informers=20]");
         Console.Error.WriteLine("       FastScale.LoadTests ecs [instances=5000] [callsPerSecond=200] [seconds=20]");
         Console.Error.WriteLine("       FastScale.LoadTests burst [scenarios=cold-1000,fastmode-1000] [seed=1] [timeScale=4]");
+        Console.Error.WriteLine("       FastScale.LoadTests matrix [nodes=1000] [seed=1] [timeScale=4]");
         return 2;
 }

@@ -25,12 +25,12 @@ internal static class BurstScenarioRun
 
             var folder = Path.Combine("reports", "loadtests", scenario.Name);
             var report = await BurstSession.RunAsync(scenario, settings, folder, null, TimeProvider.System, CancellationToken.None);
-            var (run, baseline) = (report.FastScale, report.Baseline);
+            var (run, upstream, naive) = (report.FastScale, report.Upstream, report.Naive);
             Console.WriteLine(
                 $"{scenario.Name}: ready {run.NodesReady}/{run.NodesRequested}, p50 {FigureText.Seconds(run.Ready.P50)} s, " +
-                $"p90 {FigureText.Seconds(run.Ready.P90)} s (floor {FigureText.Seconds(run.Floor.P90)} s, baseline " +
-                $"{FigureText.Seconds(baseline.Ready.P90)} s), duplicates {run.DuplicateInstances}, leaks {run.LeakedInstances}, " +
-                $"wall {run.WallSeconds + baseline.WallSeconds:0} s -> {Path.GetFullPath(folder)}");
+                $"p90 {FigureText.Seconds(run.Ready.P90)} s (floor {FigureText.Seconds(run.Floor.P90)} s, upstream " +
+                $"{FigureText.Seconds(upstream.Ready.P90)} s, naive {FigureText.Seconds(naive.Ready.P90)} s), duplicates {run.DuplicateInstances}, " +
+                $"leaks {run.LeakedInstances}, wall {run.WallSeconds + upstream.WallSeconds + naive.WallSeconds:0} s -> {Path.GetFullPath(folder)}");
             failed += run.TimedOut || run.DuplicateInstances > 0 || run.LeakedInstances > 0 ? 1 : 0;
         }
 
