@@ -8,8 +8,8 @@ using FastScale.Simulation.LatencyModel;
 namespace FastScale.Commands;
 
 /// <summary>
-/// <c>fastscale burst</c>: a scale-out from a standing start on the embedded world, FastScale and the naive baseline with
-/// the same seed, live progress (<see cref="BurstProgressView"/>), a summary table, and a report folder (report.json,
+/// <c>fastscale burst</c>: a scale-out from a standing start on the embedded world, FastScale, the upstream and the naive
+/// baselines with the same seed, live progress (<see cref="BurstProgressView"/>), a summary table, and a report folder (report.json,
 /// report.md, report.html).
 /// </summary>
 internal static class BurstCommand
@@ -36,7 +36,7 @@ internal static class BurstCommand
         var policyFile = new Option<string?>("--policy") { Description = "Scale policy YAML, as for serve --policy (default: the built-in sample policy)" };
         var groupId = new Option<string?>("--group") { Description = "The node group of the burst (default: the policy's first group)" };
 
-        var command = new Command("burst", "Run a burst scale-out on the embedded world against the naive baseline and write a report")
+        var command = new Command("burst", "Run a burst scale-out on the embedded world against the upstream and the naive baselines and write a report")
         {
             scenario, nodes, report, seed, timeScale, policyFile, groupId,
         };
@@ -59,7 +59,7 @@ internal static class BurstCommand
             var folder = parse.GetValue(report)
                 ?? Path.Combine("reports", wall.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             var settings = new BurstSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), parse.GetValue(seed), scale);
-            Console.WriteLine($"burst {chosen.Name}: FastScale, then the naive baseline; seed {settings.Seed}; clock {scale:0.##}× wall time, figures in emulated seconds");
+            Console.WriteLine($"burst {chosen.Name}: FastScale, then the upstream and the naive baselines; seed {settings.Seed}; clock {scale:0.##}× wall time, figures in emulated seconds");
             var view = new BurstProgressView(Console.Out, interactive: !Console.IsOutputRedirected);
             BurstReport result;
             try

@@ -7,7 +7,7 @@ namespace FastScale.Tests.Burst;
 
 /// <summary>
 /// The CI-sized scenarios end to end: the real provider over gRPC (or fast mode on pending pods), the ECS emulator, the
-/// cluster simulator with kubelets and scheduler, and the naive baseline, on a clock four times faster than real.
+/// cluster simulator with kubelets and scheduler, and the upstream and naive baselines, on a clock four times faster than real.
 /// </summary>
 public sealed class BurstEndToEndTests : IDisposable
 {
@@ -20,6 +20,11 @@ public sealed class BurstEndToEndTests : IDisposable
         "cloudCalls.RunInstances", "cloudCalls.StartInstances", "cloudCalls.DescribeInstances", "cloudCalls.DeleteInstances",
         "throttled", "retries", "instancesCreated", "duplicateInstances", "leakedInstances", "replacedNodes",
         "baseline.policy", "baseline.readySeconds.p50", "baseline.readySeconds.p90", "baseline.readySeconds.p99",
+        "baselines.upstream.policy", "baselines.upstream.readySeconds.p90", "baselines.upstream.readySeconds.reached",
+        "baselines.upstream.nodesReady", "baselines.upstream.cloudCalls.ESS:ExecuteScalingRule", "baselines.upstream.throttled",
+        "baselines.upstream.duplicateInstances", "baselines.upstream.leakedInstances",
+        "baselines.naive.policy", "baselines.naive.readySeconds.p90", "baselines.naive.readySeconds.reached", "baselines.naive.nodesReady",
+        "baselines.naive.cloudCalls.RunInstances", "baselines.naive.throttled", "baselines.naive.duplicateInstances", "baselines.naive.leakedInstances",
     ];
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "fastscale-burst-" + Guid.NewGuid().ToString("N"));
@@ -43,6 +48,7 @@ public sealed class BurstEndToEndTests : IDisposable
         Assert.Equal(0, run.LeakedInstances);
         Assert.Equal(0, run.Throttled);
         Assert.Equal(100, report.Baseline.NodesReady);
+        Assert.Equal(100, report.Upstream.NodesReady);
         // One call per node; a call the emulator throttled (a loaded machine can make one land in the next second) is
         // repeated once the block lifts, and counted apart.
         Assert.Equal(100, report.Baseline.CloudCalls["RunInstances"] - report.Baseline.Throttled);
@@ -62,7 +68,9 @@ public sealed class BurstEndToEndTests : IDisposable
         Assert.Equal(name, (string?)json["scenario"]);
         Assert.Equal(0, (long)json["duplicateInstances"]!);
         var html = await File.ReadAllTextAsync(Path.Combine(_folder, "report.html"));
-        Assert.Equal(5, html.Split("<svg ").Length - 1);
+        // The CDF, a timeline per run, and a calls chart per run that made metered calls (upstream's ESS makes them as the cloud).
+        Assert.Equal(6 + (report.Upstream.CloudCallsPerSecond.Calls.Count > 0 ? 1 : 0), html.Split("<svg ").Length - 1);
+        Assert.Contains("data-name=\"upstream baseline\"", html, StringComparison.Ordinal);
         Assert.Contains("data-name=\"floor\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
         Assert.Contains("| ready p90 (s) |", await File.ReadAllTextAsync(Path.Combine(_folder, "report.md")), StringComparison.Ordinal);

@@ -6,6 +6,13 @@ internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastSc
     /// <summary>The naive baseline under its old name: report.json's <c>baseline</c> field, kept for one release.</summary>
     public BurstRunResult Baseline => Naive;
 
+    /// <summary>
+    /// The runs in the order every table and chart shows them, under the names they carry there: FastScale, then the
+    /// baseline that matters (what users run today), then the lower bound.
+    /// </summary>
+    public IReadOnlyList<(string Name, BurstRunResult Run)> Runs =>
+        [("FastScale", FastScale), ("upstream baseline", Upstream), ("naive baseline", Naive)];
+
     /// <summary>How the figures are defined; written into report.json and report.md so a reader needs no source code.</summary>
     public static IReadOnlyDictionary<string, string> Definitions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -16,7 +23,7 @@ internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastSc
         ["firstUnschedulableSeconds"] = "fast mode: when the API server accepted the simulated scheduler's first PodScheduled=False, reason Unschedulable status write (the first pod's condition time, at the driver clock's precision rather than the condition's whole seconds); null for IncreaseSize scenarios",
         ["unschedulableToFirstCloudCallSeconds"] = "fast mode: firstCloudCallSeconds - firstUnschedulableSeconds, the provider's own reaction time from the first unschedulable pod to the first cloud call (firstCloudCallSeconds itself counts from the pods' creation, so it includes the scheduler's reaction too)",
         ["allRequestedSeconds"] = "when the cloud accepted the request of the last of the first nodesRequested instances",
-        ["cloudCalls"] = "requests the emulator received per action from the provider (or the baseline), the simulated kubelets' own DescribeInstances polls left out; throttled and failed calls included",
+        ["cloudCalls"] = "requests the emulator received per action from the provider (or the baseline), the simulated kubelets' own DescribeInstances polls left out; throttled and failed calls included; for the upstream baseline also its provider's calls to ESS's OpenAPI, as ESS:Action (tables sum them as \"ESS calls (provider)\")",
         ["instancesCreated"] = "instances created after t = 0 for the group's nodes; warm-pool instances (filled before t = 0, or refilled after) are not nodes and are left out",
         ["instancesFromWarmPool"] = "instances in the warm pool at t = 0 that are nodes at the end (started, not created)",
         ["duplicateInstances"] = "instances beyond the nodes needed: instancesCreated + instancesFromWarmPool - nodesRequested - replacedNodes, at least 0",
@@ -25,7 +32,8 @@ internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastSc
         ["repairPaused"] = "whether repair of the group was paused at the end because more of it was unhealthy than the policy's maxUnhealthyPercent (the brake)",
         ["cloudCallsPerSecond"] = "the same calls per action, and the throttled among them, per second of the emulator's clock (its whole seconds, the windows its per-second rate limits count in, so a count reads directly against a limit): bucket k starts firstBucketSeconds + k after t = 0, firstBucketSeconds between -1 and 0; calls before t = 0 (a warm pool's fill) left out",
         ["instancesByOffering"] = "instances the run created, per instanceType@zone (a stock-out's fallback shows here)",
-        ["baseline"] = "the naive policy: one instance per RunInstances call, calls one after another at the emulator's RunInstances limit per second, no warm pool, no coalescing; demand reaches it at t = 0 for IncreaseSize and at t = 8 s (the autoscaler's measured median at its default 10 s loop) for pending pods",
+        ["baseline"] = "kept for one release and replaced by baselines.naive, which has the same figures under the same names and more: the naive policy: one instance per RunInstances call, calls one after another at the emulator's RunInstances limit per second, no warm pool, no coalescing; demand reaches it at t = 0 for IncreaseSize and at t = 8 s (the autoscaler's measured median at its default 10 s loop) for pending pods",
+        ["baselines"] = "the runs FastScale is measured against, each on a fresh world with the same seed, with FastScale's own field names. upstream, the comparison that matters: what users run today, the cluster-autoscaler's own alicloud provider in front of an ESS scaling group as modelled in src/FastScale/Baselines/upstream-model.yaml (each number with its source): the whole delta requested at once (one scaling activity, across vSwitches and instance types on a stock-out); pending pods seen at the autoscaler's measured reaction (8 s at its default 10 s loop), no fast mode; the autoscaler's own failure handling (an instance with no Node after max-node-provision-time removed, then its 5 min node-group backoff before it asks again), no repair and no brake; ESS's economical mode (stopped instances started first) in warm scenarios; unaffected by a provider restart (its state lives in ESS, so a restart scenario runs it as cold). ESS's own ECS calls are the cloud's, not the account's, and are left out of its cloudCalls and cloudCallsPerSecond; its cloudCalls count its provider's ESS OpenAPI calls instead (ESS:Action, totals only, not per second), and its retries are the ECS requests ESS's scaling activities had refused (each made again after a pause, or given up). naive: the lower bound, not what anyone runs (see baseline)",
         ["timeScale"] = "emulated seconds per wall second: the whole world ran on one clock this much faster than real time; every figure is in emulated seconds",
     };
 

@@ -2,7 +2,11 @@ using System.Text;
 
 namespace FastScale.Burst.Reports;
 
-/// <summary>The summary <c>fastscale burst</c> prints: report.md's tables as aligned plain text, and its P90 line (and what "—" means when a percentile is not reached).</summary>
+/// <summary>
+/// The summary <c>fastscale burst</c> prints: report.md's tables as aligned plain text (FastScale, the upstream and the
+/// naive baselines side by side), its P90 verdict, the upstream provider's ESS calls, and what "—" means when a
+/// percentile is not reached.
+/// </summary>
 internal static class ReportConsole
 {
     public static string Render(BurstReport report)
@@ -29,10 +33,9 @@ internal static class ReportConsole
             text.AppendLine();
         }
 
-        foreach (var line in markdown.Split('\n').Where(l => l.StartsWith("P90", StringComparison.Ordinal)
-            || l.StartsWith(ReportMarkdown.NotReachedNote, StringComparison.Ordinal) || l.StartsWith("**Timed out**", StringComparison.Ordinal)))
+        foreach (var line in ReportMarkdown.Notes(markdown))
         {
-            text.Append("  ").AppendLine(line.Replace("**", "", StringComparison.Ordinal).TrimEnd());
+            text.Append("  ").AppendLine(line);
         }
 
         return text.ToString();

@@ -5,22 +5,28 @@ namespace FastScale.Burst.Reports;
 
 /// <summary>
 /// report.html: one self-contained page (no scripts, no external files): the summary table, the readiness CDF of
-/// FastScale, the naive baseline and the floor, each run's timeline of instances requested, Running, registered and
-/// Ready, and each run's cloud API calls per second by action with the throttled seconds marked.
+/// FastScale, the upstream and the naive baselines and the floor, each run's timeline of instances requested, Running,
+/// registered and Ready, and each run's cloud API calls per second by action with the throttled seconds marked.
 /// </summary>
 internal static class ReportHtml
 {
+    /// <summary>What each run's figures add to their id ("timeline", "timeline-upstream", …), in the order of <see cref="BurstReport.Runs"/>.</summary>
+    private static readonly string[] IdSuffixes = ["", "-upstream", "-naive"];
+
+    /// <summary>Each run's line on the readiness CDF; upstream's is dashed because it may run on top of FastScale's and hide it.</summary>
+    private static readonly (string Color, string? Dash)[] CdfLines = [("#1f77b4", null), ("#ff7f0e", "4 3"), ("#d62728", null)];
+
     public static string Render(BurstReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var (run, baseline) = (report.FastScale, report.Baseline);
-        var cdfMax = new[] { Last(run.ReadySeconds), Last(baseline.ReadySeconds), Last(run.FloorSeconds) }.Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        var runs = report.Runs.Select((r, i) => (r.Name, r.Run, Id: IdSuffixes[i], Line: CdfLines[i])).ToList();
+        var floorSeconds = report.FastScale.FloorSeconds;
+        var cdfMax = runs.Select(r => Last(r.Run.ReadySeconds)).Append(Last(floorSeconds)).Where(double.IsFinite).DefaultIfEmpty(1).Max();
         var cdf = SvgChart.Render(
             $"Node readiness, {report.Scenario.Name}", "seconds from t = 0 (emulated)", "share of nodes Ready", cdfMax * 1.05, 1,
             [
-                new SvgChart.Series("FastScale", "#1f77b4", null, Percentiles.Cdf(run.ReadySeconds, run.NodesRequested)),
-                new SvgChart.Series("naive baseline", "#d62728", null, Percentiles.Cdf(baseline.ReadySeconds, baseline.NodesRequested)),
-                new SvgChart.Series("floor", "#2ca02c", "6 4", Percentiles.Cdf(run.FloorSeconds, run.NodesRequested)),
+                .. runs.Select(r => new SvgChart.Series(r.Name, r.Line.Color, r.Line.Dash, Percentiles.Cdf(r.Run.ReadySeconds, r.Run.NodesRequested))),
+                new SvgChart.Series("floor", "#2ca02c", "6 4", Percentiles.Cdf(floorSeconds, report.FastScale.NodesRequested)),
             ]);
 
         var page = new StringBuilder();
@@ -30,20 +36,41 @@ internal static class ReportHtml
             .Append("figure{margin:1.5em 0}li{margin:.2em 0}</style></head><body>");
         page.Append("<h1>").Append(WebUtility.HtmlEncode(report.Title)).Append("</h1>");
         page.Append("<p>").Append(WebUtility.HtmlEncode(
-            $"{run.NodesRequested} nodes of {report.Scenario.GroupId}, demand by {report.Scenario.Demand}, seed {report.Seed}, latency profile {report.ProfileName}."))
+            $"{report.FastScale.NodesRequested} nodes of {report.Scenario.GroupId}, demand by {report.Scenario.Demand}, seed {report.Seed}, latency profile {report.ProfileName}."))
             .Append("</p>");
         page.Append("<p id=\"clock\"><b>").Append(WebUtility.HtmlEncode(report.ClockNote)).Append("</b></p>");
-        var tables = Tables(ReportMarkdown.Render(report));
+        var markdown = ReportMarkdown.Render(report);
+        var tables = Tables(markdown);
         page.Append(tables[0]);
+        // The upstream note stands where its calls chart would be, below.
+        foreach (var note in ReportMarkdown.Notes(markdown).Where(n => n != ReportMarkdown.UpstreamNotMeteredNote))
+        {
+            page.Append("<p>").Append(WebUtility.HtmlEncode(note)).Append("</p>");
+        }
+
         page.Append("<figure id=\"cdf\">").Append(cdf).Append("</figure>");
-        // Both timelines on one time axis, so they compare at a glance.
-        var timelineXMax = Math.Max(TimelineEnd(run), TimelineEnd(baseline));
-        page.Append("<figure id=\"timeline\">").Append(Timeline("FastScale", run, timelineXMax)).Append("</figure>");
-        page.Append("<figure id=\"timeline-baseline\">").Append(Timeline("naive baseline", baseline, timelineXMax)).Append("</figure>");
-        var callsXMax = Math.Max(run.DurationSeconds, baseline.DurationSeconds);
+        // Every timeline on one time axis, and every calls chart on another, so the runs compare at a glance.
+        var timelineXMax = runs.Max(r => TimelineEnd(r.Run));
+        foreach (var (name, run, id, _) in runs)
+        {
+            page.Append(Invariant($"<figure id=\"timeline{id}\">")).Append(Timeline(name, run, timelineXMax)).Append("</figure>");
+        }
+
+        var callsXMax = runs.Max(r => r.Run.DurationSeconds);
         page.Append("<h2>Cloud API calls per second</h2>");
-        page.Append("<figure id=\"calls\">").Append(CallsChart.Render("FastScale", run.CloudCallsPerSecond, callsXMax)).Append("</figure>");
-        page.Append("<figure id=\"calls-baseline\">").Append(CallsChart.Render("naive baseline", baseline.CloudCallsPerSecond, callsXMax)).Append("</figure>");
+        foreach (var (name, run, id, _) in runs)
+        {
+            if (run.CloudCallsPerSecond.Calls.Count == 0)
+            {
+                // An empty chart reads as missing data; say why there is none.
+                var why = ReferenceEquals(run, report.Upstream) ? ReportMarkdown.UpstreamNotMeteredNote : $"{name}: no metered cloud calls in this run.";
+                page.Append(Invariant($"<p id=\"calls{id}\">")).Append(WebUtility.HtmlEncode(why)).Append("</p>");
+                continue;
+            }
+
+            page.Append(Invariant($"<figure id=\"calls{id}\">")).Append(CallsChart.Render(name, run.CloudCallsPerSecond, callsXMax)).Append("</figure>");
+        }
+
         page.Append(string.Concat(tables.Skip(1)));
         page.Append("<h2>Definitions</h2><ul>");
         foreach (var (name, meaning) in BurstReport.Definitions)
@@ -95,4 +122,6 @@ internal static class ReportHtml
     }
 
     private static double Last(IReadOnlyList<double> sorted) => sorted.Count == 0 ? double.NaN : sorted[^1];
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

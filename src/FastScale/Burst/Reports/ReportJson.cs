@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace FastScale.Burst.Reports;
 
-/// <summary>report.json: every field of the report contract, in its order, then what this runner adds.</summary>
+/// <summary>
+/// report.json: every field of the report contract, in its order, then what this runner adds: FastScale's run at the
+/// top level, the baselines under <c>baselines</c> with the same field names (and the naive one under its old name,
+/// <c>baseline</c>, for one release).
+/// </summary>
 internal static class ReportJson
 {
     public static string Render(BurstReport report)
@@ -39,8 +43,9 @@ internal static class ReportJson
                 ["firstLaunchAfterSeconds"] = Number(restart.FirstLaunchAfterSeconds),
                 ["reRequested"] = restart.ReRequested,
             } : null,
-            ["instancesByOffering"] = new JsonObject(run.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
+            ["instancesByOffering"] = Offerings(run.InstancesByOffering),
             ["cloudCallsPerSecond"] = PerSecond(run.CloudCallsPerSecond),
+            // The old name of baselines.naive, for one release: exactly the fields it always had, so readers keep working.
             ["baseline"] = new JsonObject
             {
                 ["policy"] = baseline.Policy,
@@ -52,10 +57,15 @@ internal static class ReportJson
                 ["cloudCalls"] = Calls(baseline.CloudCalls),
                 ["throttled"] = baseline.Throttled,
                 ["instancesCreated"] = baseline.InstancesCreated,
-                ["instancesByOffering"] = new JsonObject(baseline.InstancesByOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
+                ["instancesByOffering"] = Offerings(baseline.InstancesByOffering),
                 ["cloudCallsPerSecond"] = PerSecond(baseline.CloudCallsPerSecond),
                 ["timedOut"] = baseline.TimedOut,
                 ["durationSeconds"] = Round(baseline.DurationSeconds),
+            },
+            ["baselines"] = new JsonObject
+            {
+                ["upstream"] = Baseline(report.Upstream),
+                ["naive"] = Baseline(report.Naive),
             },
             ["demand"] = report.Scenario.Demand == BurstDemand.IncreaseSize ? "IncreaseSize" : "PendingPods",
             ["seed"] = report.Seed,
@@ -63,11 +73,38 @@ internal static class ReportJson
             ["latencyProfile"] = report.ProfileName,
             ["timedOut"] = run.TimedOut,
             ["durationSeconds"] = Round(run.DurationSeconds),
-            ["wallSeconds"] = Round(run.WallSeconds + baseline.WallSeconds),
+            ["wallSeconds"] = Round(report.Runs.Sum(r => r.Run.WallSeconds)),
             ["definitions"] = new JsonObject(BurstReport.Definitions.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>
+    /// One of <c>baselines</c>: the figures FastScale's run gives at the top level, under the same names, so a reader
+    /// compares a field with the same field.
+    /// </summary>
+    private static JsonObject Baseline(BurstRunResult run) => new()
+    {
+        ["policy"] = run.Policy,
+        ["nodesRequested"] = run.NodesRequested,
+        ["nodesReady"] = run.NodesReady,
+        ["readySeconds"] = Ready(run.Ready),
+        ["floorSeconds"] = Floor(run.Floor),
+        ["firstCloudCallSeconds"] = Number(run.FirstCloudCallSeconds),
+        ["allRequestedSeconds"] = Number(run.AllRequestedSeconds),
+        ["cloudCalls"] = Calls(run.CloudCalls),
+        ["throttled"] = run.Throttled,
+        ["retries"] = run.Retries,
+        ["instancesCreated"] = run.InstancesCreated,
+        ["instancesFromWarmPool"] = run.InstancesFromWarmPool,
+        ["duplicateInstances"] = run.DuplicateInstances,
+        ["leakedInstances"] = run.LeakedInstances,
+        ["replacedNodes"] = run.ReplacedNodes,
+        ["instancesByOffering"] = Offerings(run.InstancesByOffering),
+        ["cloudCallsPerSecond"] = PerSecond(run.CloudCallsPerSecond),
+        ["timedOut"] = run.TimedOut,
+        ["durationSeconds"] = Round(run.DurationSeconds),
+    };
 
     /// <summary>
     /// <c>readySeconds</c> as every report of a run gives it (plan.json too): p50, p90, p99 and max over the nodes
@@ -99,8 +136,14 @@ internal static class ReportJson
         };
     }
 
+    /// <summary>The ECS actions in the run's order (the contract's four first), then the ESS calls by name, so two reports diff cleanly.</summary>
     internal static JsonObject Calls(IReadOnlyDictionary<string, long> calls) =>
-        new(calls.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
+        new(calls.Where(c => !EssCallKeys.IsEss(c.Key))
+            .Concat(calls.Where(c => EssCallKeys.IsEss(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
+            .Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
+
+    private static JsonObject Offerings(IReadOnlyDictionary<string, long> byOffering) =>
+        new(byOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value)));
 
     /// <summary>Bucket k of each series holds the calls of the emulator's clock second that starts firstBucketSeconds + k after t = 0.</summary>
     private static JsonObject PerSecond(CloudCallsPerSecond perSecond) => new()

@@ -3,16 +3,41 @@ using System.Text;
 
 namespace FastScale.Burst.Reports;
 
-/// <summary>report.md: one table a person pastes into a review, and the definitions under it.</summary>
+/// <summary>
+/// report.md: one table a person pastes into a review, FastScale beside the upstream and the naive baselines and the
+/// floor, the P90 verdict under it, and the definitions.
+/// </summary>
 internal static class ReportMarkdown
 {
     /// <summary>How the line that explains "—" starts; the console summary prints it under its tables.</summary>
     internal const string NotReachedNote = "Not reached (" + FigureText.None + ")";
 
+    /// <summary>The summary table's row of the ESS calls, and how the line that lists them per action starts (the console prints it too).</summary>
+    internal const string EssCallsLabel = "ESS calls (provider)";
+
+    /// <summary>Said where the upstream baseline's calls per second would be: an empty column or chart reads as missing data otherwise.</summary>
+    internal const string UpstreamNotMeteredNote =
+        "The upstream baseline made no ECS calls on the account's rate limits: ESS makes them as the cloud's own service. Its provider's ESS calls are counted in the summary.";
+
+    /// <summary>
+    /// The lines of <paramref name="markdown"/> (report.md) that say what its tables mean, in order, as plain text: the
+    /// P90 verdict, the ESS calls, what "—" means, a time-out, why upstream has no calls per second. The console summary
+    /// and report.html print them beside the tables.
+    /// </summary>
+    internal static IEnumerable<string> Notes(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        string[] starts = ["P90 ", EssCallsLabel, NotReachedNote, "**Timed out**", UpstreamNotMeteredNote];
+        return markdown.Split('\n')
+            .Where(l => starts.Any(s => l.StartsWith(s, StringComparison.Ordinal)))
+            .Select(l => l.Replace("**", "", StringComparison.Ordinal).TrimEnd());
+    }
+
     public static string Render(BurstReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var (run, baseline) = (report.FastScale, report.Baseline);
+        var runs = report.Runs;
+        var (run, upstream, naive) = (report.FastScale, report.Upstream, report.Naive);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# {report.Title}");
         text.AppendLine();
@@ -21,42 +46,58 @@ internal static class ReportMarkdown
         text.AppendLine();
         text.AppendLine(report.ClockNote);
         text.AppendLine();
-        text.AppendLine("| | FastScale | naive baseline | floor |");
-        text.AppendLine("|---|---:|---:|---:|");
-        Row(text, "nodes Ready", $"{run.NodesReady} / {run.NodesRequested}", $"{baseline.NodesReady} / {baseline.NodesRequested}", "");
-        var (ready, baselineReady, floor) = (run.Ready, baseline.Ready, run.Floor);
-        Row(text, "ready p50 (s)", Seconds(ready.P50), Seconds(baselineReady.P50), Seconds(floor.P50));
-        Row(text, "ready p90 (s)", Seconds(ready.P90), Seconds(baselineReady.P90), Seconds(floor.P90));
-        Row(text, "ready p99 (s)", Seconds(ready.P99), Seconds(baselineReady.P99), Seconds(floor.P99));
-        Row(text, "ready max (s)", Seconds(ready.Max), Seconds(baselineReady.Max), Seconds(floor.Max));
-        Row(text, "first cloud call (s)", Seconds(run.FirstCloudCallSeconds), Seconds(baseline.FirstCloudCallSeconds), "");
+        Header(text, "", runs, "floor");
+        var (ready, floor) = (run.Ready, run.Floor);
+        Row(text, runs, "nodes Ready", r => $"{r.NodesReady} / {r.NodesRequested}");
+        Row(text, runs, "ready p50 (s)", r => Seconds(r.Ready.P50), Seconds(floor.P50));
+        Row(text, runs, "ready p90 (s)", r => Seconds(r.Ready.P90), Seconds(floor.P90));
+        Row(text, runs, "ready p99 (s)", r => Seconds(r.Ready.P99), Seconds(floor.P99));
+        Row(text, runs, "ready max (s)", r => Seconds(r.Ready.Max), Seconds(floor.Max));
+        // The floor column is FastScale's nodes'; a baseline that starts other instances (economical mode) has its own.
+        Row(text, runs, "floor p90 of its nodes (s)", r => Seconds(r.Floor.P90));
+        Row(text, runs, "first cloud call (s)", r => Seconds(r.FirstCloudCallSeconds));
         if (run.FirstUnschedulableSeconds is not null)
         {
-            Row(text, "first pod unschedulable (s)", Seconds(run.FirstUnschedulableSeconds), Seconds(baseline.FirstUnschedulableSeconds), "");
-            Row(text, "unschedulable → first cloud call (s)", Seconds(run.UnschedulableToFirstCloudCallSeconds), Seconds(baseline.UnschedulableToFirstCloudCallSeconds), "");
+            Row(text, runs, "first pod unschedulable (s)", r => Seconds(r.FirstUnschedulableSeconds));
+            Row(text, runs, "unschedulable → first cloud call (s)", r => Seconds(r.UnschedulableToFirstCloudCallSeconds));
         }
 
-        Row(text, "all requested (s)", Seconds(run.AllRequestedSeconds), Seconds(baseline.AllRequestedSeconds), "0");
-        foreach (var action in run.CloudCalls.Keys.Union(baseline.CloudCalls.Keys).Order(StringComparer.Ordinal))
+        Row(text, runs, "all requested (s)", r => Seconds(r.AllRequestedSeconds), "0");
+        var calls = runs.SelectMany(r => r.Run.CloudCalls.Keys).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var action in calls.Where(a => !EssCallKeys.IsEss(a)).Order(StringComparer.Ordinal))
         {
-            Row(text, $"{action} calls", Count(run.CloudCalls.GetValueOrDefault(action)), Count(baseline.CloudCalls.GetValueOrDefault(action)), "");
+            Row(text, runs, $"{action} calls", r => Count(r.CloudCalls.GetValueOrDefault(action)));
         }
 
-        Row(text, "throttled", Count(run.Throttled), Count(baseline.Throttled), "");
-        Row(text, "retries", Count(run.Retries), Count(baseline.Retries), "");
-        Row(text, "instances created", Count(run.InstancesCreated), Count(baseline.InstancesCreated), "");
-        Row(text, "duplicate instances", Count(run.DuplicateInstances), Count(baseline.DuplicateInstances), "");
-        Row(text, "leaked instances", Count(run.LeakedInstances), Count(baseline.LeakedInstances), "");
-        Row(text, "replaced nodes", Count(run.ReplacedNodes), Count(baseline.ReplacedNodes), "");
+        if (calls.Any(EssCallKeys.IsEss))
+        {
+            Row(text, runs, EssCallsLabel, r => Count(EssCallKeys.Total(r.CloudCalls)));
+        }
+
+        Row(text, runs, "throttled", r => Count(r.Throttled));
+        Row(text, runs, "retries", r => Count(r.Retries));
+        Row(text, runs, "instances created", r => Count(r.InstancesCreated));
+        Row(text, runs, "instances from warm pool", r => Count(r.InstancesFromWarmPool));
+        Row(text, runs, "duplicate instances", r => Count(r.DuplicateInstances));
+        Row(text, runs, "leaked instances", r => Count(r.LeakedInstances));
+        Row(text, runs, "replaced nodes", r => Count(r.ReplacedNodes));
         text.AppendLine();
+        // Upstream is what users run today, so it is the comparison; naive only says how bad no batching at all is.
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"P90 against the floor: {Ratio(ready.P90, floor.P90)}; naive baseline P90 against FastScale's: {Ratio(baselineReady.P90, ready.P90)}.");
-        if (ready.Max is null || baselineReady.Max is null)
+            $"P90 against the floor: {Ratio(ready.P90, floor.P90)}; upstream baseline P90 against FastScale's: {Ratio(upstream.Ready.P90, ready.P90)} (the comparison that matters); naive baseline P90 against FastScale's: {Ratio(naive.Ready.P90, ready.P90)} (the lower bound).");
+        foreach (var (name, ess) in runs.Select(r => (r.Name, Ess: r.Run.CloudCalls.Where(c => EssCallKeys.IsEss(c.Key)).ToList())).Where(r => r.Ess.Count > 0))
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{EssCallsLabel}, {name}: {string.Join(", ", ess.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key[EssCallKeys.Prefix.Length..]} {Count(c.Value)}"))}.");
+        }
+
+        if (runs.Any(r => r.Run.Ready.Max is null))
         {
             // Said beside the figures, so no one reads "—" as missing data or a P90 of the survivors.
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{NotReachedNote}: percentiles are over the nodes requested and a node never Ready counts as never, so P90 is reached only once 90 % of them are Ready, max only once all are (Ready: FastScale {ready.Reached} of {ready.Requested}, naive baseline {baselineReady.Reached} of {baselineReady.Requested}).");
+                $"{NotReachedNote}: percentiles are over the nodes requested and a node never Ready counts as never, so P90 is reached only once 90 % of them are Ready, max only once all are (Ready: {string.Join(", ", runs.Select(r => $"{r.Name} {r.Run.Ready.Reached} of {r.Run.Ready.Requested}"))}).");
         }
 
         if (run.Restart is { } restart)
@@ -66,16 +107,23 @@ internal static class ReportMarkdown
                 $"Restart: the provider died at {restart.CrashedAtSeconds:0.0} s with {restart.InstancesAtCrash} instances in the cloud (the answer of the RunInstances call that created the last of them was lost); its successor rebuilt its groups from the tags {restart.RecoveredAfterSeconds:0.0} s later, was asked again for {restart.ReRequested} nodes, and made its first RunInstances call {Seconds(restart.FirstLaunchAfterSeconds)} s after the death.");
         }
 
-        if (run.TimedOut || baseline.TimedOut)
+        if (runs.Any(r => r.Run.TimedOut))
         {
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"**Timed out** after {report.Scenario.Timeout.TotalSeconds:0} s: FastScale {(run.TimedOut ? "yes" : "no")}, baseline {(baseline.TimedOut ? "yes" : "no")}.");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"**Timed out** after {report.Scenario.Timeout.TotalSeconds:0} s: {string.Join(", ", runs.Select(r => $"{r.Name} {(r.Run.TimedOut ? "yes" : "no")}"))}.");
         }
 
         text.AppendLine();
         text.AppendLine("## Cloud calls per second");
         text.AppendLine();
-        CallsTable(text, run.CloudCallsPerSecond, baseline.CloudCallsPerSecond);
+        CallsTable(text, runs);
+        if (upstream.CloudCallsPerSecond.Calls.Count == 0)
+        {
+            text.AppendLine();
+            text.AppendLine(UpstreamNotMeteredNote);
+        }
+
         text.AppendLine();
         text.AppendLine("## Definitions");
         text.AppendLine();
@@ -88,18 +136,17 @@ internal static class ReportMarkdown
     }
 
     /// <summary>Per action the busiest emulated second and the throttled calls; then when throttling happened at all.</summary>
-    private static void CallsTable(StringBuilder text, CloudCallsPerSecond run, CloudCallsPerSecond baseline)
+    private static void CallsTable(StringBuilder text, IReadOnlyList<(string Name, BurstRunResult Run)> runs)
     {
-        text.AppendLine("| calls per emulated second | FastScale | naive baseline |");
-        text.AppendLine("|---|---:|---:|");
-        foreach (var action in run.Calls.Keys.Union(baseline.Calls.Keys).Order(StringComparer.Ordinal))
+        Header(text, "calls per emulated second", runs, floor: null);
+        foreach (var action in runs.SelectMany(r => r.Run.CloudCallsPerSecond.Calls.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {action} peak (calls/s) | {Peak(run.Calls, action)} | {Peak(baseline.Calls, action)} |");
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {action} throttled | {Total(run.Throttled, action)} | {Total(baseline.Throttled, action)} |");
+            Cells(text, $"{action} peak (calls/s)", runs.Select(r => Peak(r.Run.CloudCallsPerSecond.Calls, action)));
+            Cells(text, $"{action} throttled", runs.Select(r => Total(r.Run.CloudCallsPerSecond.Throttled, action)));
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"| seconds with a throttled call | {Count(run.ThrottledTotal().Count(n => n > 0))} | {Count(baseline.ThrottledTotal().Count(n => n > 0))} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| first throttled call (s) | {FirstThrottled(run)} | {FirstThrottled(baseline)} |");
+        Cells(text, "seconds with a throttled call", runs.Select(r => Count(r.Run.CloudCallsPerSecond.ThrottledTotal().Count(n => n > 0))));
+        Cells(text, "first throttled call (s)", runs.Select(r => FirstThrottled(r.Run.CloudCallsPerSecond)));
     }
 
     private static string Peak(IReadOnlyDictionary<string, IReadOnlyList<long>> series, string action) =>
@@ -115,8 +162,20 @@ internal static class ReportMarkdown
         return first < 0 ? FigureText.None : Seconds(Math.Max(0, perSecond.FirstBucketSeconds + first));
     }
 
-    private static void Row(StringBuilder text, string label, string a, string b, string c) =>
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {a} | {b} | {c} |");
+    /// <summary>A table's header: the label column, a column per run, and the floor's when <paramref name="floor"/> is given.</summary>
+    private static void Header(StringBuilder text, string label, IReadOnlyList<(string Name, BurstRunResult Run)> runs, string? floor)
+    {
+        var columns = runs.Select(r => r.Name).Concat(floor is null ? [] : [floor]).ToList();
+        Cells(text, label, columns);
+        text.Append("|---").Append(string.Concat(columns.Select(_ => "|---:"))).AppendLine("|");
+    }
+
+    /// <summary>A row of the summary: a figure per run, then the floor's (empty where the floor has none).</summary>
+    private static void Row(StringBuilder text, IReadOnlyList<(string Name, BurstRunResult Run)> runs, string label, Func<BurstRunResult, string> figure, string floor = "") =>
+        Cells(text, label, runs.Select(r => figure(r.Run)).Append(floor));
+
+    private static void Cells(StringBuilder text, string label, IEnumerable<string> cells) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"|{(label.Length == 0 ? " " : $" {label} ")}| {string.Join(" | ", cells)} |");
 
     private static string Seconds(double? value) => FigureText.Seconds(value);
 

@@ -11,7 +11,7 @@ namespace FastScale.Tests.Burst.Reports;
 
 /// <summary>
 /// The reports of a run that never got all its nodes Ready: brake-100 (40 % of the instances never boot and the brake
-/// holds them back), computed in simulated time, in FastScale's column; beside it, as the baseline's column, cold-100,
+/// holds them back), computed in simulated time, in FastScale's column; beside it, as both baselines' columns, cold-100,
 /// which reached every node. Percentiles are over the nodes requested, so brake-100's P90 is not reached: null in JSON,
 /// "—" in every table, never the P90 of the nodes that did get Ready.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class NotReachedReportTests(NotReachedReportTests.Runs runs) : ICl
         Assert.DoesNotContain(FigureText.None, Row(rows, "ready p90 (s)")[2..]);
         Assert.Contains("P90 against the floor: —;", markdown, StringComparison.Ordinal);
         Assert.Contains(
-            string.Create(CultureInfo.InvariantCulture, $"FastScale {runs.Brake.NodesReady} of 100, naive baseline 100 of 100"),
+            string.Create(CultureInfo.InvariantCulture, $"FastScale {runs.Brake.NodesReady} of 100, upstream baseline 100 of 100, naive baseline 100 of 100"),
             markdown,
             StringComparison.Ordinal);
     }

@@ -6,7 +6,8 @@ namespace FastScale.Tests.Burst.Reports;
 [Collection(BurstReportCollection.Name)]
 public sealed class ReportHtmlTests(BurstReportFixture fixture)
 {
-    private static readonly string[] Charts = ["cdf", "timeline", "timeline-baseline", "calls", "calls-baseline"];
+    /// <summary>The charts every report has; upstream's calls chart only when it made metered calls (else a sentence says why not).</summary>
+    private static readonly string[] Charts = ["cdf", "timeline", "timeline-upstream", "timeline-naive", "calls", "calls-naive"];
 
     /// <summary>Per figure: its chart's box on the page, its title, legend and axis texts, and how much of it is drawn.</summary>
     private const string Inspect = """
@@ -36,9 +37,14 @@ public sealed class ReportHtmlTests(BurstReportFixture fixture)
     {
         var html = await File.ReadAllTextAsync(fixture.PathOf("report.html"));
 
-        foreach (var id in Charts)
+        foreach (var id in ExpectedCharts())
         {
             Assert.Contains($"<figure id=\"{id}\"><svg ", html, StringComparison.Ordinal);
+        }
+
+        if (fixture.Report.Upstream.CloudCallsPerSecond.Calls.Count == 0)
+        {
+            Assert.Contains("<p id=\"calls-upstream\">", html, StringComparison.Ordinal);
         }
 
         Assert.Contains("Cloud API calls per second, FastScale", html, StringComparison.Ordinal);
@@ -66,7 +72,7 @@ public sealed class ReportHtmlTests(BurstReportFixture fixture)
         Assert.Empty(page["resources"]!.AsArray());
         Assert.Contains("all figures in emulated seconds", (string?)page["clock"], StringComparison.Ordinal);
         var figures = page["figures"]!.AsArray().ToDictionary(f => (string)f!["id"]!, f => f!);
-        Assert.Equal(Charts.Order(), figures.Keys.Order());
+        Assert.Equal(ExpectedCharts().Order(), figures.Keys.Order());
         foreach (var (id, figure) in figures)
         {
             Assert.True((bool)figure["svg"]!, $"{id}: no <svg>");
@@ -76,17 +82,22 @@ public sealed class ReportHtmlTests(BurstReportFixture fixture)
             Assert.Equal(series.Count, (int)figure["drawnSeries"]!);
             var texts = figure["texts"]!.AsArray().Select(t => (string)t!).ToList();
             // A title, the x axis in emulated seconds, a y axis label, and a legend entry per line.
-            Assert.StartsWith(id switch { "cdf" => "Node readiness", "timeline" or "timeline-baseline" => "Timeline", _ => "Cloud API calls per second" }, texts[0], StringComparison.Ordinal);
+            Assert.StartsWith(id switch { "cdf" => "Node readiness", _ when id.StartsWith("timeline", StringComparison.Ordinal) => "Timeline", _ => "Cloud API calls per second" }, texts[0], StringComparison.Ordinal);
             Assert.Contains("seconds from t = 0 (emulated)", texts);
             Assert.All(series, name => Assert.Contains(name, texts));
         }
 
-        Assert.Equal(["FastScale", "naive baseline", "floor"], figures["cdf"]["series"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(["FastScale", "upstream baseline", "naive baseline", "floor"], figures["cdf"]["series"]!.AsArray().Select(s => (string)s!));
+        Assert.StartsWith("Timeline, upstream baseline", (string?)figures["timeline-upstream"]["texts"]![0], StringComparison.Ordinal);
+        Assert.StartsWith("Timeline, naive baseline", (string?)figures["timeline-naive"]["texts"]![0], StringComparison.Ordinal);
         Assert.Equal(["requested", "Running", "registered", "Ready"], figures["timeline"]["series"]!.AsArray().Select(s => (string)s!));
         Assert.Contains("RunInstances", figures["calls"]["series"]!.AsArray().Select(s => (string)s!));
         Assert.Contains("throttled", figures["calls"]["texts"]!.AsArray().Select(t => (string)t!));
         Assert.True((int)figures["calls"]["marks"]! >= 1, "no throttled second marked on FastScale's calls chart");
     }
+
+    private string[] ExpectedCharts() =>
+        fixture.Report.Upstream.CloudCallsPerSecond.Calls.Count > 0 ? [.. Charts, "calls-upstream"] : Charts;
 
     [Fact]
     public void FindExecutable_OnThisMachine_FindsChromium()

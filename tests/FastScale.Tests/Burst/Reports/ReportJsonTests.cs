@@ -10,7 +10,7 @@ public sealed class ReportJsonTests(BurstReportFixture fixture)
     {
         var json = JsonNode.Parse(await File.ReadAllTextAsync(fixture.PathOf("report.json")))!;
 
-        foreach (var (run, label) in new[] { (json, "FastScale"), (json["baseline"]!, "baseline") })
+        foreach (var (run, label) in new[] { (json, "FastScale"), (json["baseline"]!, "baseline"), (json["baselines"]!["naive"]!, "naive") })
         {
             var perSecond = run["cloudCallsPerSecond"];
             Assert.True(perSecond is not null, $"{label}: no cloudCallsPerSecond");
@@ -46,5 +46,42 @@ public sealed class ReportJsonTests(BurstReportFixture fixture)
 
         Assert.Equal(contract, order);
         Assert.Equal(["RunInstances", "StartInstances", "DescribeInstances", "DeleteInstances"], json["cloudCalls"]!.AsObject().Select(p => p.Key).Take(4));
+    }
+
+    [Fact]
+    public async Task Render_ThrottledRun_HasBothBaselinesAndTheOldBaselineAsTheNaiveOne()
+    {
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(fixture.PathOf("report.json")))!;
+
+        var upstream = json["baselines"]!["upstream"]!;
+        var naive = json["baselines"]!["naive"]!;
+        Assert.Equal("upstream", (string?)upstream["policy"]);
+        Assert.Equal("naive", (string?)naive["policy"]);
+        foreach (var (baseline, run) in new[] { (upstream, fixture.Report.Upstream), (naive, fixture.Report.Naive) })
+        {
+            Assert.Equal(run.NodesReady, (int)baseline["nodesReady"]!);
+            Assert.Equal(["p50", "p90", "p99", "max", "reached"], baseline["readySeconds"]!.AsObject().Select(p => p.Key));
+            Assert.Equal(run.Ready.Reached, (int)baseline["readySeconds"]!["reached"]!);
+            Assert.Equal(run.Throttled, (long)baseline["throttled"]!);
+            Assert.Equal(run.DuplicateInstances, (long)baseline["duplicateInstances"]!);
+            Assert.Equal(run.LeakedInstances, (long)baseline["leakedInstances"]!);
+            Assert.Equal(["RunInstances", "StartInstances", "DescribeInstances", "DeleteInstances"], baseline["cloudCalls"]!.AsObject().Select(p => p.Key).Take(4));
+            // Whatever a run called per second adds up to its totals (upstream's ESS calls are totals only).
+            foreach (var (action, series) in baseline["cloudCallsPerSecond"]!["calls"]!.AsObject())
+            {
+                Assert.Equal((long)baseline["cloudCalls"]![action]!, series!.AsArray().Sum(n => (long)n!));
+            }
+        }
+
+        // The upstream provider executes a scaling rule for the burst, through ESS, not ECS.
+        Assert.True((long)upstream["cloudCalls"]!["ESS:ExecuteScalingRule"]! >= 1, upstream["cloudCalls"]!.ToJsonString());
+        Assert.Equal(0, (long)upstream["cloudCalls"]!["RunInstances"]!);
+        Assert.Null(naive["cloudCalls"]!["ESS:ExecuteScalingRule"]);
+        foreach (var (field, value) in json["baseline"]!.AsObject())
+        {
+            Assert.True(JsonNode.DeepEquals(value, naive[field]), $"baseline.{field} differs from baselines.naive.{field}");
+        }
+
+        Assert.Equal(Math.Round(fixture.Report.Runs.Sum(r => r.Run.WallSeconds), 3), (double)json["wallSeconds"]!);
     }
 }
