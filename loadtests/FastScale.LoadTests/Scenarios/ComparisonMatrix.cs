@@ -60,11 +60,11 @@ internal static class ComparisonMatrix
     /// <summary>Instance-launching calls (ECS RunInstances + StartInstances, or the upstream provider's ESS calls), and every call.</summary>
     private static string Calls(BurstRunResult run)
     {
-        var ess = run.CloudCalls.Where(c => c.Key.StartsWith("ESS:", StringComparison.Ordinal)).Sum(c => c.Value);
+        var ess = EssCallKeys.Total(run.CloudCalls);
         var launches = run.CloudCalls.GetValueOrDefault("RunInstances") + run.CloudCalls.GetValueOrDefault("StartInstances");
         var all = run.CloudCalls.Values.Sum();
         return ess > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{ess} ESS ({run.CloudCalls.GetValueOrDefault("ESS:ExecuteScalingRule")} ExecuteScalingRule)")
+            ? string.Create(CultureInfo.InvariantCulture, $"{ess} ESS ({run.CloudCalls.GetValueOrDefault(EssCallKeys.Prefix + "ExecuteScalingRule")} ExecuteScalingRule)")
             : string.Create(CultureInfo.InvariantCulture, $"{launches} launch / {all} all");
     }
 }

@@ -41,6 +41,9 @@ internal sealed class UpstreamBaseline
         _activity = new EssScalingActivity(cloud, policy, group, model, time);
     }
 
+    /// <summary>What a run's cloud calls put before an ESS action's name, to tell it from an ECS action.</summary>
+    public const string EssCallPrefix = "ESS:";
+
     /// <summary>The provider's calls to ESS's OpenAPI, per action, as <c>ESS:Action</c>.</summary>
     public IReadOnlyDictionary<string, long> EssCalls => _essCalls;
 
@@ -177,7 +180,7 @@ internal sealed class UpstreamBaseline
         return states;
     }
 
-    private void Count(string action) => _essCalls.AddOrUpdate("ESS:" + action, 1, static (_, n) => n + 1);
+    private void Count(string action) => _essCalls.AddOrUpdate(EssCallPrefix + action, 1, static (_, n) => n + 1);
 }
 
 /// <summary>What the autoscaler sees of the cluster's Nodes, by instance id.</summary>

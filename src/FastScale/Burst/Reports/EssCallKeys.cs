@@ -7,7 +7,7 @@ namespace FastScale.Burst.Reports;
 /// </summary>
 internal static class EssCallKeys
 {
-    public const string Prefix = "ESS:";
+    public const string Prefix = Baselines.UpstreamBaseline.EssCallPrefix;
 
     public static bool IsEss(string action) => action.StartsWith(Prefix, StringComparison.Ordinal);
 
