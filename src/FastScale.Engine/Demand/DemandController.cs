@@ -19,6 +19,7 @@ public sealed class DemandController(
     IPendingPodSource source,
     IDemandEvents events,
     INodeReadiness readiness,
+    INodeRoom room,
     DemandMetrics metrics,
     DemandOptions options,
     TimeProvider time,
@@ -141,7 +142,7 @@ public sealed class DemandController(
         }
 
         var pods = source.Snapshot();
-        var groups = engine.Groups.Select(g => ComingCapacity.Of(g, readiness)).ToList();
+        var groups = engine.Groups.Select(g => ComingCapacity.Of(g, readiness, room)).ToList();
         var plan = DemandPlanner.Plan(pods, groups);
         foreach (var increase in plan.Increases)
         {
@@ -172,7 +173,7 @@ public sealed class DemandController(
         }
 
         var oldest = plan.Nodes
-            .Where(n => n.GroupId == increase.GroupId && !n.Coming)
+            .Where(n => n.GroupId == increase.GroupId && n.New)
             .SelectMany(n => n.Pods)
             .Min(p => p.UnschedulableSince);
         var decision = new DemandDecision(increase.GroupId, increase.NewNodes, increase.TargetSize + increase.NewNodes, increase, now - oldest, now);

@@ -5,8 +5,8 @@ namespace FastScale.Engine.Demand;
 /// node. Pure: the same pods and groups give the same plan whatever their input order, and nothing is read from outside.
 /// </summary>
 /// <remarks>
-/// Pods are taken largest first. Each pod goes to the first node with room among the nodes already holding pods,
-/// trying groups in preference order; when none has room, the first suitable group in preference order that can give
+/// Pods are taken largest first. Each pod goes to the first node with room among the free room of each group's Ready
+/// nodes and the nodes already holding pods, trying groups in preference order; when none has room, the first suitable group in preference order that can give
 /// a node gives one: an empty coming node (launched, not yet Ready) if it has one, else a new node if target + new
 /// stays within max. Within a group, capacity already asked for is always used before anything new is asked, and
 /// planning the same pods again after the raise asks for nothing (the property tests prove both). A coming node of a
@@ -26,7 +26,7 @@ public static class DemandPlanner
         }
 
         var rooms = groups.Select(axes.RoomOf).ToArray();
-        var packings = groups.Select((g, j) => new GroupPacking(g, rooms[j])).ToArray();
+        var packings = groups.Select((g, j) => new GroupPacking(g, rooms[j], [.. g.ReadyRoom.Select(free => axes.ReadyRoomOf(free, rooms[j]))])).ToArray();
         var admissible = Admissible(pods, groups, requests, rooms, stride);
         var unplaced = new List<int>();
 
@@ -157,6 +157,7 @@ public static class DemandPlanner
         {
             var placed = 0;
             var onComing = 0;
+            var onReady = 0;
             for (var bin = 0; bin < packing.BinCount; bin++)
             {
                 var members = packing.PodsOf(bin);
@@ -167,13 +168,17 @@ public static class DemandPlanner
 
                 placed += members.Count;
                 onComing += packing.IsComing(bin) ? members.Count : 0;
-                nodes.Add(new PlannedNode(packing.Group.Id, packing.IsComing(bin), [.. members.Select(m => pods[m])]));
+                onReady += packing.IsReady(bin) ? members.Count : 0;
+                nodes.Add(new PlannedNode(packing.Group.Id, packing.IsComing(bin), [.. members.Select(m => pods[m])]) { ReadyIndex = packing.IsReady(bin) ? bin : -1 });
             }
 
             if (placed > 0)
             {
                 var group = packing.Group;
-                increases.Add(new GroupIncrease(group.Id, packing.NewBins, placed, onComing, group.ComingNodes, group.TargetSize, group.MaxSize));
+                increases.Add(new GroupIncrease(group.Id, packing.NewBins, placed, onComing, group.ComingNodes, group.TargetSize, group.MaxSize)
+                {
+                    PodsOnReadyNodes = onReady,
+                });
             }
         }
 

@@ -1,9 +1,10 @@
 namespace FastScale.Engine.Demand;
 
 /// <summary>
-/// The bins of one group during a planning run, in the order they were opened: its coming nodes first, then new
-/// nodes. A bin exists only once a pod is put in it, so an empty coming node is used exactly where a new node would
-/// have been opened; that is what makes "plan, raise, plan again" ask for nothing the second time.
+/// The bins of one group during a planning run, in the order they were opened: the free room of its Ready nodes
+/// (opened up front, first fit looks there first), then its coming nodes, then new nodes. A coming or new bin exists
+/// only once a pod is put in it, so an empty coming node is used exactly where a new node would have been opened; that
+/// is what makes "plan, raise, plan again" ask for nothing the second time.
 /// </summary>
 /// <remarks>
 /// First fit must find the lowest-numbered bin with room on every axis. A linear scan makes that quadratic in the
@@ -22,29 +23,41 @@ internal sealed class GroupPacking
     private int _lastShapePod = -1;
     private int _lastShapeStart;
 
-    public GroupPacking(DemandGroup group, long[] emptyRoom)
+    /// <param name="readyRooms">The free room of each Ready node of the group, each at most <paramref name="emptyRoom"/>.</param>
+    public GroupPacking(DemandGroup group, long[] emptyRoom, IReadOnlyList<long[]>? readyRooms = null)
     {
         Group = group;
         _stride = emptyRoom.Length;
         _emptyRoom = emptyRoom;
         _tree = NewTree(_leaves);
+        foreach (var room in readyRooms ?? [])
+        {
+            OpenWith(room);
+        }
+
+        ReadyBins = _pods.Count;
     }
 
     public DemandGroup Group { get; }
 
     public int BinCount => _pods.Count;
 
-    public int NewBins => Math.Max(0, BinCount - Group.ComingNodes);
+    /// <summary>Bins standing for the free room of Ready nodes: the first ones, opened whether or not a pod goes there.</summary>
+    public int ReadyBins { get; }
+
+    public int NewBins => Math.Max(0, BinCount - ReadyBins - Group.ComingNodes);
 
     /// <summary>The group can give one more node: an unused coming node, else a new one within max.</summary>
-    public bool CanOpen => BinCount < Group.ComingNodes || NewBins < Group.Headroom;
+    public bool CanOpen => BinCount - ReadyBins < Group.ComingNodes || NewBins < Group.Headroom;
 
     /// <summary>The pod this group last searched for, whose vector <see cref="FindBin"/> compares against; -1 when none.</summary>
     public int LastShapePod => _lastShapePod;
 
     public IReadOnlyList<int> PodsOf(int bin) => _pods[bin];
 
-    public bool IsComing(int bin) => bin < Group.ComingNodes;
+    public bool IsReady(int bin) => bin < ReadyBins;
+
+    public bool IsComing(int bin) => bin >= ReadyBins && bin < ReadyBins + Group.ComingNodes;
 
     /// <summary>The first bin the request fits in, or -1.</summary>
     public int FindBin(ReadOnlySpan<long> request, int pod, ReadOnlySpan<long> lastShape)
@@ -56,7 +69,9 @@ internal sealed class GroupPacking
         return found;
     }
 
-    public int Open()
+    public int Open() => OpenWith(_emptyRoom);
+
+    private int OpenWith(ReadOnlySpan<long> room)
     {
         var bin = _pods.Count;
         if (bin == _leaves)
@@ -64,7 +79,7 @@ internal sealed class GroupPacking
             Grow();
         }
 
-        _emptyRoom.CopyTo(Node(_leaves + bin));
+        room.CopyTo(Node(_leaves + bin));
         _pods.Add([]);
         Refresh(bin);
         return bin;

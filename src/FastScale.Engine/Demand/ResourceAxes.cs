@@ -76,6 +76,19 @@ internal sealed class ResourceAxes
         return room;
     }
 
+    /// <summary>The free room of a Ready node as a vector, never above <paramref name="emptyRoom"/> on any axis nor below 0.</summary>
+    public long[] ReadyRoomOf(PodRequests free, long[] emptyRoom)
+    {
+        var room = new long[Count];
+        Write(free, room);
+        for (var axis = 0; axis < room.Length; axis++)
+        {
+            room[axis] = Math.Clamp(room[axis], 0, emptyRoom[axis]);
+        }
+
+        return room;
+    }
+
     /// <summary>Writes a pod's requests into <paramref name="vector"/> (which must be zeroed).</summary>
     public void Write(PodRequests requests, Span<long> vector)
     {
@@ -85,9 +98,10 @@ internal sealed class ResourceAxes
         vector[Pods] = requests.Pods;
         foreach (var (name, amount) in requests.ExtendedResources)
         {
-            if (amount > 0)
+            // A node's free room may name a resource no group offers and no pod asks for: it cannot matter here.
+            if (amount > 0 && _index.TryGetValue(name, out var axis))
             {
-                vector[_index[name]] = amount;
+                vector[axis] = amount;
             }
         }
     }

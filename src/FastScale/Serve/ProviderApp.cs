@@ -94,6 +94,10 @@ internal static class ProviderApp
             services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
             services.AddHostedService(sp => new NodeLifecycleFeed(registry, sp.GetRequiredService<NodeCache>().Informer));
             services.AddSingleton<INodeReadiness>(sp => new KubernetesNodeReadiness(sp.GetRequiredService<NodeCache>().ByProviderId, time));
+            services.AddSingleton(sp => new BoundPodLedger(
+                BoundPodLedger.CreateInformer(sp.GetRequiredService<IKubernetesApiClient>(), time, sp.GetRequiredService<ILoggerFactory>())));
+            services.AddHostedService(sp => sp.GetRequiredService<BoundPodLedger>());
+            services.AddSingleton<INodeRoom>(sp => new KubernetesNodeRoom(sp.GetRequiredService<NodeCache>().ByProviderId, sp.GetRequiredService<BoundPodLedger>()));
             services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer));
             services.AddSingleton<KubernetesDemandEvents>();
             services.AddSingleton<IDemandEvents>(sp => sp.GetRequiredService<KubernetesDemandEvents>());

@@ -15,6 +15,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     private readonly RecordingDemandEvents _events = new();
     private readonly DemandMetrics _metrics = new();
     private readonly FakeNodeReadiness _readiness = new();
+    private readonly FakeNodeRoom _room = new();
     private EngineHarness _engine = null!;
     private DemandController _controller = null!;
     private ControllerDriver _driver = null!;
@@ -22,7 +23,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _engine = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(maxSize: 200));
-        _controller = new DemandController(_engine.Engine, _source, _events, _readiness, _metrics, new DemandOptions(), _engine.Time, NullLogger<DemandController>.Instance);
+        _controller = new DemandController(_engine.Engine, _source, _events, _readiness, _room, _metrics, new DemandOptions(), _engine.Time, NullLogger<DemandController>.Instance);
         _driver = new ControllerDriver(_controller, _engine.Time, NullLogger.Instance);
         _driver.Start(CancellationToken.None);
         await CatchUpAsync();
@@ -156,6 +157,57 @@ public sealed class DemandControllerTests : IAsyncLifetime
         _source.Add(Pods(1, prefix: "later", cpuMillis: 600)[0]);
         await AdvanceUntilAsync(() => _metrics.Decisions > 2);
         Assert.True(_engine.Engine.TargetSize("g1").Value > 12);
+    }
+
+    /// <summary>
+    /// Issue 14, as a real API server and scheduler showed it: the nodes are Ready and empty, the scheduler has not bound
+    /// their pods yet, so those pods are still Unschedulable when the next pod arrives. Planned without the Ready nodes'
+    /// free room, the 30 waiting pods were asked for again (target 21: ten nodes nobody needed); with it, only the newcomer
+    /// needs a node.
+    /// </summary>
+    [Fact]
+    public async Task ReadyNodesTheSchedulerHasNotFilledYet_TakeTheirPendingPods_NothingAskedTwice()
+    {
+        foreach (var pod in Pods(30, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
+        await _engine.ReconcileAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
+        await _engine.ReconcileAsync();
+        _readiness.AllReady = true;
+        _room.Free = new PodRequests(CpuMillis: 64_000, MemoryBytes: 256L << 30, EphemeralStorageBytes: 1L << 40, Pods: 110);
+
+        _source.Add(Pods(1, prefix: "late", cpuMillis: 600)[0]);
+        await AdvanceUntilAsync(() => _metrics.Decisions > 1);
+
+        Assert.Equal(11, _engine.Engine.TargetSize("g1").Value);
+        var last = _metrics.Recent.OrderBy(d => d.At).Last();
+        Assert.Equal(1, last.Delta);
+    }
+
+    [Fact]
+    public async Task ReadyNodesAlreadyFull_LeaveTheirPendingPodsToNewNodes()
+    {
+        foreach (var pod in Pods(30, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await _engine.ReconcileAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
+        await _engine.ReconcileAsync();
+        _readiness.AllReady = true;
+        _room.Free = new PodRequests(CpuMillis: 100, MemoryBytes: 1L << 30, Pods: 100); // other pods took the cpu
+
+        _source.Add(Pods(1, prefix: "late", cpuMillis: 600)[0]);
+        await AdvanceUntilAsync(() => _metrics.Decisions > 1);
+
+        Assert.Equal(21, _engine.Engine.TargetSize("g1").Value);
     }
 
     [Fact]
@@ -303,6 +355,14 @@ public sealed class DemandControllerTests : IAsyncLifetime
     {
         _engine.Time.Advance(TimeSpan.Zero);
         return Task.CompletedTask;
+    }
+
+    private sealed class FakeNodeRoom : INodeRoom
+    {
+        /// <summary>What every Ready node has free; null: unknown, as without a view of the cluster's pods.</summary>
+        public PodRequests? Free { get; set; }
+
+        public PodRequests? FreeRoom(string providerId) => Free;
     }
 
     private sealed class FakeNodeReadiness : INodeReadiness

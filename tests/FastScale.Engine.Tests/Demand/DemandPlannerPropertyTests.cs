@@ -49,7 +49,7 @@ public sealed class DemandPlannerPropertyTests
         var plan = DemandPlanner.Plan(scenario.Pods, scenario.Groups);
         return scenario.Groups.All(group =>
         {
-            var newNodes = plan.Nodes.Count(n => n.GroupId == group.Id && !n.Coming);
+            var newNodes = plan.Nodes.Count(n => n.GroupId == group.Id && n.New);
             var comingUsed = plan.Nodes.Count(n => n.GroupId == group.Id && n.Coming);
             return plan.NewNodes(group.Id) == newNodes
                 && group.TargetSize + newNodes <= group.MaxSize
@@ -65,6 +65,52 @@ public sealed class DemandPlannerPropertyTests
         return seen.Count == scenario.Pods.Count
             && seen.Order(StringComparer.Ordinal).SequenceEqual(scenario.Pods.Select(p => p.Uid).Order(StringComparer.Ordinal))
             && plan.Unplaced.All(u => u.Reason.Length > 0);
+    }
+
+    /// <summary>The pods planned onto a Ready node fit what it has free, and never more than an empty node of its group.</summary>
+    [Property(Arbitrary = [typeof(PlanScenario)], MaxTest = 300)]
+    public Property PodsOnAReadyNode_FitItsFreeRoom(PlanScenario scenario)
+    {
+        var plan = DemandPlanner.Plan(scenario.Pods, scenario.Groups);
+        var ok = plan.Nodes.Where(n => n.Ready).All(node =>
+        {
+            var group = scenario.Groups.Single(g => g.Id == node.GroupId);
+            var empty = RoomOf(group);
+            var free = group.ReadyRoom[node.ReadyIndex];
+            var used = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var (resource, amount) in node.Pods.SelectMany(RequestsOf))
+            {
+                used[resource] = used.GetValueOrDefault(resource) + amount;
+            }
+
+            return used.All(u => u.Value <= Math.Min(empty.GetValueOrDefault(u.Key), FreeOf(free, u.Key)));
+        });
+        return ok.Label($"{scenario}\n{Fingerprint(plan)}");
+    }
+
+    /// <summary>
+    /// The scheduler catches up: the pods planned onto Ready nodes are bound there (they leave the pending set, and those
+    /// nodes are full), and the plan's new nodes are coming. Planning what is still pending asks for nothing more.
+    /// </summary>
+    [Property(Arbitrary = [typeof(PlanScenario)], MaxTest = 300)]
+    public Property AfterTheSchedulerCatchesUp_NothingMoreIsAsked(PlanScenario scenario)
+    {
+        var first = DemandPlanner.Plan(scenario.Pods, scenario.Groups);
+        var bound = first.Nodes.Where(n => n.Ready).SelectMany(n => n.Pods).Select(p => p.Uid).ToHashSet(StringComparer.Ordinal);
+        var pending = scenario.Pods.Where(p => !bound.Contains(p.Uid)).ToList();
+        var afterRaise = scenario.Groups
+            .Select(g => g with
+            {
+                TargetSize = g.TargetSize + first.NewNodes(g.Id),
+                ComingNodes = g.ComingNodes + first.NewNodes(g.Id),
+                ReadyRoom = [],
+            })
+            .ToList();
+
+        var second = DemandPlanner.Plan(pending, afterRaise);
+
+        return (second.Increases.Sum(i => i.NewNodes) == 0 && second.Unplaced.Count == first.Unplaced.Count)
+            .Label($"{scenario}\nfirst:\n{Fingerprint(first)}\nsecond:\n{Fingerprint(second)}");
     }
 
     /// <summary>Plan once, then treat every new node of that plan as coming: the same pods must ask for nothing more.</summary>
@@ -95,8 +141,17 @@ public sealed class DemandPlannerPropertyTests
         return (a == b).Label($"plans differ:\n{a}\n---\n{b}");
     }
 
+    private static decimal FreeOf(PodRequests free, string resource) => resource switch
+    {
+        "cpu" => free.CpuMillis / 1000m,
+        "memory" => free.MemoryBytes,
+        "ephemeral-storage" => free.EphemeralStorageBytes,
+        "pods" => free.Pods,
+        _ => free.ExtendedResources.GetValueOrDefault(resource),
+    };
+
     private static string Fingerprint(DemandPlan plan) =>
-        string.Join("\n", plan.Nodes.Select(n => $"{n.GroupId} {n.Coming}: {string.Join(",", n.Pods.Select(p => p.Name))}"))
+        string.Join("\n", plan.Nodes.Select(n => $"{n.GroupId} {(n.Ready ? $"ready#{n.ReadyIndex}" : n.Coming ? "coming" : "new")}: {string.Join(",", n.Pods.Select(p => p.Name))}"))
         + "\n" + string.Join("\n", plan.Increases.Select(i => i.Describe()))
         + "\n" + string.Join("\n", plan.Unplaced.Select(u => $"{u.Pod.Name}: {u.Reason}"));
 

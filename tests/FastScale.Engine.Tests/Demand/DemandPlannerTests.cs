@@ -201,4 +201,30 @@ public sealed class DemandPlannerTests
 
         Assert.Equal("group g1 +2: 12 pending pods, 3 pods/node, 2 upcoming taking 6 (target 2, max 1000)", plan.Increases[0].Describe());
     }
+
+    [Fact]
+    public void Plan_ReadyNodesFreeRoom_TakesPodsBeforeAnyNewNode()
+    {
+        var group = Group("g1", target: 2) with { ReadyRoom = [new PodRequests(1000, 4L << 30), new PodRequests(1000, 4L << 30)] };
+
+        var plan = DemandPlanner.Plan(Pods(6, cpuMillis: 600), [group]);
+
+        Assert.Equal(2, plan.Nodes.Count(n => n.Ready));
+        Assert.All(plan.Nodes.Where(n => n.Ready), n => Assert.Single(n.Pods));
+        Assert.Equal(2, plan.NewNodes("g1"));
+        Assert.Equal(
+            "group g1 +2: 6 pending pods, 2 pods/node, 0 upcoming taking 0, 2 fit Ready nodes' free room (target 2, max 1000)",
+            plan.Increases[0].Describe());
+    }
+
+    [Fact]
+    public void Plan_GroupAtMax_PodThatFitsAReadyNodesRoom_IsNotUnplaced()
+    {
+        var group = Group("g1", maxSize: 2, target: 2) with { ReadyRoom = [new PodRequests(1000, 4L << 30)] };
+
+        var plan = DemandPlanner.Plan(Pods(2, cpuMillis: 600), [group]);
+
+        Assert.Equal("p-00000", Assert.Single(Assert.Single(plan.Nodes, n => n.Ready).Pods).Name);
+        Assert.Equal("p-00001", Assert.Single(plan.Unplaced).Pod.Name);
+    }
 }

@@ -10,7 +10,7 @@ namespace FastScale.Engine.Tests.Demand;
 public sealed record PlanScenario(IReadOnlyList<DemandGroup> Groups, IReadOnlyList<PendingPod> Pods)
 {
     public override string ToString() =>
-        $"{Groups.Count} groups [{string.Join("; ", Groups.Select(g => $"{g.Id} {string.Join(",", g.Template.Allocatable.Select(a => a.Key + "=" + a.Value))} taints {g.Template.Taints.Count} target {g.TargetSize} coming {g.ComingNodes} max {g.MaxSize}"))}], {Pods.Count} pods";
+        $"{Groups.Count} groups [{string.Join("; ", Groups.Select(g => $"{g.Id} {string.Join(",", g.Template.Allocatable.Select(a => a.Key + "=" + a.Value))} taints {g.Template.Taints.Count} target {g.TargetSize} coming {g.ComingNodes} ready {g.ReadyRoom.Count} max {g.MaxSize}"))}], {Pods.Count} pods";
 
     public static Arbitrary<PlanScenario> Arbitrary() =>
         (from groups in Gen.Choose(1, 4).SelectMany(n => GroupGen.ArrayOf(n))
@@ -33,6 +33,8 @@ public sealed record PlanScenario(IReadOnlyList<DemandGroup> Groups, IReadOnlyLi
         from max in Gen.Choose(1, 20)
         from targetShare in Gen.Choose(0, 100)
         from comingShare in Gen.Choose(0, 100)
+        from readyNodes in Gen.Choose(0, 3)
+        from readyShares in Gen.Choose(0, 100).ArrayOf(3)
         select (Func<string, DemandGroup>)(id =>
         {
             var target = max * targetShare / 100;
@@ -52,7 +54,13 @@ public sealed record PlanScenario(IReadOnlyList<DemandGroup> Groups, IReadOnlyLi
                     g.Taints.Add(new TaintPolicy { Key = keyValue[..keyValue.IndexOf('=')], Value = keyValue[(keyValue.IndexOf('=') + 1)..], Effect = effect });
                 }
             });
-            return Group(policy, target, target * comingShare / 100);
+            // Ready nodes the scheduler has filled to some share, so their free room is that share of an empty node's.
+            var readyRoom = readyShares.Take(readyNodes).Select(share => new PodRequests(
+                cores * 1000L * share / 100,
+                memoryGi * (1L << 30) * share / 100,
+                Extended: gpus > 0 ? new Dictionary<string, long>(StringComparer.Ordinal) { ["nvidia.com/gpu"] = gpus * share / 100 } : null,
+                Pods: maxPods * share / 100)).ToList();
+            return Group(policy, target, target * comingShare / 100) with { ReadyRoom = readyRoom };
         });
 
     private static Gen<Func<string, PendingPod>> PodGen =>

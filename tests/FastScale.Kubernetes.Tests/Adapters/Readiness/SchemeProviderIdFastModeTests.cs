@@ -66,7 +66,7 @@ public sealed class SchemeProviderIdFastModeTests
             .Select(i => new PendingPod("default", $"p{i}", $"uid-{i}", new PodRequests(1500, 1L << 30, 0, null),
                 new Dictionary<string, string>(), [], [], time.GetUtcNow()))
             .ToList();
-        var plan = DemandPlanner.Plan(pods, [.. registry.Groups.Select(g => ComingCapacity.Of(g, readiness))]);
+        var plan = DemandPlanner.Plan(pods, [.. registry.Groups.Select(g => ComingCapacity.Of(g, readiness, NoNodeRoom.Instance))]);
 
         Assert.Equal(3, plan.NewNodes("g1"));
         await cache.StopAsync(CancellationToken.None);
