@@ -20,4 +20,31 @@ internal static class Cancellation
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return cancelled.Task;
     }
+
+    /// <summary>
+    /// Completes (successfully) when <paramref name="delay"/> has passed on <paramref name="time"/>, when
+    /// <paramref name="other"/> completes, or when <paramref name="token"/> is cancelled, whichever comes first, on the
+    /// thread that caused it (the virtual clock's, in a plan), for the reason given on <see cref="WhenCancelled"/>.
+    /// </summary>
+    public static Task DelayOrAsync(TimeSpan delay, TimeProvider time, Task other, CancellationToken token)
+    {
+        if (delay <= TimeSpan.Zero || other.IsCompleted || token.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource();
+        var timer = time.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), done, delay, Timeout.InfiniteTimeSpan);
+        var registration = token.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), done);
+        _ = other.ContinueWith(static (_, s) => ((TaskCompletionSource)s!).TrySetResult(), done,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = done.Task.ContinueWith(
+            (_, _) =>
+            {
+                timer.Dispose();
+                registration.Dispose();
+            },
+            null, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done.Task;
+    }
 }

@@ -66,16 +66,32 @@ public sealed class Launcher
     /// Fills <paramref name="batch"/> from the group's offerings in preference order. Never throws for cloud failures:
     /// slots that stay empty come back in <see cref="LaunchOutcome.FailedCount"/> with the error to report.
     /// </summary>
-    public async Task<LaunchOutcome> LaunchAsync(LaunchBatch batch, CancellationToken cancellationToken)
+    public Task<LaunchOutcome> LaunchAsync(LaunchBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var group = batch.Group;
-        var created = new List<string>(batch.Amount);
+        return LaunchCoreAsync(batch.Group, () => batch, batch.Priority, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="LaunchAsync(LaunchBatch, CancellationToken)"/> for a batch that others may still join: it is sealed
+    /// when its first call gets its permit (or when no call can be made), and the outcome is of the sealed amount.
+    /// </summary>
+    public async Task<(LaunchBatch Batch, LaunchOutcome Outcome)> LaunchAsync(OpenLaunchBatch open, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var outcome = await LaunchCoreAsync(open.Group, open.Seal, ApiPriority.ScaleOut, cancellationToken).ConfigureAwait(false);
+        return (open.Seal(), outcome);
+    }
+
+    private async Task<LaunchOutcome> LaunchCoreAsync(
+        NodeGroupPolicy group, Func<LaunchBatch> seal, ApiPriority priority, CancellationToken cancellationToken)
+    {
+        var created = new List<string>();
         CloudError? lastError = null;
+        LaunchBatch? batch = null;
         foreach (var offering in OfferingsOf(group))
         {
-            var remaining = batch.Amount - created.Count;
-            if (remaining == 0)
+            if (batch is not null && created.Count == batch.Amount)
             {
                 break;
             }
@@ -86,15 +102,30 @@ public sealed class Launcher
                 continue;
             }
 
-            var request = new LaunchRequest(
-                batch.ClusterId, group.Id, ClientTokens.For(batch.ClusterId, group.Id, batch.Number, offering, remaining, batch.WarmPool), group.ImageId,
-                offering.InstanceType, offering.ZoneId, offering.VSwitchId, group.SecurityGroupId, remaining, MinAmount: 1, batch.Number, batch.WarmPool);
-            var result = await RunAsync(request, batch.Priority, cancellationToken).ConfigureAwait(false);
+            // Built once the call has its permit: until then an open batch may still grow.
+            LaunchRequest? request = null;
+            LaunchRequest RequestOnPermit()
+            {
+                if (request is null)
+                {
+                    batch ??= seal();
+                    var remaining = batch.Amount - created.Count;
+                    request = new LaunchRequest(
+                        batch.ClusterId, group.Id, ClientTokens.For(batch.ClusterId, group.Id, batch.Number, offering, remaining, batch.WarmPool),
+                        group.ImageId, offering.InstanceType, offering.ZoneId, offering.VSwitchId, group.SecurityGroupId, remaining,
+                        MinAmount: 1, batch.Number, batch.WarmPool);
+                }
+
+                return request;
+            }
+
+            var result = await RunAsync(RequestOnPermit, priority, cancellationToken).ConfigureAwait(false);
+            batch ??= seal();
             if (result.IsSuccess)
             {
                 // MinAmount 1: a partial stock yields what it has; the rest of the batch moves on to the next offering.
                 created.AddRange(result.Value!);
-                Log.Launched(_logger, group.Id, batch.Number, result.Value!.Count, remaining, offering.InstanceType, offering.ZoneId);
+                Log.Launched(_logger, group.Id, batch.Number, result.Value!.Count, request!.Amount, offering.InstanceType, offering.ZoneId);
                 continue;
             }
 
@@ -120,6 +151,7 @@ public sealed class Launcher
             }
         }
 
+        batch ??= seal();
         return created.Count == batch.Amount
             ? new LaunchOutcome(created, 0, null)
             : Fail(batch, created, lastError ?? new CloudError(CloudErrorKind.InvalidRequest, "NoOffering", $"node group '{group.Id}' has no instance type and zone to launch"));
@@ -139,21 +171,28 @@ public sealed class Launcher
         return new LaunchOutcome(created, failed, error);
     }
 
-    private async Task<CloudResult<IReadOnlyList<string>>> RunAsync(LaunchRequest request, ApiPriority priority, CancellationToken cancellationToken)
+    private async Task<CloudResult<IReadOnlyList<string>>> RunAsync(
+        Func<LaunchRequest> requestOnPermit, ApiPriority priority, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            context.Properties.Set(RequestKey, request);
             var outcome = await _transientRetry.ExecuteOutcomeAsync(
                 static async (ctx, state) =>
                 {
-                    var result = await state.Self._cloud.LaunchAsync(state.Request, state.Priority, ctx.CancellationToken)
-                        .ConfigureAwait(false);
+                    var result = await state.Self._cloud.LaunchAsync(
+                        () =>
+                        {
+                            var request = state.RequestOnPermit();
+                            ctx.Properties.Set(RequestKey, request);
+                            return request;
+                        },
+                        state.Priority,
+                        ctx.CancellationToken).ConfigureAwait(false);
                     return Outcome.FromResult(result);
                 },
                 context,
-                (Self: this, Request: request, Priority: priority)).ConfigureAwait(false);
+                (Self: this, RequestOnPermit: requestOnPermit, Priority: priority)).ConfigureAwait(false);
             outcome.ThrowIfException();
             return outcome.Result;
         }

@@ -17,7 +17,19 @@ public sealed class PacedCloud(ICloud cloud, CloudApiBudget budget, ILogger<Pace
     public CloudApiMetrics Metrics => budget.Metrics;
 
     public Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(LaunchRequest request, ApiPriority priority, CancellationToken cancellationToken) =>
-        budget.CallAsync(CloudAction.RunInstances, priority, ct => cloud.LaunchAsync(request, ct), cancellationToken);
+        LaunchAsync(() => request, priority, cancellationToken);
+
+    /// <summary>
+    /// RunInstances with the request made only once the call holds its permit, so a batch still waiting may grow
+    /// (<see cref="OpenLaunchBatch"/>). <paramref name="requestOnPermit"/> must return the same request every time it is
+    /// called: a throttled answer sends it again.
+    /// </summary>
+    public Task<CloudResult<IReadOnlyList<string>>> LaunchAsync(
+        Func<LaunchRequest> requestOnPermit, ApiPriority priority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requestOnPermit);
+        return budget.CallAsync(CloudAction.RunInstances, priority, ct => cloud.LaunchAsync(requestOnPermit(), ct), cancellationToken);
+    }
 
     /// <summary>
     /// Every instance tagged as owned by FastScale for <paramref name="clusterId"/>: the port's pages one after another

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "Group {GroupId} +{Count}: launching in {Batches} batches of at most 100 (target {Target})")]
     public static partial void Launching(ILogger logger, string groupId, int count, int batches, int target);
 
+    [LoggerMessage(1014, LogLevel.Debug, "Group {GroupId} +{Count}: joined launch batch {Batch}, now {Amount} instances")]
+    public static partial void JoinedLaunch(ILogger logger, string groupId, int count, long batch, int amount);
+
     [LoggerMessage(1008, LogLevel.Information, "Group {GroupId}: released {Count} instances")]
     public static partial void Deleted(ILogger logger, string groupId, int count);
 

@@ -32,6 +32,9 @@ public sealed class ReconcilePass : IController
     private readonly LaunchBatchSequence _batches;
     private readonly BackgroundWork _work;
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OpenLaunchBatch> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastCall = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private readonly WarmPoolManager? _warmPools;
     private readonly ReplicaRole _role;
 
@@ -47,8 +50,8 @@ public sealed class ReconcilePass : IController
         LaunchBatchSequence batches,
         ReplicaRole role)
     {
-        (_registry, _cloud, _launcher, _options, _logger, _warmPools, _batches, _role) =
-            (registry, cloud, launcher, options, logger, warmPools, batches, role);
+        (_registry, _cloud, _launcher, _options, _logger, _warmPools, _batches, _role, _time) =
+            (registry, cloud, launcher, options, logger, warmPools, batches, role, time);
         Wakeup = signal;
         _work = new BackgroundWork(logger, "Reconciler");
         _poller = new InstanceStatusPoller(registry, cloud, time, options.PollInterval);
@@ -93,6 +96,12 @@ public sealed class ReconcilePass : IController
         return _options.PollInterval;
     }
 
+    /// <summary>
+    /// Launches the group's reserved deficit: first into the group's batch that is still open (waiting for its permit
+    /// or its window), then in new batches of up to 100. A full batch goes at once; a smaller one stays open for
+    /// <see cref="ProviderSettings.LaunchBatchWindow"/> after the group's previous call, so a trickle of increases
+    /// becomes a few calls of tens of instances rather than one call each. The first call of a burst waits for nothing.
+    /// </summary>
     private void StartLaunches(NodeGroup group, CancellationToken cancellationToken)
     {
         var deficit = group.ReserveLaunch(int.MaxValue);
@@ -102,14 +111,33 @@ public sealed class ReconcilePass : IController
             return;
         }
 
+        // Read before any launch of this pass starts: batches split from one increase never wait for each other.
+        var notBefore = _lastCall.TryGetValue(group.Id, out var previous)
+            ? previous + _registry.Policy.Provider.LaunchBatchWindow
+            : DateTimeOffset.MinValue;
+        if (_open.TryGetValue(group.Id, out var open) && open.TryJoin(deficit) is var joined and > 0)
+        {
+            deficit -= joined;
+            Log.JoinedLaunch(_logger, group.Id, joined, open.Number, open.Amount);
+            if (deficit == 0)
+            {
+                return;
+            }
+        }
+
         var batches = (deficit + LaunchRequest.MaxAmount - 1) / LaunchRequest.MaxAmount;
         Log.Launching(_logger, group.Id, deficit, batches, group.TargetSize);
         while (deficit > 0)
         {
             var amount = Math.Min(deficit, LaunchRequest.MaxAmount);
             deficit -= amount;
-            var batch = new LaunchBatch(_registry.Policy.ClusterId, group.Policy, _batches.Next(group.Id), amount);
-            Track(LaunchBatchAsync(group, batch, cancellationToken), "launch");
+            var batch = new OpenLaunchBatch(_registry.Policy.ClusterId, group.Policy, _batches.Next(group.Id), amount);
+            if (!batch.IsFull)
+            {
+                _open[group.Id] = batch;
+            }
+
+            Track(LaunchOpenBatchAsync(group, batch, notBefore, cancellationToken), "launch");
         }
     }
 
@@ -158,6 +186,32 @@ public sealed class ReconcilePass : IController
             {
                 // Cancelled (shutting down) or a bug: give the slots back so the reservation cannot leak.
                 group.CancelLaunch(batch.Amount);
+            }
+        }
+    }
+
+    private async Task LaunchOpenBatchAsync(NodeGroup group, OpenLaunchBatch open, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        var recorded = false;
+        try
+        {
+            if (notBefore > _time.GetUtcNow())
+            {
+                await Cancellation.DelayOrAsync(notBefore - _time.GetUtcNow(), _time, open.Full, cancellationToken).ConfigureAwait(false);
+            }
+
+            _lastCall[group.Id] = _time.GetUtcNow();
+            var (batch, outcome) = await _launcher.LaunchAsync(open, cancellationToken).ConfigureAwait(false);
+            group.CompleteLaunch(batch.Amount, outcome, batch.Number);
+            recorded = true;
+        }
+        finally
+        {
+            _open.TryRemove(new KeyValuePair<string, OpenLaunchBatch>(group.Id, open));
+            if (!recorded)
+            {
+                // Cancelled (shutting down) or a bug: seal it so nothing joins, and give its slots back.
+                group.CancelLaunch(open.Seal().Amount);
             }
         }
     }

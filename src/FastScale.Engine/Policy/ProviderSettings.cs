@@ -11,6 +11,13 @@ public sealed class ProviderSettings
     /// <summary>…or at the latest this long after the first change of a burst, so a steady stream still gets decisions. Default 500 ms.</summary>
     public TimeSpan FastModeMax { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A launch of fewer than 100 instances waits up to this long after the group's previous RunInstances call, and
+    /// every increase in that time joins it, so pods that trickle in become calls of tens of instances. A full call, and
+    /// the first call of a burst, never wait. Default 1 s.
+    /// </summary>
+    public TimeSpan LaunchBatchWindow { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Label the autoscaler uses to tell GPU nodes apart (GPULabel RPC).</summary>
     public string GpuLabel { get; set; } = "aliyun.accelerator/nvidia_name";
 

@@ -6,7 +6,7 @@ namespace FastScale.Engine.Policy.Reading;
 internal static partial class ScalePolicyReader
 {
     private static readonly string[] Keys = ["clusterId", "region", "provider", "pacing", "nodeGroups"];
-    private static readonly string[] ProviderKeys = ["fastMode", "fastModeWindow", "gpuLabel", "gpuTypes"];
+    private static readonly string[] ProviderKeys = ["fastMode", "fastModeWindow", "launchBatchWindow", "gpuLabel", "gpuTypes"];
     private static readonly string[] WindowKeys = ["idle", "max"];
 
     /// <summary>Beyond this a "fast" decision is no faster than the autoscaler's own loop.</summary>
@@ -99,6 +99,15 @@ internal static partial class ScalePolicyReader
         if (map.Optional("fastModeWindow") is { } window && YamlMap.Open(context, window, WindowKeys) is { } windowMap)
         {
             ReadFastModeWindow(context, windowMap, provider);
+        }
+
+        if (map.Optional("launchBatchWindow") is { } batchWindow && ScalarReader.TryPositiveDuration(context, batchWindow, out var batchWindowValue))
+        {
+            provider.LaunchBatchWindow = batchWindowValue;
+            if (batchWindowValue > LongestWindow)
+            {
+                context.Report(batchWindow, $"expected a duration of at most 10s (instances asked for wait that long before their call), got '{Show(batchWindowValue)}'");
+            }
         }
 
         if (map.Optional("gpuLabel") is { } gpuLabel && ScalarReader.TryText(context, gpuLabel, out var label))
