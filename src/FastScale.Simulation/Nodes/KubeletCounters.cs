@@ -41,6 +41,15 @@ public sealed class KubeletCounters
     /// <summary>Node status posts that refreshed the Ready condition's lastHeartbeatTime.</summary>
     public long StatusHeartbeats => Interlocked.Read(ref _statusHeartbeats);
 
+    /// <summary>Kubernetes API requests the kubelets sent, all kubelets together (each paced by its own budget).</summary>
+    public long ApiRequests => Api.Requests;
+
+    /// <summary>Of those, the ones the API server answered 429 Too Many Requests.</summary>
+    public long ApiThrottled => Api.Throttled;
+
+    /// <summary>Where the kubelets' clients count their requests.</summary>
+    internal ApiRequestCounts Api { get; } = new();
+
     internal void Poll(bool ok)
     {
         Interlocked.Increment(ref _polls);

@@ -26,6 +26,9 @@ public sealed class KubeletSimulator
 {
     private readonly IInstanceSource _instances;
     private readonly IKubernetesApiClient _kubernetes;
+
+    /// <summary>The simulation's own requests, not any kubelet's (listing Nodes to adopt): counted, not paced.</summary>
+    private readonly IKubernetesApiClient _shared;
     private readonly ScalePolicy _policy;
     private readonly LatencyProfile _profile;
     private readonly FaultPlan _faults;
@@ -71,8 +74,9 @@ public sealed class KubeletSimulator
         _time = time;
         _logger = logger;
         _configs = policy.NodeGroups.ToDictionary(g => g.Id, KubeletConfig.For, StringComparer.Ordinal);
-        _heartbeats = new NodeHeartbeats(kubernetes, options, Counters, time, logger);
-        _steps = new KubeletSteps(kubernetes, _heartbeats, policy.Region, Forget, options, Counters, time, logger);
+        _shared = new PacedKubernetesClient(kubernetes, null, Counters.Api);
+        _heartbeats = new NodeHeartbeats(options, Counters, time, logger);
+        _steps = new KubeletSteps(_heartbeats, policy.Region, Forget, options, Counters, time, logger);
     }
 
     public KubeletCounters Counters { get; } = new();
@@ -83,6 +87,28 @@ public sealed class KubeletSimulator
         lock (_gate)
         {
             return [.. _known.Values.Select(s => s.Snapshot())];
+        }
+    }
+
+    /// <summary>Counts Nodes registered and Ready and finds the worst lease renewal lag, on the injected clock.</summary>
+    public KubeletCensus Census()
+    {
+        var now = _time.GetUtcNow();
+        var (registered, ready, lag) = (0, 0, TimeSpan.Zero);
+        lock (_gate)
+        {
+            foreach (var state in _known.Values)
+            {
+                lock (state)
+                {
+                    registered += state.NodeExists ? 1 : 0;
+                    ready += state.Phase == SimulatedNodePhase.Ready ? 1 : 0;
+                    var late = state.LeaseLag(now, _options.NodeLeaseRenewInterval);
+                    lag = late > lag ? late : lag;
+                }
+            }
+
+            return new KubeletCensus(_known.Count, registered, ready, lag);
         }
     }
 
@@ -192,7 +218,7 @@ public sealed class KubeletSimulator
     /// when their instance is gone.</summary>
     private async Task<bool> LoadAdoptableAsync(CancellationToken cancellationToken)
     {
-        var listed = await _kubernetes.ListAllAsync(KubernetesResources.Nodes, null, new ListOptions { Limit = 500 }, cancellationToken).ConfigureAwait(false);
+        var listed = await _shared.ListAllAsync(KubernetesResources.Nodes, null, new ListOptions { Limit = 500 }, cancellationToken).ConfigureAwait(false);
         if (!listed.IsSuccess)
         {
             Counters.ApiFailure();
@@ -260,7 +286,7 @@ public sealed class KubeletSimulator
             {
                 if (!seen.Contains(id) && !_known.ContainsKey(id))
                 {
-                    var orphan = new SimulatedInstance(id, node.Metadata!.Name!, "", null, LifecycleSampler.RandomFor(_options.Seed, id), now)
+                    var orphan = new SimulatedInstance(id, node.Metadata!.Name!, "", null, LifecycleSampler.RandomFor(_options.Seed, id), now, ClientFor())
                     {
                         NodeExists = true,
                         Released = true,
@@ -277,7 +303,7 @@ public sealed class KubeletSimulator
     {
         var groupId = instance.Tags.GetValueOrDefault(CloudTags.NodeGroup, "");
         var config = _configs.GetValueOrDefault(groupId);
-        var state = new SimulatedInstance(instance.InstanceId, instance.InstanceId, groupId, config, LifecycleSampler.RandomFor(_options.Seed, instance.InstanceId), now);
+        var state = new SimulatedInstance(instance.InstanceId, instance.InstanceId, groupId, config, LifecycleSampler.RandomFor(_options.Seed, instance.InstanceId), now, ClientFor());
         if (config is null)
         {
             state.Phase = SimulatedNodePhase.NoTemplate;
@@ -341,6 +367,10 @@ public sealed class KubeletSimulator
                 break;
         }
     }
+
+    /// <summary>A new kubelet's own client: the shared connection, its own budget (<see cref="KubeletSimulatorOptions.KubeApiQps"/>).</summary>
+    private PacedKubernetesClient ClientFor() =>
+        new(_kubernetes, ApiTokenBucket.For(_options.KubeApiQps, _options.KubeApiBurst, _time), Counters.Api);
 
     private NodeLifecycleSample Sample(SimulatedInstance state)
     {

@@ -38,9 +38,23 @@ public sealed class KubeletSimulatorOptions
     /// <c>nodeStatusReportFrequency</c>. Default 1 min: the Lease is the cheap liveness signal, the status the slow one.</summary>
     public TimeSpan NodeStatusUpdateInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Each kubelet's own Kubernetes API budget: requests a second, as kubelet's <c>kubeAPIQPS</c>. 0 leaves the kubelets
+    /// unpaced. Default 50, kubelet's default since Kubernetes 1.27 (raised from 5 by kubernetes/kubernetes#116121,
+    /// "Bump default API QPS limits for Kubelet"; https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
+    /// lists "kubeAPIQPS … Default: 50"). Every kubelet has a bucket of its own, so 1,000 nodes are not held to one
+    /// client's budget: give them an unpaced shared client.
+    /// </summary>
+    public double KubeApiQps { get; set; } = 50;
+
+    /// <summary>Requests a kubelet may send at once after a quiet spell, as kubelet's <c>kubeAPIBurst</c>. Used when
+    /// <see cref="KubeApiQps"/> is set. Default 100, kubelet's default since 1.27 (same sources: "kubeAPIBurst …
+    /// Default: 100").</summary>
+    public int KubeApiBurst { get; set; } = 100;
+
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(ApiTokenBucket.Validate(nameof(KubeApiQps), KubeApiQps, nameof(KubeApiBurst), KubeApiBurst));
         if (PollInterval <= TimeSpan.Zero)
         {
             problems.Add($"PollInterval must be positive, got {PollInterval}");

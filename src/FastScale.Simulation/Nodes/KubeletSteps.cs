@@ -10,7 +10,6 @@ namespace FastScale.Simulation.Nodes;
 /// delete a released instance's Node and Lease. <see cref="KubeletSimulator"/> decides when a step is due.
 /// </summary>
 internal sealed class KubeletSteps(
-    IKubernetesApiClient kubernetes,
     NodeHeartbeats heartbeats,
     string region,
     Action<SimulatedInstance> forget,
@@ -19,7 +18,6 @@ internal sealed class KubeletSteps(
     TimeProvider time,
     ILogger logger)
 {
-    private readonly IKubernetesApiClient _kubernetes = kubernetes;
     private readonly NodeHeartbeats _heartbeats = heartbeats;
     private readonly string _region = region;
     private readonly Action<SimulatedInstance> _forget = forget;
@@ -77,7 +75,7 @@ internal sealed class KubeletSteps(
     {
         var now = _time.GetUtcNow();
         var node = KubeletNode.Build(state.NodeName, state.Machine!, state.Config!, _region, now);
-        var created = await _kubernetes.CreateAsync(KubernetesResources.Nodes, node, cancellationToken).ConfigureAwait(false);
+        var created = await state.Client.CreateAsync(KubernetesResources.Nodes, node, cancellationToken).ConfigureAwait(false);
         if (!created.IsSuccess && !created.Error.IsAlreadyExists)
         {
             return created.Error;
@@ -106,11 +104,11 @@ internal sealed class KubeletSteps(
     /// unreachable) taint comes off.</summary>
     private async Task<KubernetesApiError?> MarkReadyAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
-        var patched = await _kubernetes.PatchAsync(
+        var patched = await state.Client.PatchAsync(
             KubernetesResources.Nodes, null, state.NodeName, NodeObjects.ReadyStatusPatch(_time.GetUtcNow()), PatchTarget.Status, cancellationToken)
             .ConfigureAwait(false);
         var error = patched.IsSuccess
-            ? await UpdateTaintsAsync(state.NodeName, t => NodeObjects.ReplaceTaint(NodeObjects.ReplaceTaint(t, NodeTaints.NotReady, null), NodeTaints.Unreachable, null), cancellationToken)
+            ? await UpdateTaintsAsync(state, t => NodeObjects.ReplaceTaint(NodeObjects.ReplaceTaint(t, NodeTaints.NotReady, null), NodeTaints.Unreachable, null), cancellationToken)
                 .ConfigureAwait(false)
             : patched.Error;
         if (error is { IsNotFound: true })
@@ -148,12 +146,12 @@ internal sealed class KubeletSteps(
 
     private async Task<KubernetesApiError?> MarkUnreachableAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
-        var patched = await _kubernetes.PatchAsync(
+        var patched = await state.Client.PatchAsync(
             KubernetesResources.Nodes, null, state.NodeName, NodeObjects.UnknownStatusPatch(_time.GetUtcNow()), PatchTarget.Status, cancellationToken)
             .ConfigureAwait(false);
         var unreachable = new Taint { Key = NodeTaints.Unreachable, Effect = "NoSchedule", TimeAdded = _time.GetUtcNow() };
         var error = patched.IsSuccess
-            ? await UpdateTaintsAsync(state.NodeName, t => NodeObjects.ReplaceTaint(t, NodeTaints.NotReady, unreachable), cancellationToken).ConfigureAwait(false)
+            ? await UpdateTaintsAsync(state, t => NodeObjects.ReplaceTaint(t, NodeTaints.NotReady, unreachable), cancellationToken).ConfigureAwait(false)
             : patched.Error;
         if (error is { IsNotFound: true })
         {
@@ -177,7 +175,7 @@ internal sealed class KubeletSteps(
 
     private async Task<KubernetesApiError?> DeleteNodeAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
-        var deleted = await _kubernetes.DeleteAsync(KubernetesResources.Nodes, null, state.NodeName, null, notFoundIsSuccess: true, cancellationToken)
+        var deleted = await state.Client.DeleteAsync(KubernetesResources.Nodes, null, state.NodeName, null, notFoundIsSuccess: true, cancellationToken)
             .ConfigureAwait(false);
         if (!deleted.IsSuccess)
         {
@@ -196,12 +194,12 @@ internal sealed class KubeletSteps(
     }
 
     /// <summary>Read, change, write the taint list with the read's resourceVersion as a guard; on a conflict read again.</summary>
-    private async Task<KubernetesApiError?> UpdateTaintsAsync(string nodeName, Func<IReadOnlyList<Taint>?, List<Taint>> change, CancellationToken cancellationToken)
+    private async Task<KubernetesApiError?> UpdateTaintsAsync(SimulatedInstance state, Func<IReadOnlyList<Taint>?, List<Taint>> change, CancellationToken cancellationToken)
     {
         KubernetesApiError? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var current = await _kubernetes.GetAsync(KubernetesResources.Nodes, null, nodeName, cancellationToken).ConfigureAwait(false);
+            var current = await state.Client.GetAsync(KubernetesResources.Nodes, null, state.NodeName, cancellationToken).ConfigureAwait(false);
             if (!current.IsSuccess)
             {
                 return current.Error;
@@ -215,7 +213,7 @@ internal sealed class KubeletSteps(
             }
 
             var patch = NodeObjects.TaintsPatch(next, current.Value.Metadata?.ResourceVersion);
-            var patched = await _kubernetes.PatchAsync(KubernetesResources.Nodes, null, nodeName, patch, PatchTarget.Object, cancellationToken).ConfigureAwait(false);
+            var patched = await state.Client.PatchAsync(KubernetesResources.Nodes, null, state.NodeName, patch, PatchTarget.Object, cancellationToken).ConfigureAwait(false);
             if (patched.IsSuccess || !patched.Error.IsConflict)
             {
                 return patched.IsSuccess ? null : patched.Error;

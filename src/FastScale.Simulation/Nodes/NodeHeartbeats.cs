@@ -11,9 +11,8 @@ namespace FastScale.Simulation.Nodes;
 /// slot of the period (<see cref="NodeLeases.PhaseOf"/>), so many nodes write a steady trickle, not a burst.
 /// </summary>
 internal sealed class NodeHeartbeats(
-    IKubernetesApiClient kubernetes, KubeletSimulatorOptions options, KubeletCounters counters, TimeProvider time, ILogger logger)
+    KubeletSimulatorOptions options, KubeletCounters counters, TimeProvider time, ILogger logger)
 {
-    private readonly IKubernetesApiClient _kubernetes = kubernetes;
     private readonly KubeletSimulatorOptions _options = options;
     private readonly KubeletCounters _counters = counters;
     private readonly TimeProvider _time = time;
@@ -62,7 +61,7 @@ internal sealed class NodeHeartbeats(
         if (uid is null)
         {
             // Registered over an existing Node, or adopted without one: the owner reference needs the Node's uid.
-            var node = await _kubernetes.GetAsync(KubernetesResources.Nodes, null, state.NodeName, cancellationToken).ConfigureAwait(false);
+            var node = await state.Client.GetAsync(KubernetesResources.Nodes, null, state.NodeName, cancellationToken).ConfigureAwait(false);
             if (!node.IsSuccess)
             {
                 return node.Error.IsNotFound ? NodeVanished(state) : node.Error;
@@ -73,19 +72,19 @@ internal sealed class NodeHeartbeats(
 
         var now = _time.GetUtcNow();
         var created = version is null;
-        var written = await PutLeaseAsync(state.NodeName, uid, now, version, cancellationToken).ConfigureAwait(false);
+        var written = await PutLeaseAsync(state, uid, now, version, cancellationToken).ConfigureAwait(false);
         if (!written.IsSuccess && !created && written.Error.IsNotFound)
         {
             created = true;
-            written = await PutLeaseAsync(state.NodeName, uid, now, null, cancellationToken).ConfigureAwait(false);
+            written = await PutLeaseAsync(state, uid, now, null, cancellationToken).ConfigureAwait(false);
         }
 
         if (!written.IsSuccess && (written.Error.IsConflict || written.Error.IsAlreadyExists))
         {
-            var current = await _kubernetes.GetAsync(KubernetesResources.Leases, NodeLeases.Namespace, state.NodeName, cancellationToken).ConfigureAwait(false);
+            var current = await state.Client.GetAsync(KubernetesResources.Leases, NodeLeases.Namespace, state.NodeName, cancellationToken).ConfigureAwait(false);
             created = !current.IsSuccess && current.Error.IsNotFound;
             written = current.IsSuccess || created
-                ? await PutLeaseAsync(state.NodeName, uid, now, current.Value?.Metadata?.ResourceVersion, cancellationToken).ConfigureAwait(false)
+                ? await PutLeaseAsync(state, uid, now, current.Value?.Metadata?.ResourceVersion, cancellationToken).ConfigureAwait(false)
                 : current;
         }
 
@@ -98,6 +97,7 @@ internal sealed class NodeHeartbeats(
         {
             state.NodeUid = uid;
             state.LeaseVersion = written.Value!.Metadata?.ResourceVersion;
+            state.LeaseRenewedAt = now;
             state.LeaseDueAt = NextSlot(state, now, _options.NodeLeaseRenewInterval);
         }
 
@@ -114,12 +114,12 @@ internal sealed class NodeHeartbeats(
     }
 
     /// <summary>Create when <paramref name="resourceVersion"/> is null, else replace guarded by it.</summary>
-    private Task<KubernetesResult<Lease>> PutLeaseAsync(string nodeName, string? nodeUid, DateTimeOffset now, string? resourceVersion, CancellationToken cancellationToken)
+    private Task<KubernetesResult<Lease>> PutLeaseAsync(SimulatedInstance state, string? nodeUid, DateTimeOffset now, string? resourceVersion, CancellationToken cancellationToken)
     {
-        var lease = NodeLeases.Build(nodeName, nodeUid, _options.NodeLeaseDuration, now, resourceVersion);
+        var lease = NodeLeases.Build(state.NodeName, nodeUid, _options.NodeLeaseDuration, now, resourceVersion);
         return resourceVersion is null
-            ? _kubernetes.CreateAsync(KubernetesResources.Leases, lease, cancellationToken)
-            : _kubernetes.ReplaceAsync(KubernetesResources.Leases, lease, cancellationToken);
+            ? state.Client.CreateAsync(KubernetesResources.Leases, lease, cancellationToken)
+            : state.Client.ReplaceAsync(KubernetesResources.Leases, lease, cancellationToken);
     }
 
     /// <summary>The Ready status again with a fresh lastHeartbeatTime, as kubelet reports it even when nothing changed.</summary>
@@ -132,7 +132,7 @@ internal sealed class NodeHeartbeats(
         }
 
         var now = _time.GetUtcNow();
-        var patched = await _kubernetes.PatchAsync(
+        var patched = await state.Client.PatchAsync(
             KubernetesResources.Nodes, null, state.NodeName, NodeObjects.ReadyHeartbeatPatch(since, now), PatchTarget.Status, cancellationToken)
             .ConfigureAwait(false);
         if (patched.IsSuccess)
@@ -157,7 +157,7 @@ internal sealed class NodeHeartbeats(
     /// <summary>Deletes the node's Lease after its Node; a real API server's garbage collector may have been first.</summary>
     public async Task<KubernetesApiError?> DeleteLeaseAsync(SimulatedInstance state, CancellationToken cancellationToken)
     {
-        var deleted = await _kubernetes.DeleteAsync(KubernetesResources.Leases, NodeLeases.Namespace, state.NodeName, null, notFoundIsSuccess: true, cancellationToken)
+        var deleted = await state.Client.DeleteAsync(KubernetesResources.Leases, NodeLeases.Namespace, state.NodeName, null, notFoundIsSuccess: true, cancellationToken)
             .ConfigureAwait(false);
         if (!deleted.IsSuccess)
         {

@@ -1,4 +1,5 @@
 using FastScale.Ecs.Actions;
+using FastScale.Kubernetes.Client;
 
 namespace FastScale.Simulation.Nodes;
 
@@ -6,7 +7,9 @@ namespace FastScale.Simulation.Nodes;
 /// One instance's kubelet: its phase, when its next step is due, and the moments of past steps. Mutated only under
 /// its own lock; a step (an API call) runs outside it and applies its result under it.
 /// </summary>
-internal sealed class SimulatedInstance(string instanceId, string nodeName, string groupId, KubeletConfig? config, Random random, DateTimeOffset firstSeenAt)
+/// <param name="client">The kubelet's own Kubernetes client: its requests wait for its own QPS/burst budget.</param>
+internal sealed class SimulatedInstance(
+    string instanceId, string nodeName, string groupId, KubeletConfig? config, Random random, DateTimeOffset firstSeenAt, IKubernetesApiClient client)
 {
     public string InstanceId { get; } = instanceId;
     public string NodeName { get; } = nodeName;
@@ -16,6 +19,9 @@ internal sealed class SimulatedInstance(string instanceId, string nodeName, stri
     public KubeletConfig? Config { get; } = config;
 
     public Random Random { get; } = random;
+
+    /// <summary>Every Kubernetes API request of this kubelet goes through this client.</summary>
+    public IKubernetesApiClient Client { get; } = client;
 
     /// <summary>The instance as the last poll described it: what the kubelet knows of its machine.</summary>
     public EcsInstance? Machine { get; set; }
@@ -40,6 +46,9 @@ internal sealed class SimulatedInstance(string instanceId, string nodeName, stri
 
     /// <summary>The resourceVersion of our last Lease write, the guard of the next renewal; null when unknown.</summary>
     public string? LeaseVersion { get; set; }
+
+    /// <summary>When the Lease was last written (created or renewed); null before the first write.</summary>
+    public DateTimeOffset? LeaseRenewedAt { get; set; }
 
     /// <summary>When the Lease is next renewed; null while the kubelet is not running (stopped, booting, released).</summary>
     public DateTimeOffset? LeaseDueAt { get; set; }
@@ -68,6 +77,19 @@ internal sealed class SimulatedInstance(string instanceId, string nodeName, stri
         Phase is not (SimulatedNodePhase.Registered or SimulatedNodePhase.Ready) ? null
         : LeaseDueAt is { } lease && StatusDueAt is { } status ? (lease < status ? lease : status)
         : LeaseDueAt ?? StatusDueAt;
+
+    /// <summary>How far past <paramref name="renewInterval"/> since its latest Lease write a Ready node is; zero when not
+    /// Ready or on time. A Ready node whose Lease was never written counts from its registration.</summary>
+    public TimeSpan LeaseLag(DateTimeOffset now, TimeSpan renewInterval)
+    {
+        if (Phase != SimulatedNodePhase.Ready || (LeaseRenewedAt ?? RegisteredAt) is not { } renewed)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var late = now - renewed - renewInterval;
+        return late > TimeSpan.Zero ? late : TimeSpan.Zero;
+    }
 
     /// <summary>Stops heartbeats of a kubelet that is down (stopped instance) or whose Node is gone.</summary>
     public void StopHeartbeats()

@@ -14,13 +14,14 @@ namespace FastScale.Simulation.Tests.Nodes;
 /// </summary>
 internal sealed class KubeletTestWorld : IAsyncDisposable
 {
-    private KubeletTestWorld(ClusterSimulatorServer cluster, IKubernetesApiClient client, FakeTimeProvider time, FakeInstanceSource cloud, KubeletSimulatorOptions options)
+    private KubeletTestWorld(
+        ClusterSimulatorServer cluster, IKubernetesApiClient client, IKubernetesApiClient kubeletClient, FakeTimeProvider time, FakeInstanceSource cloud, KubeletSimulatorOptions options)
     {
         Cluster = cluster;
         Client = client;
         Time = time;
         Cloud = cloud;
-        Kubelets = new KubeletSimulator(cloud, client, TestPolicy.Create(), TestProfiles.Fixed(), options, time, NullLogger<KubeletSimulator>.Instance);
+        Kubelets = new KubeletSimulator(cloud, kubeletClient, TestPolicy.Create(), TestProfiles.Fixed(), options, time, NullLogger<KubeletSimulator>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -29,12 +30,14 @@ internal sealed class KubeletTestWorld : IAsyncDisposable
     public IKubernetesApiClient Client { get; }
     public KubeletSimulator Kubelets { get; }
 
-    public static async Task<KubeletTestWorld> StartAsync(KubeletSimulatorOptions? options = null)
+    /// <param name="wrap">Puts something (a recorder) between the kubelets and the API client; the test's own
+    /// <see cref="Client"/> stays direct.</param>
+    public static async Task<KubeletTestWorld> StartAsync(KubeletSimulatorOptions? options = null, Func<IKubernetesApiClient, FakeTimeProvider, IKubernetesApiClient>? wrap = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions(), time);
         var client = KubernetesApiClientFactory.Create(KubernetesClientConfig.ForServer(cluster.Address), new KubernetesClientOptions { Qps = 0 }, time);
-        return new KubeletTestWorld(cluster, client, time, new FakeInstanceSource(), options ?? new KubeletSimulatorOptions());
+        return new KubeletTestWorld(cluster, client, wrap?.Invoke(client, time) ?? client, time, new FakeInstanceSource(), options ?? new KubeletSimulatorOptions());
     }
 
     public async ValueTask DisposeAsync()
