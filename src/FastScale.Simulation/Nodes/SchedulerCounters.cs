@@ -29,11 +29,20 @@ public sealed class SchedulerCounters
         }
     }
 
+    /// <summary>Kubernetes API writes the scheduler sent (binds and status patches), paced by its own budget.</summary>
+    public long ApiRequests => Api.Requests;
+
+    /// <summary>Of those, the ones the API server answered 429 Too Many Requests.</summary>
+    public long ApiThrottled => Api.Throttled;
+
     /// <summary>Pending pods the last cycle looked at.</summary>
     public long LastPending => Interlocked.Read(ref _lastPending);
 
     /// <summary>How long the last cycle's decisions took to compute (not the API calls), on the injected clock.</summary>
     public TimeSpan LastCycleDuration => TimeSpan.FromTicks(Interlocked.Read(ref _lastCycleTicks));
+
+    /// <summary>Where the scheduler's client counts its requests.</summary>
+    internal ApiRequestCounts Api { get; } = new();
 
     internal void Cycle(int pending, TimeSpan planning)
     {

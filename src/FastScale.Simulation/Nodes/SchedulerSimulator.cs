@@ -41,7 +41,10 @@ public sealed class SchedulerSimulator
             throw new ArgumentException("scheduler simulator options: " + string.Join("; ", problems), nameof(options));
         }
 
-        (_kubernetes, _nodes, _pods, _options, _time, _logger) = (kubernetes, nodes, pods, options, time, logger);
+        (_nodes, _pods, _options, _time, _logger) = (nodes, pods, options, time, logger);
+
+        // The scheduler's writes go through its own budget, as kube-scheduler's client has its own.
+        _kubernetes = new PacedKubernetesClient(kubernetes, ApiTokenBucket.For(options.Qps, options.Burst, time), Counters.Api);
     }
 
     public SchedulerCounters Counters { get; } = new();

@@ -22,9 +22,23 @@ public sealed class SchedulerSimulatorOptions
     /// <summary>Kubernetes API calls in flight at once. Default 16.</summary>
     public int Parallelism { get; set; } = 16;
 
+    /// <summary>
+    /// The scheduler's own Kubernetes API budget for its writes (binds and Unschedulable status patches): requests a
+    /// second, as kube-scheduler's <c>clientConnection.qps</c>. 0 (the default) leaves it unpaced. kube-scheduler's own
+    /// default is 50 with a burst of 100 (kubernetes/kubernetes pkg/scheduler/apis/config/v1/defaults.go,
+    /// SetDefaults_KubeSchedulerConfiguration: "Scheduler has an opinion about QPS/Burst … QPS = 50.0 … Burst = 100";
+    /// the field is ClientConnectionConfiguration.qps of https://kubernetes.io/docs/reference/config-api/kube-scheduler-config.v1/).
+    /// Its informers' lists and watches are not paced here: they share the simulation's client.
+    /// </summary>
+    public double Qps { get; set; }
+
+    /// <summary>Writes the scheduler may send at once after a quiet spell, as kube-scheduler's
+    /// <c>clientConnection.burst</c>. Used when <see cref="Qps"/> is set. Default 100, kube-scheduler's.</summary>
+    public int Burst { get; set; } = 100;
+
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(ApiTokenBucket.Validate(nameof(Qps), Qps, nameof(Burst), Burst));
         if (string.IsNullOrWhiteSpace(SchedulerName))
         {
             problems.Add("SchedulerName must not be empty");
