@@ -16,15 +16,19 @@ namespace FastScale.Simulation.Nodes;
 /// await using var nodes = NodeSimulation.Start(ecsClient, kubernetesClient, policy, profile);
 /// // nodes.Kubelets.Snapshot(), nodes.Kubelets.Counters, nodes.Scheduler.Counters, nodes.Nodes / nodes.Pods (informers)
 /// </code>
-/// The caller keeps ownership of the clients.
+/// The caller keeps ownership of the clients. Give it an unpaced Kubernetes client (<c>Qps = 0</c>): each kubelet and the
+/// scheduler pace their own requests, as real ones do, and a paced shared client would hold them all to one budget.
 /// </summary>
 public sealed class NodeSimulation : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
+    private readonly ApiRequestCounts _informerApi;
 
-    private NodeSimulation(KubeletSimulator kubelets, SchedulerSimulator? scheduler, IInformer<Node> nodes, IInformer<Pod> pods, Func<CancellationToken, Task> run)
+    private NodeSimulation(
+        KubeletSimulator kubelets, SchedulerSimulator? scheduler, IInformer<Node> nodes, IInformer<Pod> pods, ApiRequestCounts informerApi, Func<CancellationToken, Task> run)
     {
+        _informerApi = informerApi;
         Kubelets = kubelets;
         Scheduler = scheduler;
         Nodes = nodes;
@@ -42,6 +46,13 @@ public sealed class NodeSimulation : IAsyncDisposable
 
     /// <summary>The pod cache the scheduler reads (synced shortly after start).</summary>
     public IInformer<Pod> Pods { get; }
+
+    /// <summary>Every Kubernetes API request this simulation sent: the kubelets', the scheduler's and its informers'
+    /// (each list page and each watch opened).</summary>
+    public long ApiRequests => Kubelets.Counters.ApiRequests + (Scheduler?.Counters.ApiRequests ?? 0) + _informerApi.Requests;
+
+    /// <summary>Of <see cref="ApiRequests"/>, those the API server answered 429 Too Many Requests.</summary>
+    public long ApiThrottled => Kubelets.Counters.ApiThrottled + (Scheduler?.Counters.ApiThrottled ?? 0) + _informerApi.Throttled;
 
     /// <summary>Completes when the simulation stops; faults if a component failed unexpectedly.</summary>
     public Task Completion => _running;
@@ -80,13 +91,17 @@ public sealed class NodeSimulation : IAsyncDisposable
         }
 
         var random = new Random(options.Kubelets.Seed);
-        var nodes = InformerFactory.Create(kubernetes, KubernetesResources.Nodes, null, InformerIndexes.ForNodes, time, random.NextDouble, loggerFactory);
-        var pods = InformerFactory.Create(kubernetes, KubernetesResources.Pods, null, InformerIndexes.ForPods, time, random.NextDouble, loggerFactory);
+
+        // The informers' lists and watches are counted with the rest; the kubelets and the scheduler pace their own.
+        var informerApi = new ApiRequestCounts();
+        var informerClient = new PacedKubernetesClient(kubernetes, null, informerApi);
+        var nodes = InformerFactory.Create(informerClient, KubernetesResources.Nodes, null, InformerIndexes.ForNodes, time, random.NextDouble, loggerFactory);
+        var pods = InformerFactory.Create(informerClient, KubernetesResources.Pods, null, InformerIndexes.ForPods, time, random.NextDouble, loggerFactory);
         var kubelets = new KubeletSimulator(instances, kubernetes, policy, profile, options.Kubelets, time, loggerFactory.CreateLogger<KubeletSimulator>());
         var scheduler = options.RunScheduler
             ? new SchedulerSimulator(kubernetes, nodes, pods, options.Scheduler, time, loggerFactory.CreateLogger<SchedulerSimulator>())
             : null;
-        return new NodeSimulation(kubelets, scheduler, nodes, pods, ct => Task.WhenAll(
+        return new NodeSimulation(kubelets, scheduler, nodes, pods, informerApi, ct => Task.WhenAll(
             Task.Run(() => kubelets.RunAsync(ct), ct),
             Task.Run(() => nodes.RunAsync(ct), ct),
             Task.Run(() => pods.RunAsync(ct), ct),
