@@ -2,6 +2,7 @@ using System.Globalization;
 using FastScale.LoadTests.Cluster;
 using FastScale.LoadTests.Ecs;
 using FastScale.LoadTests.Grpc;
+using FastScale.LoadTests.Kubelets;
 using FastScale.LoadTests.Scenarios;
 
 // Load tests and benchmarks print figures; they are run by hand, never as timed unit tests.
@@ -11,6 +12,7 @@ using FastScale.LoadTests.Scenarios;
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- ecs [instances] [callsPerSecond] [seconds]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- burst [scenario,scenario,...] [seed] [timeScale]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- matrix [nodes] [seed] [timeScale]
+//   dotnet run -c Release --project loadtests/FastScale.LoadTests -- kubelets [nodes] [timeScale]
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
 switch (args.FirstOrDefault())
@@ -28,6 +30,8 @@ switch (args.FirstOrDefault())
             (args.Length > 1 ? args[1] : "cold-1000,fastmode-1000").Split(','), Arg(2, 1), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 4);
     case "matrix":
         return await ComparisonMatrix.RunAsync(Arg(1, 1000), Arg(2, 1), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 4);
+    case "kubelets":
+        return await KubeletScaleRun.RunAsync(Arg(1, 1000), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 1);
     default:
         Console.Error.WriteLine("usage: FastScale.LoadTests grpc [instances=5000] [calls=20000]");
         Console.Error.WriteLine("       FastScale.LoadTests cluster [nodes=5000] [pods=50000] [watchers=20]");
@@ -35,5 +39,6 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("       FastScale.LoadTests ecs [instances=5000] [callsPerSecond=200] [seconds=20]");
         Console.Error.WriteLine("       FastScale.LoadTests burst [scenarios=cold-1000,fastmode-1000] [seed=1] [timeScale=4]");
         Console.Error.WriteLine("       FastScale.LoadTests matrix [nodes=1000] [seed=1] [timeScale=4]");
+        Console.Error.WriteLine("       FastScale.LoadTests kubelets [nodes=1000] [timeScale=1]");
         return 2;
 }
