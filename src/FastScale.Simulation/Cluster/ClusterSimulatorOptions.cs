@@ -24,6 +24,13 @@ public sealed class ClusterSimulatorOptions
     /// <summary>Server-side end of a watch that gave no <c>timeoutSeconds</c>. Default 30 minutes.</summary>
     public TimeSpan DefaultWatchTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long every write (create, replace, patch, delete, bind) takes before the store applies it and answers. A real
+    /// API server's writes go through etcd and slow down under a thousand-node burst; reads and watches are not delayed.
+    /// Default zero: the store answers as fast as the process can.
+    /// </summary>
+    public TimeSpan WriteLatency { get; set; } = TimeSpan.Zero;
+
     /// <summary>Seed for uids and generated names, so runs repeat. Default 1.</summary>
     public int Seed { get; set; } = 1;
 
@@ -53,6 +60,11 @@ public sealed class ClusterSimulatorOptions
         if (MaxPagedLists < 1)
         {
             problems.Add($"MaxPagedLists must be at least 1 (got {MaxPagedLists})");
+        }
+
+        if (WriteLatency < TimeSpan.Zero)
+        {
+            problems.Add($"WriteLatency must not be negative (got {WriteLatency})");
         }
 
         if (DefaultWatchTimeout <= TimeSpan.Zero)

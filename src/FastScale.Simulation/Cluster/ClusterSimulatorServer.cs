@@ -70,7 +70,7 @@ public sealed class ClusterSimulatorServer : IAsyncDisposable
         });
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
-        var handler = new ClusterApiHandler(store);
+        var handler = new ClusterApiHandler(store, options.WriteLatency, store.Time);
         app.Run(handler.HandleAsync);
         try
         {

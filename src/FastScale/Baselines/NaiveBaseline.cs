@@ -29,11 +29,20 @@ internal sealed class NaiveBaseline(ICloud cloud, ScalePolicy policy, NodeGroupP
 
     public long Failures { get; private set; }
 
-    public async Task RunAsync(int nodes, CancellationToken cancellationToken)
+    /// <param name="visible">How many pods exist now; pods beyond those it asked for wait for the next <paramref name="scan"/>,
+    /// as the autoscaler's loop would make them. Null: all <paramref name="nodes"/> at once.</param>
+    public async Task RunAsync(int nodes, Func<int>? visible, TimeSpan scan, CancellationToken cancellationToken)
     {
         var zone = group.Zones[0];
+        var seen = Math.Min(nodes, visible?.Invoke() ?? nodes);
         for (var i = 0; i < nodes;)
         {
+            while (i >= seen)
+            {
+                await Task.Delay(scan, time, cancellationToken);
+                seen = Math.Min(nodes, visible!());
+            }
+
             await NextSlotAsync(cancellationToken);
             Calls++;
             var request = new LaunchRequest(policy.ClusterId, group.Id, string.Create(CultureInfo.InvariantCulture, $"naive-{i}"), group.ImageId,

@@ -81,15 +81,21 @@ internal sealed class UpstreamBaseline
         _stopped.AddRange(ids);
     }
 
-    /// <summary>Brings the group to <paramref name="nodes"/> registered nodes, as the autoscaler and ESS would.</summary>
-    public async Task RunAsync(int nodes, TimeSpan demandDelay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the group to <paramref name="nodes"/> registered nodes, as the autoscaler and ESS would. Pods that keep
+    /// arriving (<paramref name="visible"/>: how many exist now) are asked for at the autoscaler's next scan, the
+    /// delta of pods it has not asked for yet, each time through the same IncreaseSize.
+    /// </summary>
+    public async Task RunAsync(int nodes, Func<int> visible, TimeSpan demandDelay, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(visible);
         await Task.Delay(demandDelay, _time, cancellationToken).ConfigureAwait(false);
         var members = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         while (true)
         {
             var scaleUpAt = _time.GetUtcNow();
-            if (nodes - members.Count is > 0 and var missing)
+            var asked = Math.Min(nodes, visible());
+            if (asked - members.Count is > 0 and var missing)
             {
                 await IncreaseSizeAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var id in await ScaleOutAsync(missing, cancellationToken).ConfigureAwait(false))
@@ -99,14 +105,20 @@ internal sealed class UpstreamBaseline
             }
 
             // The autoscaler's loops: done once every node registered; a node past its deadline, or a scale-up that
-            // never got its instances, is a failed scale-up: remove what did not come, back off, ask again.
+            // never got its instances, is a failed scale-up: remove what did not come, back off, ask again. Pods that
+            // arrived since the last scale-up are the next scan's scale-up.
             while (members.Count < nodes || !members.Keys.All(_nodes.IsRegistered))
             {
                 await Task.Delay(_model.ScanInterval, _time, cancellationToken).ConfigureAwait(false);
                 Count("DescribeScalingInstances");
                 var now = _time.GetUtcNow();
                 var overdue = members.Where(m => !_nodes.IsRegistered(m.Key) && now - m.Value >= _maxNodeProvisionTime).Select(m => m.Key).ToList();
-                if (overdue.Count == 0 && (members.Count >= nodes || now - scaleUpAt < _maxNodeProvisionTime))
+                if (overdue.Count == 0 && Math.Min(nodes, visible()) > asked)
+                {
+                    break;
+                }
+
+                if (overdue.Count == 0 && (members.Count >= asked || now - scaleUpAt < _maxNodeProvisionTime))
                 {
                     continue;
                 }

@@ -44,7 +44,8 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             ?? throw new InvalidOperationException($"the policy has no node group '{scenario.GroupId}'");
         var time = new ScaledTimeProvider(wall, settings.TimeScale);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, time,
+        var tempo = settings.ClusterTempo;
+        await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, tempo, time,
             options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken);
         BurstConditions.InjectFaults(scenario, group, world.Ecs.Faults, settings.Seed);
         await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
@@ -61,6 +62,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         var atStart = CloudCountsAtStart.Empty;
         ProviderRestart? restart = null;
         var background = new List<Task> { watching };
+        IKubernetesApiClient? podClient = null;
         try
         {
             DateTimeOffset t0;
@@ -94,7 +96,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 }
                 else
                 {
-                    PendingPodDriver.CreatePods(world.Cluster.Store, scenario.Nodes);
+                    (podClient, _) = StartPendingPods(scenario, world, time, background, stop.Token);
                 }
 
                 background.Add(autoscaler.LoopAsync(stop.Token));
@@ -124,12 +126,13 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
                 t0 = time.GetUtcNow();
                 var delay = scenario.Demand == BurstDemand.PendingPods ? model.AutoscalerReaction : TimeSpan.Zero;
+                Func<int> visible = () => scenario.Nodes;
                 if (scenario.Demand == BurstDemand.PendingPods)
                 {
-                    PendingPodDriver.CreatePods(world.Cluster.Store, scenario.Nodes);
+                    (podClient, visible) = StartPendingPods(scenario, world, time, background, stop.Token);
                 }
 
-                background.Add(Task.Run(() => upstream.RunAsync(scenario.Nodes, delay, stop.Token), stop.Token));
+                background.Add(Task.Run(() => upstream.RunAsync(scenario.Nodes, visible, delay, stop.Token), stop.Token));
             }
             else
             {
@@ -139,15 +142,17 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 retries = () => naive.Failures;
                 t0 = time.GetUtcNow();
                 var delay = scenario.Demand == BurstDemand.PendingPods ? settings.UpstreamModel.AutoscalerReaction : TimeSpan.Zero;
+                Func<int> visible = () => scenario.Nodes;
                 if (scenario.Demand == BurstDemand.PendingPods)
                 {
-                    PendingPodDriver.CreatePods(world.Cluster.Store, scenario.Nodes);
+                    (podClient, visible) = StartPendingPods(scenario, world, time, background, stop.Token);
                 }
 
+                var scan = settings.UpstreamModel.ScanInterval;
                 background.Add(Task.Run(async () =>
                 {
                     await Task.Delay(delay, time, stop.Token);
-                    await naive.RunAsync(scenario.Nodes, stop.Token);
+                    await naive.RunAsync(scenario.Nodes, visible, scan, stop.Token);
                 }, stop.Token));
             }
 
@@ -188,6 +193,11 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
             grpc?.Dispose();
             baselineHttp?.Dispose();
+            if (podClient is not null)
+            {
+                await podClient.DisposeAsync();
+            }
+
             foreach (var provider in new[] { app, restart?.Successor }.OfType<WebApplication>())
             {
                 await provider.StopAsync(CancellationToken.None);
@@ -197,6 +207,28 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
     }
 
     internal static double Seconds(DateTimeOffset at, DateTimeOffset t0) => (at - t0).TotalSeconds;
+
+    /// <summary>
+    /// The scenario's pending pods, at the tempo's pace: all at once into the store, or through the API by a simulated
+    /// ReplicaSet controller on a client of its own (returned, for the caller to dispose). The count is how many pods
+    /// exist so far, which is what an autoscaler scanning the cluster could see.
+    /// </summary>
+    private (IKubernetesApiClient? Client, Func<int> Created) StartPendingPods(
+        BurstScenario scenario, BurstWorld world, TimeProvider time, List<Task> background, CancellationToken cancellationToken)
+    {
+        var tempo = settings.ClusterTempo;
+        if (tempo.PodQps is not { } qps)
+        {
+            PendingPodDriver.CreatePods(world.Cluster.Store, scenario.Nodes);
+            return (null, () => scenario.Nodes);
+        }
+
+        var client = KubernetesApiClientFactory.Create(
+            world.Kubernetes, new KubernetesClientOptions { Qps = qps, Burst = tempo.PodBurst }, time, NullLoggerFactory.Instance);
+        var creator = new ReplicaSetPodCreator(client, time);
+        background.Add(Task.Run(() => creator.CreateAsync(scenario.Nodes, cancellationToken), cancellationToken));
+        return (client, () => creator.Created);
+    }
 
     /// <summary>
     /// The autoscaler's max-node-provision-time for the upstream baseline: the deadline a scenario gives FastScale's repair

@@ -17,7 +17,7 @@ internal static class BurstSession
         var fastScale = await runner.RunFastScaleAsync(scenario, progress, cancellationToken);
         var upstream = await runner.RunUpstreamAsync(scenario, progress, cancellationToken);
         var naive = await runner.RunNaiveAsync(scenario, progress, cancellationToken);
-        var report = new BurstReport(scenario, fastScale, upstream, naive, settings.Seed, settings.TimeScale, settings.Profile.Name);
+        var report = new BurstReport(scenario, fastScale, upstream, naive, settings.Seed, settings.TimeScale, settings.Profile.Name, settings.ClusterTempo);
         await ReportWriter.WriteAsync(report, reportFolder, cancellationToken);
         return report;
     }

@@ -5,10 +5,13 @@ using FastScale.Simulation.LatencyModel;
 namespace FastScale.Burst;
 
 /// <summary>
-/// What every run of a burst shares: the policy, the latency profile, the seed, how fast emulated time runs, and the
-/// upstream baseline's model (null: the compiled-in one).
+/// What every run of a burst shares: the policy, the latency profile, the seed, how fast emulated time runs, the
+/// upstream baseline's model (null: the compiled-in one) and the cluster's tempo (null: <see cref="BurstTempo.Instant"/>).
 /// </summary>
-internal sealed record BurstSettings(ScalePolicy Policy, LatencyProfile Profile, int Seed, double TimeScale, UpstreamModel? Upstream = null)
+internal sealed record BurstSettings(
+    ScalePolicy Policy, LatencyProfile Profile, int Seed, double TimeScale, UpstreamModel? Upstream = null, BurstTempo? Tempo = null)
 {
     public UpstreamModel UpstreamModel => Upstream ?? UpstreamModel.LoadEmbedded();
+
+    public BurstTempo ClusterTempo => Tempo ?? BurstTempo.Instant;
 }

@@ -39,7 +39,8 @@ internal sealed class BurstWorld : IAsyncDisposable
 
     public LatencyProfile Profile => Ecs.Emulator.Profile;
 
-    public static async Task<BurstWorld> StartAsync(ScalePolicy policy, LatencyProfile profile, int seed, TimeProvider time, Action<EcsEmulatorOptions>? configure, CancellationToken cancellationToken)
+    public static async Task<BurstWorld> StartAsync(
+        ScalePolicy policy, LatencyProfile profile, int seed, BurstTempo tempo, TimeProvider time, Action<EcsEmulatorOptions>? configure, CancellationToken cancellationToken)
     {
         var kubeletCalls = new ActionCallCounter();
         var world = await EmbeddedWorld.StartAsync(policy, time, cancellationToken, new EmbeddedWorldOptions
@@ -48,6 +49,8 @@ internal sealed class BurstWorld : IAsyncDisposable
             Seed = seed,
             Quiet = true,
             KubeletEcsHandler = kubeletCalls,
+            ApiWriteLatency = tempo.ApiWriteLatency,
+            ConfigureNodes = nodes => (nodes.Scheduler.Qps, nodes.Scheduler.Burst) = (tempo.SchedulerQps, tempo.SchedulerBurst),
             ConfigureEcs = options =>
             {
                 options.UnmeteredTrafficHeader = ActionCallCounter.Header;

@@ -1,14 +1,17 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using FastScale.Kubernetes.Models;
 using FastScale.Simulation.Cluster;
 
 namespace FastScale.Burst;
 
 /// <summary>
-/// Makes the demand of a fast-mode burst: N pods at once, as a Deployment scaled up would, written straight into the
-/// simulator's store so all of them exist at t = 0 (through the API, a thousand creates would spread over a second).
-/// Each pod asks for 1200m cpu and 4 GiB: more than half of what the <c>general</c> group's 2-core, 8 GiB node has
-/// for pods (1750m after reserved and DaemonSet overhead), so one pod needs one node.
+/// Makes the demand of a fast-mode burst: N pods, as a Deployment scaled up would. At the <see cref="BurstTempo.Instant"/>
+/// tempo they are written straight into the simulator's store so all of them exist at t = 0 (through the API, a
+/// thousand creates would spread over a second); at any other tempo <see cref="ReplicaSetPodCreator"/> creates them
+/// through the API at the controller's pace. Each pod asks for 1200m cpu and 4 GiB: more than half of what the
+/// <c>general</c> group's 2-core, 8 GiB node has for pods (1750m after reserved and DaemonSet overhead), so one pod
+/// needs one node.
 /// </summary>
 internal static class PendingPodDriver
 {
@@ -21,27 +24,7 @@ internal static class PendingPodDriver
         ArgumentNullException.ThrowIfNull(store);
         for (var i = 0; i < count; i++)
         {
-            var pod = new JsonObject
-            {
-                ["apiVersion"] = "v1",
-                ["kind"] = "Pod",
-                ["metadata"] = new JsonObject
-                {
-                    ["name"] = string.Create(CultureInfo.InvariantCulture, $"burst-{i:D5}"),
-                    ["namespace"] = Namespace,
-                    ["labels"] = new JsonObject { ["app"] = "burst" },
-                },
-                ["spec"] = new JsonObject
-                {
-                    ["containers"] = new JsonArray(new JsonObject
-                    {
-                        ["name"] = "app",
-                        ["image"] = "burst/app:1",
-                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = PodCpu, ["memory"] = PodMemory } },
-                    }),
-                },
-                ["status"] = new JsonObject { ["phase"] = "Pending" },
-            };
+            var pod = JsonSerializer.SerializeToNode(PodFor(i), KubernetesJsonContext.Default.Pod)!.AsObject();
             var created = store.Create(ResourceKind.Pods, pod, Namespace);
             if (created.Error is { } error)
             {
@@ -49,4 +32,28 @@ internal static class PendingPodDriver
             }
         }
     }
+
+    /// <summary>The burst's pod number <paramref name="index"/>; the same pod whichever way it is created.</summary>
+    public static Pod PodFor(int index) => new()
+    {
+        Metadata = new ObjectMeta
+        {
+            Name = string.Create(CultureInfo.InvariantCulture, $"burst-{index:D5}"),
+            Namespace = Namespace,
+            Labels = new Dictionary<string, string> { ["app"] = "burst" },
+        },
+        Spec = new PodSpec
+        {
+            Containers =
+            [
+                new Container
+                {
+                    Name = "app",
+                    Image = "burst/app:1",
+                    Resources = new ResourceRequirements { Requests = new Dictionary<string, string> { ["cpu"] = PodCpu, ["memory"] = PodMemory } },
+                },
+            ],
+        },
+        Status = new PodStatus { Phase = "Pending" },
+    };
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FastScale.Burst;
 using FastScale.Burst.Reports;
+using FastScale.Engine.Policy;
 using FastScale.Serve;
 using FastScale.Simulation.LatencyModel;
 
@@ -36,9 +37,20 @@ internal static class BurstCommand
         var policyFile = new Option<string?>("--policy") { Description = "Scale policy YAML, as for serve --policy (default: the built-in sample policy)" };
         var groupId = new Option<string?>("--group") { Description = "The node group of the burst (default: the policy's first group)" };
 
+        var tempo = new Option<string>("--tempo")
+        {
+            Description = "The cluster's pace: instant (every pod at t = 0, the default), kubernetes (pods 20/s, scheduler 50/s: the defaults), tuned (800/s each)",
+            DefaultValueFactory = _ => "instant",
+        };
+        var podQps = new Option<double?>("--pod-qps") { Description = "Pods created per second by the simulated ReplicaSet controller (replaces the tempo's)" };
+        var podBurst = new Option<int?>("--pod-burst") { Description = "Burst of that controller's client (default: the tempo's, else 30)" };
+        var schedulerQps = new Option<double?>("--scheduler-qps") { Description = "Writes per second of the simulated scheduler, 0 unpaced (replaces the tempo's)" };
+        var schedulerBurst = new Option<int?>("--scheduler-burst") { Description = "Burst of the scheduler's client (default: the tempo's, else 100)" };
+        var writeLatency = new Option<string?>("--api-write-latency") { Description = "How long each write to the API simulator takes, e.g. 20ms (default 0)" };
+
         var command = new Command("burst", "Run a burst scale-out on the embedded world against the upstream and the naive baselines and write a report")
         {
-            scenario, nodes, report, seed, timeScale, policyFile, groupId,
+            scenario, nodes, report, seed, timeScale, policyFile, groupId, tempo, podQps, podBurst, schedulerQps, schedulerBurst, writeLatency,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,8 +70,15 @@ internal static class BurstCommand
             var wall = TimeProvider.System;
             var folder = parse.GetValue(report)
                 ?? Path.Combine("reports", wall.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            var settings = new BurstSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), parse.GetValue(seed), scale);
+            var pace = TempoOf(parse.GetValue(tempo)!, parse.GetValue(podQps), parse.GetValue(podBurst), parse.GetValue(schedulerQps),
+                parse.GetValue(schedulerBurst), parse.GetValue(writeLatency));
+            var settings = new BurstSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), parse.GetValue(seed), scale, Tempo: pace);
             Console.WriteLine($"burst {chosen.Name}: FastScale, then the upstream and the naive baselines; seed {settings.Seed}; clock {scale:0.##}× wall time, figures in emulated seconds");
+            if (!pace.IsInstant)
+            {
+                Console.WriteLine($"tempo: {pace.Describe()}");
+            }
+
             var view = new BurstProgressView(Console.Out, interactive: !Console.IsOutputRedirected);
             BurstReport result;
             try
@@ -98,5 +117,29 @@ internal static class BurstCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The named tempo with the flags given on top of it; a user error names every bad flag.</summary>
+    internal static BurstTempo TempoOf(string name, double? podQps, int? podBurst, double? schedulerQps, int? schedulerBurst, string? writeLatency)
+    {
+        if (!BurstTempo.Named.TryGetValue(name, out var named))
+        {
+            throw new UserError($"--tempo: expected one of {string.Join(", ", BurstTempo.Named.Keys)}, got '{name}'");
+        }
+
+        var latency = named.ApiWriteLatency;
+        if (writeLatency is not null && !GoDuration.TryParse(writeLatency, out latency))
+        {
+            throw new UserError($"--api-write-latency: expected a duration such as 20ms, got '{writeLatency}'");
+        }
+
+        var tempo = new BurstTempo(
+            podQps ?? named.PodQps,
+            podBurst ?? (named.PodQps is null ? BurstTempo.Kubernetes.PodBurst : named.PodBurst),
+            schedulerQps ?? named.SchedulerQps,
+            schedulerBurst ?? (named.SchedulerQps == 0 ? BurstTempo.Kubernetes.SchedulerBurst : named.SchedulerBurst),
+            latency);
+        var problems = tempo.Validate();
+        return problems.Count == 0 ? tempo : throw new UserError(string.Join(Environment.NewLine, problems));
     }
 }

@@ -40,7 +40,7 @@ internal static class PlanBaselines
             }
 
             measurement = PlanMeasurement.AtStart(world, ess);
-            running = upstream.RunAsync(scenario.Nodes, demandDelay, CancellationToken.None);
+            running = upstream.RunAsync(scenario.Nodes, () => scenario.Nodes, demandDelay, CancellationToken.None);
             retries = () => upstream.Refusals;
             extraCalls = upstream.EssCalls;
         }
@@ -74,6 +74,6 @@ internal static class PlanBaselines
     private static async Task DelayedAsync(NaiveBaseline naive, int nodes, TimeSpan delay, TimeProvider time)
     {
         await Task.Delay(delay, time);
-        await naive.RunAsync(nodes, CancellationToken.None);
+        await naive.RunAsync(nodes, visible: null, TimeSpan.Zero, CancellationToken.None);
     }
 }

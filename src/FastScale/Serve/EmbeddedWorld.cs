@@ -71,7 +71,7 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
         world.ConfigureEcs?.Invoke(options);
         var logging = world.Quiet ? LoggerFactory.Create(_ => { }) : LoggerFactory.Create(ConsoleLogging.Configure);
         var ecs = await EcsEmulatorServer.StartAsync(options, time, world.Quiet ? null : ConsoleLogging.Configure, cancellationToken);
-        var cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions { Listen = "127.0.0.1:0" }, time, logging, cancellationToken);
+        var cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions { Listen = "127.0.0.1:0", WriteLatency = world.ApiWriteLatency }, time, logging, cancellationToken);
 
         // The kubelets are ordinary clients of both endpoints, with clients of their own.
         var ecsClientOptions = new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address };
@@ -86,6 +86,7 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
         {
             Kubelets = new KubeletSimulatorOptions { Seed = world.Seed, LaunchSamples = id => emulator.Instance(id)?.Latency },
         };
+        world.ConfigureNodes?.Invoke(nodeOptions);
         var nodes = NodeSimulation.Start(kubeletEcs, kubeletApi, policy, ecs.Emulator.Profile, nodeOptions, time, logging);
 
         var connection = new EcsConnection(new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address }, credentials);

@@ -1,4 +1,5 @@
 using FastScale.Simulation.Ecs;
+using FastScale.Simulation.Nodes;
 using FastScale.Simulation.LatencyModel;
 
 namespace FastScale.Serve;
@@ -20,4 +21,10 @@ internal sealed class EmbeddedWorldOptions
 
     /// <summary>Last word on the emulator's options (faults, limits), after the policy's images and vSwitches are set.</summary>
     public Action<EcsEmulatorOptions>? ConfigureEcs { get; init; }
+
+    /// <summary>How long every write to the Kubernetes API simulator takes. Default zero.</summary>
+    public TimeSpan ApiWriteLatency { get; init; }
+
+    /// <summary>Last word on the kubelets' and the scheduler's options (e.g. the scheduler's client rate).</summary>
+    public Action<NodeSimulationOptions>? ConfigureNodes { get; init; }
 }

@@ -42,7 +42,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
         var policy = EmbeddedPolicy.Load().Policy!;
         var profile = LatencyProfileLoader.LoadEmbedded("fast").GetOrThrow();
         var time = new ScaledTimeProvider(TimeProvider.System, TimeScale);
-        await using var world = await BurstWorld.StartAsync(policy, profile, seed: 1, time, configure: null, ct);
+        await using var world = await BurstWorld.StartAsync(policy, profile, seed: 1, BurstTempo.Instant, time, configure: null, ct);
         await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var watch = new NodeReadinessWatch(kubernetes, time);

@@ -10,7 +10,7 @@ namespace FastScale.Simulation.Cluster.Http;
 /// This file parses the wire itself and shares nothing with FastScale's Kubernetes client, so a bug in one cannot
 /// hide behind the same bug in the other.
 /// </summary>
-internal sealed class ClusterApiHandler(ClusterStore store)
+internal sealed class ClusterApiHandler(ClusterStore store, TimeSpan writeLatency, TimeProvider time)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -34,6 +34,12 @@ internal sealed class ClusterApiHandler(ClusterStore store)
         {
             await ApiResponses.WriteErrorAsync(context, ApiErrors.PathNotFound());
             return;
+        }
+
+        if (writeLatency > TimeSpan.Zero && !HttpMethods.IsGet(request.Method))
+        {
+            // Before the store sees it: a slow write also delays the watch events it causes, as etcd's latency does.
+            await Task.Delay(writeLatency, time, context.RequestAborted);
         }
 
         try

@@ -1,8 +1,13 @@
 namespace FastScale.Burst.Reports;
 
 /// <summary>A scenario's runs side by side (FastScale, the upstream baseline, the naive one), with what the report says about how they were made.</summary>
-internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastScale, BurstRunResult Upstream, BurstRunResult Naive, int Seed, double TimeScale, string ProfileName)
+internal sealed record BurstReport(
+    BurstScenario Scenario, BurstRunResult FastScale, BurstRunResult Upstream, BurstRunResult Naive, int Seed, double TimeScale, string ProfileName,
+    BurstTempo? Tempo = null)
 {
+    /// <summary>The cluster's pace the runs had (<see cref="BurstTempo.Instant"/> unless the burst set one).</summary>
+    public BurstTempo ClusterTempo => Tempo ?? BurstTempo.Instant;
+
     /// <summary>The naive baseline under its old name: report.json's <c>baseline</c> field, kept for one release.</summary>
     public BurstRunResult Baseline => Naive;
 
@@ -24,9 +29,11 @@ internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastSc
         ["unschedulableToFirstCloudCallSeconds"] = "fast mode: firstCloudCallSeconds - firstUnschedulableSeconds, the provider's own reaction time from the first unschedulable pod to the first cloud call (firstCloudCallSeconds itself counts from the pods' creation, so it includes the scheduler's reaction too)",
         ["allRequestedSeconds"] = "when the cloud accepted the request of the last of the first nodesRequested instances",
         ["cloudCalls"] = "requests the emulator received per action from the provider (or the baseline), the simulated kubelets' own DescribeInstances polls left out; throttled and failed calls included; for the upstream baseline also its provider's calls to ESS's OpenAPI, as ESS:Action (tables sum them as \"ESS calls (provider)\")",
+        ["launchCallsPerNode"] = "RunInstances and StartInstances calls per node requested (0.01 is one call per 100 nodes, 1 is one call per node); for the upstream baseline 0, since its instances are ESS's to launch",
+        ["tempo"] = "the cluster's pace: podQps (and podBurst) the simulated ReplicaSet controller's client rate, null when every pod was written at t = 0; schedulerQps (and schedulerBurst) the simulated scheduler's client rate for its writes, 0 unpaced; apiWriteLatencySeconds how long each write to the API simulator took",
         ["instancesCreated"] = "instances created after t = 0 for the group's nodes; warm-pool instances (filled before t = 0, or refilled after) are not nodes and are left out",
         ["instancesFromWarmPool"] = "instances in the warm pool at t = 0 that are nodes at the end (started, not created)",
-        ["duplicateInstances"] = "instances beyond the nodes needed: instancesCreated + instancesFromWarmPool - nodesRequested - replacedNodes, at least 0",
+        ["duplicateInstances"] = "instances beyond the nodes needed: instancesCreated + instancesFromWarmPool - nodesRequested - replacedNodes, at least 0; counts a launch repeated and an instance asked for that no pod needed (over-provisioning) alike",
         ["leakedInstances"] = "at the end, owned instances that are neither in the warm pool (stopped, or being prepared) nor backed by a Node",
         ["replacedNodes"] = "instances the provider deleted during the run (repair), each replaced by a new one",
         ["repairPaused"] = "whether repair of the group was paused at the end because more of it was unhealthy than the policy's maxUnhealthyPercent (the brake)",
@@ -42,5 +49,5 @@ internal sealed record BurstReport(BurstScenario Scenario, BurstRunResult FastSc
     /// <summary>The sentence every page carries so no one reads the figures as wall time.</summary>
     public string ClockNote => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"Clock {TimeScale:0.##}× wall time (the whole emulated world ran {TimeScale:0.##} times faster than real); all figures in emulated seconds.");
+        $"Clock {TimeScale:0.##}× wall time (the whole emulated world ran {TimeScale:0.##} times faster than real); all figures in emulated seconds. Cluster tempo: {ClusterTempo.Describe()}.");
 }

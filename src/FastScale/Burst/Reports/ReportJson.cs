@@ -27,6 +27,7 @@ internal static class ReportJson
             ["unschedulableToFirstCloudCallSeconds"] = Number(run.UnschedulableToFirstCloudCallSeconds),
             ["allRequestedSeconds"] = Number(run.AllRequestedSeconds),
             ["cloudCalls"] = Calls(run.CloudCalls),
+            ["launchCallsPerNode"] = LaunchCallsPerNode(run),
             ["throttled"] = run.Throttled,
             ["retries"] = run.Retries,
             ["instancesCreated"] = run.InstancesCreated,
@@ -70,6 +71,14 @@ internal static class ReportJson
             ["demand"] = report.Scenario.Demand == BurstDemand.IncreaseSize ? "IncreaseSize" : "PendingPods",
             ["seed"] = report.Seed,
             ["timeScale"] = report.TimeScale,
+            ["tempo"] = new JsonObject
+            {
+                ["podQps"] = report.ClusterTempo.PodQps,
+                ["podBurst"] = report.ClusterTempo.PodQps is null ? null : report.ClusterTempo.PodBurst,
+                ["schedulerQps"] = report.ClusterTempo.SchedulerQps,
+                ["schedulerBurst"] = report.ClusterTempo.SchedulerQps > 0 ? report.ClusterTempo.SchedulerBurst : null,
+                ["apiWriteLatencySeconds"] = report.ClusterTempo.ApiWriteLatency.TotalSeconds,
+            },
             ["latencyProfile"] = report.ProfileName,
             ["timedOut"] = run.TimedOut,
             ["durationSeconds"] = Round(run.DurationSeconds),
@@ -93,6 +102,7 @@ internal static class ReportJson
         ["firstCloudCallSeconds"] = Number(run.FirstCloudCallSeconds),
         ["allRequestedSeconds"] = Number(run.AllRequestedSeconds),
         ["cloudCalls"] = Calls(run.CloudCalls),
+        ["launchCallsPerNode"] = LaunchCallsPerNode(run),
         ["throttled"] = run.Throttled,
         ["retries"] = run.Retries,
         ["instancesCreated"] = run.InstancesCreated,
@@ -105,6 +115,14 @@ internal static class ReportJson
         ["timedOut"] = run.TimedOut,
         ["durationSeconds"] = Round(run.DurationSeconds),
     };
+
+    /// <summary>RunInstances and StartInstances calls per node requested (ESS calls for the upstream baseline are not launches).</summary>
+    internal static double LaunchCallsPerNode(BurstRunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var launches = run.CloudCalls.GetValueOrDefault("RunInstances") + run.CloudCalls.GetValueOrDefault("StartInstances");
+        return run.NodesRequested == 0 ? 0 : Math.Round((double)launches / run.NodesRequested, 4);
+    }
 
     /// <summary>
     /// <c>readySeconds</c> as every report of a run gives it (plan.json too): p50, p90, p99 and max over the nodes

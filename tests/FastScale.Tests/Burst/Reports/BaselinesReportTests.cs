@@ -15,7 +15,7 @@ public sealed class BaselinesReportTests
     private static readonly string[] BaselineFields =
     [
         "policy", "nodesRequested", "nodesReady", "readySeconds", "floorSeconds", "firstCloudCallSeconds", "allRequestedSeconds",
-        "cloudCalls", "throttled", "retries", "instancesCreated", "instancesFromWarmPool", "duplicateInstances", "leakedInstances",
+        "cloudCalls", "launchCallsPerNode", "throttled", "retries", "instancesCreated", "instancesFromWarmPool", "duplicateInstances", "leakedInstances",
         "replacedNodes", "instancesByOffering", "cloudCallsPerSecond", "timedOut", "durationSeconds",
     ];
 
