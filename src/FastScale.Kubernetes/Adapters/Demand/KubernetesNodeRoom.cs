@@ -6,12 +6,14 @@ using FastScale.Kubernetes.Models;
 namespace FastScale.Kubernetes.Adapters.Demand;
 
 /// <summary>
-/// A Ready node's free room: its allocatable less what the pods bound to it request (<see cref="BoundPodLedger"/>).
+/// A Ready node's free room: its allocatable less what the pods bound to it request (<see cref="BoundPodLedger"/>) and
+/// what the pods nominated to it will (<see cref="NominatedPodLedger"/>).
 /// None for a node that cannot take new pods whatever its room: not Ready, cordoned, marked for deletion by the
 /// autoscaler, or carrying a node condition taint; nor before the bound pods have been listed once.
 /// </summary>
 /// <param name="nodeByProviderId">Usually <see cref="NodeCache.ByProviderId"/>.</param>
-internal sealed class KubernetesNodeRoom(Func<string, Node?> nodeByProviderId, BoundPodLedger pods) : INodeRoom
+/// <param name="nominated">Null: no nominated pod is counted.</param>
+internal sealed class KubernetesNodeRoom(Func<string, Node?> nodeByProviderId, BoundPodLedger pods, NominatedPodLedger? nominated = null) : INodeRoom
 {
     /// <summary>Taint key prefixes and keys that keep new pods off a node, whatever they tolerate in a group's template.</summary>
     private static readonly string[] BlockingTaintPrefixes =
@@ -26,7 +28,7 @@ internal sealed class KubernetesNodeRoom(Func<string, Node?> nodeByProviderId, B
         }
 
         var allocatable = node.Status?.Allocatable;
-        var used = pods.RequestsOn(name);
+        var used = nominated is null ? pods.RequestsOn(name) : Sum(pods.RequestsOn(name), nominated.RequestsOn(name));
         var extended = (allocatable ?? new Dictionary<string, string>())
             .Where(a => a.Key is not ("cpu" or "memory" or "ephemeral-storage" or "pods"))
             .ToDictionary(a => a.Key, a => Amount(allocatable, a.Key) - used.ExtendedResources.GetValueOrDefault(a.Key), StringComparer.Ordinal);
@@ -36,6 +38,17 @@ internal sealed class KubernetesNodeRoom(Func<string, Node?> nodeByProviderId, B
             Amount(allocatable, "ephemeral-storage") - used.EphemeralStorageBytes,
             extended,
             Amount(allocatable, "pods") - used.Pods);
+    }
+
+    private static PodRequests Sum(PodRequests a, PodRequests b)
+    {
+        var extended = new Dictionary<string, long>(a.ExtendedResources, StringComparer.Ordinal);
+        foreach (var (name, amount) in b.ExtendedResources)
+        {
+            extended[name] = extended.GetValueOrDefault(name) + amount;
+        }
+
+        return new PodRequests(a.CpuMillis + b.CpuMillis, a.MemoryBytes + b.MemoryBytes, a.EphemeralStorageBytes + b.EphemeralStorageBytes, extended, a.Pods + b.Pods);
     }
 
     /// <summary>Rounded down: never promise more room than exists.</summary>

@@ -9,6 +9,8 @@ namespace FastScale.Kubernetes.Adapters.Demand;
 /// <summary>
 /// The engine's pending pods, read from a pod informer that lists and watches only pods not bound to a node and not
 /// finished. Each informer change is mapped once; pods the scheduler has not marked Unschedulable are not pending.
+/// A pod nominated to a node that exists is waiting for preemption there, not for a new node: it goes to the
+/// <see cref="NominatedPodLedger"/> instead (as the cluster-autoscaler treats it as scheduled on that node).
 /// </summary>
 /// <remarks>Run <see cref="RunAsync"/> (it also runs the informer) from the composition root, next to the controller.</remarks>
 internal sealed class KubernetesPendingPodSource : IPendingPodSource
@@ -18,8 +20,17 @@ internal sealed class KubernetesPendingPodSource : IPendingPodSource
 
     private readonly IInformer<Pod> _informer;
     private readonly PendingPodSet _pending = new();
+    private readonly NominatedPodLedger? _nominated;
+    private readonly Func<string, bool> _nodeExists;
 
-    public KubernetesPendingPodSource(IInformer<Pod> informer) => _informer = informer;
+    /// <param name="nominated">Where nominated pods go; null: a nominated pod is pending like any other.</param>
+    /// <param name="nodeExists">Whether a Node of that name exists now (a nomination to a node that is gone is void).</param>
+    public KubernetesPendingPodSource(IInformer<Pod> informer, NominatedPodLedger? nominated = null, Func<string, bool>? nodeExists = null)
+    {
+        _informer = informer;
+        _nominated = nominated;
+        _nodeExists = nodeExists ?? (_ => true);
+    }
 
     public IDisposable Subscribe(Action<PendingPodChange> onChange) => _pending.Subscribe(onChange);
 
@@ -58,6 +69,14 @@ internal sealed class KubernetesPendingPodSource : IPendingPodSource
             return;
         }
 
+        if (change.Type != InformerChangeType.Deleted && _nominated is not null && NominatedNode(change.Object) is { } node)
+        {
+            _nominated.Put(uid, node, PendingPodMapper.Requests(change.Object.Spec!));
+            _pending.Remove(uid);
+            return;
+        }
+
+        _nominated?.Remove(uid);
         if ((change.Type == InformerChangeType.Deleted ? null : PendingPodMapper.TryMap(change.Object)) is { } pod)
         {
             _pending.Put(pod);
@@ -67,4 +86,7 @@ internal sealed class KubernetesPendingPodSource : IPendingPodSource
             _pending.Remove(uid);
         }
     }
+
+    private string? NominatedNode(Pod pod) =>
+        pod.Spec is not null && pod.Status?.NominatedNodeName is { Length: > 0 } node && _nodeExists(node) ? node : null;
 }

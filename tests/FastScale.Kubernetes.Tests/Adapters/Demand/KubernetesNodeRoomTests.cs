@@ -16,7 +16,9 @@ public sealed class KubernetesNodeRoomTests
 
     public KubernetesNodeRoomTests() => _ledger = new BoundPodLedger(_informer);
 
-    private KubernetesNodeRoom Room() => new(id => _nodes.GetValueOrDefault(id), _ledger);
+    private readonly NominatedPodLedger _nominated = new();
+
+    private KubernetesNodeRoom Room() => new(id => _nodes.GetValueOrDefault(id), _ledger, _nominated);
 
     [Fact]
     public void FieldSelector_AsksForBoundUnfinishedPodsOnly()
@@ -81,6 +83,27 @@ public sealed class KubernetesNodeRoomTests
     }
 
     [Fact]
+    public void PodsNominatedToTheNode_HoldItsRoom_AndAreCountedOnceWhenBound()
+    {
+        Register();
+        var pending = new KubernetesPendingPodSource(new ScriptedPodInformer(), _nominated, name => name is "i-1" or "i-2");
+        var preemptor = Nominated("preemptor", "i-1", "2", "2Gi");
+        pending.Apply(new InformerChange<Pod>(InformerChangeType.Added, preemptor, null));
+        pending.Apply(new InformerChange<Pod>(InformerChangeType.Added, Nominated("other", "i-2", "1", "1Gi"), null));
+
+        var free = Room().FreeRoom(ProviderId)!;
+        Assert.Equal((1900L, 5L << 30, 109L), (free.CpuMillis, free.MemoryBytes, free.Pods));
+
+        // Bound: it leaves the unbound-pod informer and joins the bound one, in either order, and is counted once.
+        var bound = Bound("preemptor", "i-1", "2", "2Gi");
+        _ledger.Apply(new InformerChange<Pod>(InformerChangeType.Added, bound, null));
+        pending.Apply(new InformerChange<Pod>(InformerChangeType.Deleted, preemptor, preemptor));
+
+        free = Room().FreeRoom(ProviderId)!;
+        Assert.Equal((1900L, 5L << 30, 109L), (free.CpuMillis, free.MemoryBytes, free.Pods));
+    }
+
+    [Fact]
     public void AGroupsOwnTaint_DoesNotHideTheRoom()
     {
         Register(taint: "nvidia.com/gpu");
@@ -103,6 +126,12 @@ public sealed class KubernetesNodeRoomTests
             Conditions = [new NodeCondition { Type = "Ready", Status = ready ? "True" : "False", LastTransitionTime = Since }],
         },
     };
+
+    private static Pod Nominated(string name, string node, string cpu, string memory)
+    {
+        var pod = Unschedulable(name, new PodSpec { Containers = [Container(cpu, memory)] }, uid: name);
+        return pod with { Status = pod.Status! with { NominatedNodeName = node } };
+    }
 
     private static Pod Bound(string name, string node, string cpu, string memory) =>
         Unschedulable(name, new PodSpec { NodeName = node, Containers = [Container(cpu, memory)] }, uid: name) with

@@ -48,6 +48,39 @@ public sealed class KubernetesPendingPodSourceTests
     }
 
     [Fact]
+    public void APodNominatedToANodeThatExists_WaitsForPreemptionThere_NotForANewNode()
+    {
+        var nominated = new NominatedPodLedger();
+        var nodes = new HashSet<string>(StringComparer.Ordinal) { "node-1" };
+        var source = new KubernetesPendingPodSource(new ScriptedPodInformer(), nominated, nodes.Contains);
+        var pod = Unschedulable("preemptor", uid: "p");
+        var toNode1 = pod with { Status = pod.Status! with { NominatedNodeName = "node-1" } };
+        var toGone = pod with { Status = pod.Status! with { NominatedNodeName = "node-9" } };
+
+        source.Apply(new InformerChange<Pod>(InformerChangeType.Added, toNode1, null));
+        Assert.Empty(source.Snapshot());
+        Assert.Equal((500L, 1L), (nominated.RequestsOn("node-1").CpuMillis, nominated.RequestsOn("node-1").Pods));
+
+        // A nomination to a node that is gone is void: the pod needs a node like any other.
+        source.Apply(new InformerChange<Pod>(InformerChangeType.Updated, toGone, toNode1));
+        Assert.Equal(["preemptor"], source.Snapshot().Select(p => p.Name));
+        Assert.Equal(0, nominated.Count);
+
+        source.Apply(new InformerChange<Pod>(InformerChangeType.Updated, toNode1, toGone));
+        Assert.Empty(source.Snapshot());
+
+        // The scheduler gave up the nomination: pending again.
+        source.Apply(new InformerChange<Pod>(InformerChangeType.Updated, pod, toNode1));
+        Assert.Single(source.Snapshot());
+        Assert.Equal(0, nominated.Count);
+
+        source.Apply(new InformerChange<Pod>(InformerChangeType.Updated, toNode1, pod));
+        source.Apply(new InformerChange<Pod>(InformerChangeType.Deleted, toNode1, toNode1));
+        Assert.Equal(0, nominated.Count);
+        Assert.Empty(source.Snapshot());
+    }
+
+    [Fact]
     public async Task RunAsync_TellsTheInformersChangesInOrder_AndALateSubscriberGetsThePendingPodsFirst()
     {
         using var stop = new CancellationTokenSource();
