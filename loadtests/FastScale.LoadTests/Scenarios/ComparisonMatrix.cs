@@ -14,7 +14,7 @@ namespace FastScale.LoadTests.Scenarios;
 /// </summary>
 internal static class ComparisonMatrix
 {
-    private static readonly string[] Kinds = ["cold", "fastmode", "warm", "throttled", "stockout", "flaky", "restart", "brake"];
+    private static readonly string[] Kinds = ["cold", "fastmode", "warm", "throttled", "stockout", "notonsale", "ipexhausted", "flaky", "restart", "brake"];
 
     public static async Task<int> RunAsync(int nodes, int seed, double timeScale)
     {

@@ -51,7 +51,10 @@ internal static class EcsResponseReader
             error.Code,
             error.Message ?? string.Empty,
             error.RequestId ?? headerRequestId,
-            RetryAfter(headers));
+            RetryAfter(headers))
+        {
+            Scope = EcsErrorClassifier.ScopeOf(error.Code) ?? CapacityScope.Offering,
+        };
     }
 
     /// <summary>The SDK reads <c>x-acs-retry-after</c> as milliseconds; zero or garbage means no hint.</summary>

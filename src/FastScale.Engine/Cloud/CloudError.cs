@@ -12,5 +12,8 @@ public sealed record CloudError(CloudErrorKind Kind, string Code, string Message
     /// </summary>
     public bool UnknownInstance { get; init; }
 
+    /// <summary>For <see cref="CloudErrorKind.OutOfStock"/>: what else the refusal rules out besides the offering asked for.</summary>
+    public CapacityScope Scope { get; init; }
+
     public override string ToString() => RequestId is null ? $"{Code}: {Message}" : $"{Code}: {Message} (request {RequestId})";
 }

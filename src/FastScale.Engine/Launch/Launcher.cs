@@ -9,7 +9,8 @@ namespace FastScale.Engine.Launch;
 /// <summary>
 /// Creates the instances of one launch batch (up to 100 of one group) with as few RunInstances calls as the stock
 /// allows: paced by the account's <see cref="CloudApiBudget"/>, retried with the same ClientToken on transient
-/// failures, and moved to the next instance type or zone in the group's preference order on a stock-out.
+/// failures, and moved to the next instance type or zone in the group's preference order on any capacity refusal (stock-out,
+/// zone or type not on sale, vSwitch out of IPs); an account-wide quota fails the batch at once.
 /// Callers run many batches at once; the budget decides how many calls go out together.
 /// </summary>
 public sealed class Launcher
@@ -133,12 +134,15 @@ public sealed class Launcher
             switch (lastError.Kind)
             {
                 case CloudErrorKind.OutOfStock:
+                    // Every capacity refusal (no stock, type or zone not on sale, vSwitch out of IPs) is a fact about a
+                    // place; another place may have room, and the cache keeps other batches from asking the full one.
                     Unavailable.Mark(offering, lastError);
-                    Log.OfferingUnavailable(_logger, group.Id, batch.Number, offering.InstanceType, offering.ZoneId, lastError,
+                    Log.OfferingUnavailable(_logger, group.Id, batch.Number, offering.InstanceType, offering.ZoneId, lastError, lastError.Scope,
                         _options.UnavailableOfferingTtl.TotalSeconds);
                     continue;
                 case CloudErrorKind.QuotaExceeded:
-                    // The quota is the account's: another offering draws on the same one.
+                    // The quota is the account's: another offering draws on the same one, so moving on would only spend
+                    // calls. The slots fail with OutOfResources and the autoscaler's backoff decides when to ask again.
                 case CloudErrorKind.Transient:
                     // Retries exhausted: the endpoint is down, and the autoscaler should hear it now, not in 15 minutes.
                 case CloudErrorKind.Throttled:

@@ -14,8 +14,9 @@ internal static partial class Log
     [LoggerMessage(1103, LogLevel.Information, "Group {GroupId} batch {Batch}: {Count} of {Asked} launched as {InstanceType} in {ZoneId}")]
     public static partial void Launched(ILogger logger, string groupId, long batch, int count, int asked, string instanceType, string zoneId);
 
-    [LoggerMessage(1104, LogLevel.Warning, "Group {GroupId} batch {Batch}: {InstanceType} in {ZoneId} refused ({Error}); skipped by every group for {TtlSeconds} s, trying the next offering")]
-    public static partial void OfferingUnavailable(ILogger logger, string groupId, long batch, string instanceType, string zoneId, CloudError error, double ttlSeconds);
+    [LoggerMessage(1104, LogLevel.Warning, "Group {GroupId} batch {Batch}: {InstanceType} in {ZoneId} refused ({Error}); that {Scope} is skipped by every group for {TtlSeconds} s; trying the next offering")]
+    public static partial void OfferingUnavailable(
+        ILogger logger, string groupId, long batch, string instanceType, string zoneId, CloudError error, CapacityScope scope, double ttlSeconds);
 
     [LoggerMessage(1105, LogLevel.Warning, "Group {GroupId} batch {Batch}: RunInstances failed transiently ({Error}); retry {Attempt} in {DelayMs:0} ms with the same ClientToken")]
     public static partial void Retrying(ILogger logger, string groupId, long batch, CloudError error, int attempt, double delayMs);

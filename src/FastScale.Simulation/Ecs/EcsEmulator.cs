@@ -52,8 +52,14 @@ public sealed class EcsEmulator
             new Dictionary<string, string>(StringComparer.Ordinal) { [options.AccessKeyId] = options.AccessKeySecret }, time, options.MaxClockSkew);
         _limiter = new ActionRateLimiter(new Dictionary<string, int>(options.QpsLimits, StringComparer.Ordinal));
         var stock = new StockLedger();
-        Faults = new EcsFaultInjection(Profile.Faults, stock);
-        _context = new ActionContext(options, Profile, stock, Faults, Counters);
+        var freeIps = new StockLedger();
+        Faults = new EcsFaultInjection(Profile.Faults, stock, freeIps);
+        foreach (var (vSwitchId, free) in options.VSwitchFreeIps)
+        {
+            Faults.SetFreeIps(vSwitchId, free);
+        }
+
+        _context = new ActionContext(options, Profile, stock, freeIps, Faults, Counters);
         _requestIds = new Random(options.Seed ^ 0x5eed);
     }
 

@@ -75,6 +75,14 @@ public sealed class EcsEmulatorOptions
     /// </summary>
     public int? InstanceQuota { get; set; }
 
+    /// <summary>
+    /// Free private IPs per vSwitch id at start; each instance takes one from its vSwitch until it is released (a stopped
+    /// instance keeps its IP, as on ECS). A RunInstances that finds fewer than it needs answers
+    /// <c>InvalidVSwitchId.IpNotEnough</c>, or with MinAmount creates as many as there are IPs. A vSwitch not listed has
+    /// IPs without limit. Default empty.
+    /// </summary>
+    public Dictionary<string, int> VSwitchFreeIps { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Seed of the emulator's own randomness (latency samples, request ids). Default 1.</summary>
     public int Seed { get; set; } = 1;
 
@@ -107,6 +115,14 @@ public sealed class EcsEmulatorOptions
         if (InstancesPerMinute < 1)
         {
             problems.Add($"instances per minute: expected 1 or more, got {InstancesPerMinute}");
+        }
+
+        foreach (var (vSwitchId, free) in VSwitchFreeIps)
+        {
+            if (string.IsNullOrWhiteSpace(vSwitchId) || free < 0)
+            {
+                problems.Add($"free IPs of vSwitch \"{vSwitchId}\": expected a vSwitch id and 0 or more, got {free}");
+            }
         }
 
         if (InstanceQuota < 0)

@@ -12,6 +12,19 @@ internal enum BurstCondition
     /// <summary>The group's first instance type sold out in its first zone.</summary>
     StockOut,
 
+    /// <summary>
+    /// The group's first instance type in its first zone answers <c>Zone.NotOnSale</c> to every RunInstances: the same
+    /// fallback as <see cref="StockOut"/>, reached through a code the launcher once failed the batch on.
+    /// </summary>
+    NotOnSale,
+
+    /// <summary>
+    /// The vSwitch of the group's first zone has free private IPs for only <see cref="BurstConditions.IpExhaustedShare"/>
+    /// of the burst, then answers <c>InvalidVSwitchId.IpNotEnough</c> whatever the type: the rest must come from the
+    /// group's other zones.
+    /// </summary>
+    IpExhausted,
+
     /// <summary>The group's warm pool sized to the burst and filled before t = 0.</summary>
     Warm,
 

@@ -19,6 +19,17 @@ internal static class BurstConditions
     /// <summary>Throttled: the first RunInstances calls answered Throttling.User whatever the rate.</summary>
     public const int ThrottledInjectedCalls = 2;
 
+    /// <summary>IpExhausted: the share of the burst the first zone's vSwitch has free IPs for.</summary>
+    public const double IpExhaustedShare = 0.30;
+
+    /// <summary>NotOnSale: the code, and the HTTP status ECS answers it with in RunInstances' error table.</summary>
+    public const string NotOnSaleCode = "Zone.NotOnSale";
+
+    public const int NotOnSaleStatus = 403;
+
+    /// <summary>IpExhausted: the free IPs of the first zone's vSwitch for a burst of <paramref name="nodes"/>.</summary>
+    public static int IpExhaustedFreeIps(int nodes) => (int)(nodes * IpExhaustedShare);
+
     /// <summary>Flaky: share of instances that stay Starting forever.</summary>
     public const double FlakyNeverRunningShare = 0.05;
 
@@ -52,6 +63,24 @@ internal static class BurstConditions
         return copy;
     }
 
+    /// <summary>
+    /// Null when the group can run the scenario; otherwise why not. A capacity scenario takes away the first offering
+    /// (or, for IpExhausted, most of the first zone), so the group needs somewhere to fall back to.
+    /// </summary>
+    public static string? Unfit(BurstScenario scenario, NodeGroupPolicy group)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(group);
+        return scenario.Condition switch
+        {
+            BurstCondition.IpExhausted when group.Zones.Count < 2 =>
+                $"scenario '{scenario.Name}' exhausts the IPs of group '{group.Id}''s first zone, so the group needs a second zone to fall back to; it has {group.Zones.Count}",
+            BurstCondition.StockOut or BurstCondition.NotOnSale when group.Zones.Count * group.InstanceTypes.Count < 2 =>
+                $"scenario '{scenario.Name}' takes away group '{group.Id}''s first offering, so the group needs a second instance type or zone to fall back to",
+            _ => null,
+        };
+    }
+
     public static void ConfigureEmulator(BurstScenario scenario, EcsEmulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -76,6 +105,12 @@ internal static class BurstConditions
                 break;
             case BurstCondition.StockOut:
                 faults.SetStock(group.InstanceTypes[0], group.Zones[0].ZoneId, 0);
+                break;
+            case BurstCondition.NotOnSale:
+                faults.SetOfferingError(group.InstanceTypes[0], group.Zones[0].ZoneId, NotOnSaleCode, NotOnSaleStatus);
+                break;
+            case BurstCondition.IpExhausted:
+                faults.SetFreeIps(group.Zones[0].VSwitchId, IpExhaustedFreeIps(scenario.Nodes));
                 break;
             case BurstCondition.Flaky:
                 faults.SetPlan(new FaultShares { NeverRunning = FlakyNeverRunningShare, Seed = seed });

@@ -11,6 +11,8 @@ internal static class BurstScenarios
         ["fastmode"] = (BurstDemand.PendingPods, BurstCondition.None),
         ["throttled"] = (BurstDemand.IncreaseSize, BurstCondition.Throttled),
         ["stockout"] = (BurstDemand.IncreaseSize, BurstCondition.StockOut),
+        ["notonsale"] = (BurstDemand.IncreaseSize, BurstCondition.NotOnSale),
+        ["ipexhausted"] = (BurstDemand.IncreaseSize, BurstCondition.IpExhausted),
         ["warm"] = (BurstDemand.IncreaseSize, BurstCondition.Warm),
         ["flaky"] = (BurstDemand.IncreaseSize, BurstCondition.Flaky),
         ["brake"] = (BurstDemand.IncreaseSize, BurstCondition.Brake),
@@ -20,6 +22,7 @@ internal static class BurstScenarios
     /// <summary>The scenarios offered by name (any KIND-N with N of 1 or more works too: the scenario raises the group's max to N).</summary>
     public static IReadOnlyList<string> Names { get; } = [
         "cold-100", "cold-1000", "cold-3000", "fastmode-100", "fastmode-1000", "throttled-100", "throttled-1000", "stockout-100", "stockout-1000",
+        "notonsale-100", "notonsale-1000", "ipexhausted-100", "ipexhausted-1000",
         "warm-100", "warm-1000", "flaky-100", "flaky-1000", "brake-100", "brake-1000", "restart-100", "restart-1000",
     ];
 

@@ -18,7 +18,7 @@ internal static class PlanCommand
     {
         var scenario = new Option<string>("--scenario")
         {
-            Description = "Scenario KIND-N with KIND one of cold, warm, throttled, stockout, flaky (fastmode needs burst)",
+            Description = "Scenario KIND-N with KIND one of cold, warm, throttled, stockout, notonsale, ipexhausted, flaky, brake, restart (fastmode needs burst)",
             DefaultValueFactory = _ => BurstScenarios.Default,
         };
         var nodes = new Option<int?>("--nodes") { Description = "Nodes in the burst (replaces the scenario's N)" };

@@ -37,6 +37,11 @@ internal static class ScenarioPolicy
             throw new UserError($"--nodes: the policy's group '{group.Id}' has maxSize {group.MaxSize}, got {scenario.Nodes}");
         }
 
+        if (BurstConditions.Unfit(scenario, group) is { } unfit)
+        {
+            throw new UserError(unfit);
+        }
+
         return (policy, scenario with { GroupId = group.Id });
     }
 }

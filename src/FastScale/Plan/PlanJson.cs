@@ -7,7 +7,7 @@ namespace FastScale.Plan;
 
 /// <summary>
 /// <c>plan.json</c>: the scenario and one entry per row, with the fields of a burst report's summary (report.json's
-/// readySeconds, floorSeconds, duplicateInstances, leakedInstances, …) in simulated seconds, plus the idle cost and the
+/// readySeconds, floorSeconds, duplicateInstances, leakedInstances, instancesByOffering, …) in simulated seconds, plus the idle cost and the
 /// upstream and naive baselines under <c>baselines</c>, as in report.json.
 /// </summary>
 internal static class PlanJson
@@ -36,6 +36,7 @@ internal static class PlanJson
                 ["duplicateInstances"] = run.DuplicateInstances,
                 ["leakedInstances"] = run.LeakedInstances,
                 ["replacedNodes"] = run.ReplacedNodes,
+                ["instancesByOffering"] = ReportJson.Offerings(run.InstancesByOffering),
                 ["timedOut"] = run.TimedOut,
                 ["warmPoolSize"] = row.Result.WarmPoolSize,
                 ["idleCostPerHour"] = row.IdleCostPerHour is { } hour ? Math.Round(hour, 4) : null,
@@ -72,6 +73,7 @@ internal static class PlanJson
         ["instancesFromWarmPool"] = run.InstancesFromWarmPool,
         ["duplicateInstances"] = run.DuplicateInstances,
         ["leakedInstances"] = run.LeakedInstances,
+        ["instancesByOffering"] = ReportJson.Offerings(run.InstancesByOffering),
         ["timedOut"] = run.TimedOut,
     };
 }

@@ -10,7 +10,8 @@ namespace FastScale.Plan;
 /// awaits runs inline and a run is deterministic for a seed. A 1,000-node burst takes a second or two of wall time.
 /// </summary>
 /// <remarks>
-/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout, flaky, brake and restart, as in a burst. fastmode is not
+/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout, notonsale, ipexhausted, flaky, brake and
+/// restart, as in a burst. fastmode is not
 /// supported: its demand is pending pods, which needs the cluster simulator's API and scheduler.
 /// </remarks>
 internal static class PlanRunner
@@ -18,8 +19,8 @@ internal static class PlanRunner
     /// <summary>The scenario kinds a plan computes.</summary>
     public static readonly IReadOnlySet<BurstCondition> SupportedConditions = new HashSet<BurstCondition>
     {
-        BurstCondition.None, BurstCondition.Warm, BurstCondition.Throttled, BurstCondition.StockOut, BurstCondition.Flaky, BurstCondition.Brake,
-        BurstCondition.Restart,
+        BurstCondition.None, BurstCondition.Warm, BurstCondition.Throttled, BurstCondition.StockOut, BurstCondition.NotOnSale,
+        BurstCondition.IpExhausted, BurstCondition.Flaky, BurstCondition.Brake, BurstCondition.Restart,
     };
 
     /// <summary>Null when the scenario can be planned; otherwise why not.</summary>

@@ -84,6 +84,37 @@ public sealed class ErrorClassesAgainstEmulatorTests
     [Theory]
     [InlineData(EcsSignatureVersion.V3)]
     [InlineData(EcsSignatureVersion.V1)]
+    public async Task RunInstances_VSwitchOutOfIps_OutOfStockForTheWholeVSwitch(EcsSignatureVersion version)
+    {
+        await using var world = await EmulatorWorld.StartAsync(version);
+        world.Server.Faults.SetFreeIps("vsw-wire", 0);
+
+        var result = await world.Cloud.LaunchAsync(
+            new LaunchRequest("c1", "g1", "tok-ip", EmulatorWorld.ImageId, EmulatorWorld.InstanceType, EmulatorWorld.Zone, "vsw-wire", "sg-1", 2, 1),
+            CancellationToken.None);
+
+        Assert.Equal((CloudErrorKind.OutOfStock, "InvalidVSwitchId.IpNotEnough", CapacityScope.VSwitch),
+            (result.Error?.Kind, result.Error?.Code, result.Error?.Scope));
+        Assert.False(string.IsNullOrEmpty(result.Error!.RequestId));
+    }
+
+    [Theory]
+    [InlineData(EcsSignatureVersion.V3)]
+    [InlineData(EcsSignatureVersion.V1)]
+    public async Task RunInstances_InjectedZoneNotOnSale_OutOfStockForTheOffering(EcsSignatureVersion version)
+    {
+        await using var world = await EmulatorWorld.StartAsync(version);
+        world.Server.Faults.SetOfferingError(EmulatorWorld.InstanceType, EmulatorWorld.Zone, "Zone.NotOnSale");
+
+        var result = await world.Client.RunInstancesAsync(Launch.Of(2), CancellationToken.None);
+
+        Assert.Equal((CloudErrorKind.OutOfStock, "Zone.NotOnSale", CapacityScope.Offering), (result.Error?.Kind, result.Error?.Code, result.Error?.Scope));
+        Assert.Empty(world.Emulator.Instances());
+    }
+
+    [Theory]
+    [InlineData(EcsSignatureVersion.V3)]
+    [InlineData(EcsSignatureVersion.V1)]
     public async Task StartInstances_UnknownId_NotFound(EcsSignatureVersion version)
     {
         await using var world = await EmulatorWorld.StartAsync(version);

@@ -100,6 +100,53 @@ public sealed class LauncherTests
     }
 
     [Fact]
+    public async Task LaunchAsync_VSwitchOutOfIps_SkipsEveryTypeOnThatVSwitchAndLaunchesElsewhere()
+    {
+        // g7@h has no IP left in vsw-h, g7@i has no stock: the next offering in order, g6@h, launches into vsw-h too and
+        // must not be asked; g6@i gets the batch.
+        _cloud.InjectError(Run, new CloudError(CloudErrorKind.OutOfStock, "InvalidVSwitchId.IpNotEnough", "no IP") { Scope = CapacityScope.VSwitch });
+        _cloudOptions.OutOfStock.Add("ecs.g7.large@cn-hangzhou-i");
+
+        var outcome = await LaunchAsync(number: 1, amount: 50, "ecs.g7.large", "ecs.g6.large");
+
+        Assert.Equal(50, outcome.InstanceIds.Count);
+        Assert.Equal(3, _cloud.LaunchCalls);
+        var listed = await _cloud.ListAllPagesAsync("c1", CancellationToken.None);
+        Assert.All(listed.Value!, i => Assert.Equal(("ecs.g6.large", "cn-hangzhou-i"), (i.InstanceType, i.ZoneId)));
+        Assert.True(_launcher.Unavailable.IsUnavailable(new Offering("ecs.g8i.large", "cn-hangzhou-h", "vsw-h"), out _));
+    }
+
+    [Fact]
+    public async Task LaunchAsync_ZoneNotOnSale_MovesOnToTheNextZoneAndFillsTheBatch()
+    {
+        _cloud.InjectError(Run, new CloudError(CloudErrorKind.OutOfStock, "Zone.NotOnSale", "The specified zone is not available for purchase."));
+
+        var outcome = await LaunchAsync(number: 1, amount: 100);
+
+        Assert.Equal(100, outcome.InstanceIds.Count);
+        Assert.Equal(0, outcome.FailedCount);
+        Assert.Equal(2, _cloud.LaunchCalls);
+        var listed = await _cloud.ListAllPagesAsync("c1", CancellationToken.None);
+        Assert.All(listed.Value!, i => Assert.Equal("cn-hangzhou-i", i.ZoneId));
+        Assert.True(_launcher.Unavailable.IsUnavailable(new Offering("ecs.g7.large", "cn-hangzhou-h", "vsw-h"), out var cached));
+        Assert.Equal("Zone.NotOnSale", cached?.Code);
+    }
+
+    [Fact]
+    public async Task LaunchAsync_AccountQuota_FailsTheBatchWithoutTryingAnotherOfferingOrCachingOne()
+    {
+        _cloud.InjectError(Run, CloudFaults.QuotaExceeded());
+
+        var outcome = await LaunchAsync(number: 1, amount: 30, "ecs.g7.large", "ecs.g6.large");
+
+        Assert.Empty(outcome.InstanceIds);
+        Assert.Equal(30, outcome.FailedCount);
+        Assert.Equal(CloudErrorKind.QuotaExceeded, outcome.FailureError?.Kind);
+        Assert.Equal(1, _cloud.LaunchCalls);
+        Assert.False(_launcher.Unavailable.IsUnavailable(new Offering("ecs.g7.large", "cn-hangzhou-h", "vsw-h"), out _));
+    }
+
+    [Fact]
     public async Task LaunchAsync_PartialStock_KeepsWhatWasCreatedAndReportsTheRestWithTheQuotaError()
     {
         _cloudOptions.MaxInstances = 60;
@@ -144,6 +191,7 @@ public sealed class LauncherTests
         Assert.Equal(tokens[0], ClientTokens.For("c", "g", 1, offering, 100));
     }
 
-    private Task<LaunchOutcome> LaunchAsync(long number, int amount) =>
-        ClockDriver.CompleteAsync(_time, _launcher.LaunchAsync(new LaunchBatch("c1", TestPolicies.Group("g1"), number, amount), CancellationToken.None));
+    private Task<LaunchOutcome> LaunchAsync(long number, int amount, params string[] instanceTypes) =>
+        ClockDriver.CompleteAsync(_time, _launcher.LaunchAsync(
+            new LaunchBatch("c1", TestPolicies.Group("g1", instanceTypes: instanceTypes), number, amount), CancellationToken.None));
 }

@@ -65,6 +65,24 @@ public sealed class BurstConditionScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Run_IpExhausted100_FirstZoneTakesWhatItsVSwitchHoldsAndTheRestComesFromTheSecond()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var group = EmbeddedPolicy.Load().Policy!.NodeGroups[0];
+        var firstZone = $"{group.InstanceTypes[0]}@{group.Zones[0].ZoneId}";
+        var secondZone = $"{group.InstanceTypes[0]}@{group.Zones[1].ZoneId}";
+
+        var run = await RunAsync("ipexhausted-100", 8, timeout.Token);
+        Report(run);
+
+        AssertAllReadyNoDuplicatesNoLeaks(run, 100);
+        Assert.Equal(100, run.InstancesCreated);
+        // The vSwitch's 30 IPs are all used, and no other type was sent into the full vSwitch.
+        Assert.Equal(BurstConditions.IpExhaustedFreeIps(100), run.InstancesByOffering.GetValueOrDefault(firstZone));
+        Assert.Equal(100 - BurstConditions.IpExhaustedFreeIps(100), run.InstancesByOffering.GetValueOrDefault(secondZone));
+    }
+
+    [Fact]
     public async Task Run_Warm100_StartsThePoolInsteadOfCreating()
     {
         // How much faster warm is than cold is a load-test figure (warm-1000 against cold-1000), not a unit-test bound.

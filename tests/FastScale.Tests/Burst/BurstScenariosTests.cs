@@ -22,6 +22,8 @@ public sealed class BurstScenariosTests
     [Theory]
     [InlineData("throttled-100", "Throttled")]
     [InlineData("stockout-1000", "StockOut")]
+    [InlineData("notonsale-1000", "NotOnSale")]
+    [InlineData("ipexhausted-1000", "IpExhausted")]
     [InlineData("warm-100", "Warm")]
     [InlineData("flaky-100", "Flaky")]
     [InlineData("cold-100", "None")]

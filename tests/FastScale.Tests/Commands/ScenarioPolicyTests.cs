@@ -54,6 +54,20 @@ public sealed class ScenarioPolicyTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_IpExhaustedOnAOneZoneGroup_IsRefusedForWantOfASecondZone()
+    {
+        var oneZone = Path.Combine(_folder, "one-zone.yaml");
+        var text = File.ReadAllText(SamplePolicy);
+        File.WriteAllText(oneZone, text.Replace("      - { zoneId: cn-hangzhou-i, vSwitchId: vsw-bp1e2l3kjz4xq9wd1ub7x }\n", "", StringComparison.Ordinal));
+
+        var error = Assert.Throws<UserError>(() => ScenarioPolicy.Resolve(oneZone, "general", Scenario("ipexhausted-10")));
+        var (_, cold) = ScenarioPolicy.Resolve(oneZone, "general", Scenario("cold-10"));
+
+        Assert.Contains("second zone", error.Message, StringComparison.Ordinal);
+        Assert.Equal("general", cold.GroupId);
+    }
+
+    [Fact]
     public void Resolve_MoreNodesThanTheGroupsMax_IsRefused()
     {
         var error = Assert.Throws<UserError>(() => ScenarioPolicy.Resolve(SamplePolicy, "gpu", Scenario("cold-100")));

@@ -19,6 +19,8 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
     [InlineData("warm-50")]
     [InlineData("throttled-50")]
     [InlineData("stockout-50")]
+    [InlineData("notonsale-50")]
+    [InlineData("ipexhausted-400")]
     [InlineData("flaky-50")]
     [InlineData("restart-400")]
     public async Task RunAsync_Scenario_AllReadyNoDuplicatesNoLeaksAndNoThreadEscapes(string name)
@@ -47,9 +49,16 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
             case BurstCondition.Throttled:
                 Assert.True(run.Throttled >= BurstConditions.ThrottledInjectedCalls);
                 break;
-            case BurstCondition.StockOut:
+            case BurstCondition.StockOut or BurstCondition.NotOnSale:
                 var first = EmbeddedPolicy.Load().Policy!.NodeGroups[0];
                 Assert.False(run.InstancesByOffering.ContainsKey($"{first.InstanceTypes[0]}@{first.Zones[0].ZoneId}"));
+                Assert.Equal(scenario.Nodes, run.InstancesByOffering.Values.Sum());
+                break;
+            case BurstCondition.IpExhausted:
+                var group = EmbeddedPolicy.Load().Policy!.NodeGroups[0];
+                var inFirstZone = run.InstancesByOffering.Where(o => o.Key.EndsWith($"@{group.Zones[0].ZoneId}", StringComparison.Ordinal)).Sum(o => o.Value);
+                Assert.Equal(BurstConditions.IpExhaustedFreeIps(scenario.Nodes), inFirstZone);
+                Assert.Equal(scenario.Nodes - inFirstZone, run.InstancesByOffering.GetValueOrDefault($"{group.InstanceTypes[0]}@{group.Zones[1].ZoneId}"));
                 break;
             case BurstCondition.Flaky:
                 Assert.True(run.ReplacedNodes > 0);

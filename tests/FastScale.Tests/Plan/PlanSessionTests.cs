@@ -34,12 +34,13 @@ public sealed class PlanSessionTests : IDisposable
         Assert.Equal("warmPool", (string?)json["sweep"]);
         var rows = json["rows"]!.AsArray();
         Assert.Equal(2, rows.Count);
-        foreach (var field in new[] { "readySeconds", "floorSeconds", "duplicateInstances", "leakedInstances", "idleCostPerMonth" })
+        foreach (var field in new[] { "readySeconds", "floorSeconds", "duplicateInstances", "leakedInstances", "idleCostPerMonth", "instancesByOffering" })
         {
             Assert.True(rows[1]![field] is not null, $"plan.json rows lack {field}");
         }
 
         Assert.Equal(report.Rows[1].Ready.P90!.Value, (double)rows[1]!["readySeconds"]!["p90"]!, 3);
+        Assert.Equal(report.Rows[0].Run.InstancesByOffering.Values.Sum(), rows[0]!["instancesByOffering"]!.AsObject().Sum(o => (long)o.Value!));
         // The baselines beside every row, with FastScale's field names; a warmPool sweep changes FastScale alone.
         foreach (var (name, run) in new[] { ("upstream", report.Rows[1].Upstream), ("naive", report.Rows[1].Naive) })
         {

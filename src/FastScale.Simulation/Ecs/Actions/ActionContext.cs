@@ -10,6 +10,7 @@ internal sealed class ActionContext(
     EcsEmulatorOptions options,
     LatencyProfile profile,
     StockLedger stock,
+    StockLedger freeIps,
     EcsFaultInjection faults,
     EcsEmulatorCounters counters)
 {
@@ -27,6 +28,9 @@ internal sealed class ActionContext(
     public ProvisioningQueue Queue { get; } = new(profile.ProvisioningPerSecond);
 
     public StockLedger Stock => stock;
+
+    /// <summary>Free private IPs per vSwitch id.</summary>
+    public StockLedger FreeIps => freeIps;
 
     public CreationCap Cap { get; } = new(options.InstancesPerMinute);
 

@@ -59,6 +59,8 @@ internal static class DeleteInstancesAction
             {
                 context.Stock.Return(instance.StockKey, 1);
             }
+
+            context.FreeIps.Return(instance.VSwitchId, 1);
         }
 
         context.Counters.Deleted(instances.Count);

@@ -8,8 +8,10 @@ namespace FastScale.Simulation.Ecs.Actions;
 
 /// <summary>
 /// RunInstances: validates, honours ClientToken, then creates up to Amount instances within the per-minute creation
-/// cap, the account's instance quota and the zone's stock (all or nothing, or at least MinAmount when given). Each instance waits its turn in the
-/// regional provisioning queue and moves Pending → Starting → Running on its own.
+/// cap, the account's instance quota, the zone's stock and the vSwitch's free IPs (all or nothing, or at least
+/// MinAmount when given, as ECS documents MinAmount: fewer available than MinAmount fails, otherwise as many as are
+/// available). An offering with an injected capacity error (e.g. Zone.NotOnSale) answers it first. Each instance waits
+/// its turn in the regional provisioning queue and moves Pending → Starting → Running on its own.
 /// </summary>
 internal static class RunInstancesAction
 {
@@ -61,6 +63,11 @@ internal static class RunInstancesAction
         }
 
         var zoneId = p.Get("ZoneId") ?? context.Options.VSwitchZones.GetValueOrDefault(vSwitchId) ?? context.Options.DefaultZoneId;
+        if (context.Faults.OfferingError(instanceType!, zoneId) is { } refusal)
+        {
+            return EcsErrors.OfferingRefused(refusal.Code, refusal.Status, instanceType!, zoneId);
+        }
+
         var stockKey = LatencyModel.StockOut.KeyOf(instanceType, zoneId);
         var needed = minAmount ?? amount;
         var capLeft = context.Cap.Remaining(now);
@@ -75,12 +82,23 @@ internal static class RunInstancesAction
             return EcsErrors.QuotaExceeded(context.Options.InstanceQuota!.Value);
         }
 
-        var granted = context.Stock.Take(stockKey, Math.Min(amount, Math.Min(capLeft, quotaLeft)));
+        // IPs before stock: a vSwitch with no room refuses whatever type is asked for.
+        var ips = context.FreeIps.Take(vSwitchId, Math.Min(amount, Math.Min(capLeft, quotaLeft)));
+        if (ips < needed)
+        {
+            context.FreeIps.Return(vSwitchId, ips);
+            return EcsErrors.IpNotEnough(vSwitchId);
+        }
+
+        var granted = context.Stock.Take(stockKey, ips);
         if (granted < needed)
         {
             context.Stock.Return(stockKey, granted);
+            context.FreeIps.Return(vSwitchId, ips);
             return EcsErrors.NoStock(instanceType, zoneId);
         }
+
+        context.FreeIps.Return(vSwitchId, ips - granted);
 
         context.Cap.Take(now, granted);
         var ids = new JsonArray();

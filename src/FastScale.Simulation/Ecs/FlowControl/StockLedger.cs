@@ -1,8 +1,9 @@
 namespace FastScale.Simulation.Ecs.FlowControl;
 
 /// <summary>
-/// Remaining stock per <c>instanceType@zone</c>; a key with no entry is unlimited. Instances released, or stopped in
-/// StopCharging mode, hand their unit back. Thread-safe (faults may be injected while requests run).
+/// A countable resource by key; a key with no entry is unlimited. The emulator keeps two: compute stock per
+/// <c>instanceType@zone</c> (instances released, or stopped in StopCharging mode, hand their unit back) and free
+/// private IPs per vSwitch (released instances hand theirs back). Thread-safe (faults may be injected while requests run).
 /// </summary>
 internal sealed class StockLedger
 {

@@ -20,6 +20,28 @@ internal static class EcsErrors
     public static EcsError NoStock(string instanceType, string zone) =>
         new(403, "OperationDenied.NoStock", $"The requested resource ({instanceType} in {zone}) is sold out in the specified zone; try other types of resources or other regions and zones.");
 
+    /// <summary>
+    /// A vSwitch out of private IPs. Code, status and wording as ECS answers them, quoted in ACK's container network FAQ
+    /// (https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/faq-about-container-networks).
+    /// </summary>
+    public static EcsError IpNotEnough(string vSwitchId) =>
+        new(403, "InvalidVSwitchId.IpNotEnough", $"The specified VSwitch \"{vSwitchId}\" has not enough IpAddress.");
+
+    /// <summary>
+    /// An injected capacity refusal of one offering, worded as the RunInstances error table words the code (a code it does
+    /// not list gets a generic message naming the offering).
+    /// </summary>
+    public static EcsError OfferingRefused(string code, int status, string instanceType, string zoneId) => new(status, code, code switch
+    {
+        "OperationDenied.NoStock" => NoStock(instanceType, zoneId).Message,
+        "Zone.NotOnSale" => "The specified zone is not available for purchase.",
+        "Zone.NotOpen" => "The specified zone is not granted to you to buy resources yet.",
+        "InvalidResourceType.NotSupported" => "This resource type is not supported; please try other resource types.",
+        "InvalidInstanceType.NotSupported" => "The specified InstanceType is not Supported.",
+        "InvalidInstanceType.ZoneNotSupported" => "The specified zone does not support this instancetype.",
+        _ => $"The request for {instanceType} in {zoneId} was refused.",
+    });
+
     public static EcsError UnknownInstanceType(string instanceType) =>
         new(400, "InvalidInstanceType.ValueNotSupported", $"The specified InstanceType does not exist or is not offered: {instanceType}.");
 

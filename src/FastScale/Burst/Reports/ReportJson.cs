@@ -160,7 +160,7 @@ internal static class ReportJson
             .Concat(calls.Where(c => EssCallKeys.IsEss(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
             .Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
 
-    private static JsonObject Offerings(IReadOnlyDictionary<string, long> byOffering) =>
+    internal static JsonObject Offerings(IReadOnlyDictionary<string, long> byOffering) =>
         new(byOffering.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value)));
 
     /// <summary>Bucket k of each series holds the calls of the emulator's clock second that starts firstBucketSeconds + k after t = 0.</summary>
