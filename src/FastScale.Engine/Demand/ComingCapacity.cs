@@ -6,9 +6,10 @@ namespace FastScale.Engine.Demand;
 internal static class ComingCapacity
 {
     /// <summary>
-    /// Coming = instances still being created (not failed ones: they will never be nodes), Running instances whose node
-    /// cannot take pods yet, and the part of the target no instance fills yet (launches queued or in flight). Ready room =
-    /// the free room of every instance whose node can take pods, as <paramref name="room"/> reads it.
+    /// Ready room = the free room of every instance whose node can take pods, as <paramref name="room"/> reads it (bound
+    /// pods subtracted, however recently the node turned Ready). Coming = instances still being created (not failed
+    /// ones: they will never be nodes), Running instances whose node cannot take pods yet and whose room is unknown, and
+    /// the part of the target no instance fills yet (launches queued or in flight).
     /// </summary>
     public static DemandGroup Of(NodeGroup group, INodeReadiness readiness, INodeRoom room)
     {
@@ -24,11 +25,13 @@ internal static class ComingCapacity
                 case InstanceLifecycle.Launched:
                     creating++;
                     break;
-                case InstanceLifecycle.Running or InstanceLifecycle.Registered or InstanceLifecycle.Ready when !readiness.CanTakePods(instance.Id):
-                    creating++;
-                    break;
+                // Room first: a node that has just turned Ready may already hold the pods it was meant for, and
+                // counting it as coming (a whole empty node) would leave as many pending pods without a node.
                 case InstanceLifecycle.Running or InstanceLifecycle.Registered or InstanceLifecycle.Ready when room.FreeRoom(instance.Id) is { } free:
                     ready.Add(free);
+                    break;
+                case InstanceLifecycle.Running or InstanceLifecycle.Registered or InstanceLifecycle.Ready when !readiness.CanTakePods(instance.Id):
+                    creating++;
                     break;
             }
 

@@ -38,6 +38,10 @@ public sealed class DemandController(
     private DateTimeOffset? _windowStart;
     private TimeSpan _windowMax;
     private DateTimeOffset _lastChange;
+    private DateTimeOffset _lastPlan = DateTimeOffset.MinValue;
+
+    /// <summary>Per group, the new nodes the last recheck found missing; raised only if the next recheck agrees.</summary>
+    private Dictionary<string, int> _shortfall = new(StringComparer.Ordinal);
 
     public string Name => "demand";
 
@@ -109,8 +113,12 @@ public sealed class DemandController(
         {
             Decide();
         }
+        else if (now - _lastPlan >= options.RecheckInterval)
+        {
+            Recheck();
+        }
 
-        return options.GroupCheckInterval;
+        return options.GroupCheckInterval < options.RecheckInterval ? options.GroupCheckInterval : options.RecheckInterval;
     }
 
     public void Dispose() => _subscription?.Dispose();
@@ -160,6 +168,37 @@ public sealed class DemandController(
         Report(plan);
         _groupsSeen = GroupsFingerprint();
         _demandMayHaveGrown = false;
+        _lastPlan = time.GetUtcNow();
+        _shortfall.Clear();
+    }
+
+    /// <summary>
+    /// With no pod change, plans again over the pods still pending: raises a group only by what two rechecks in a row
+    /// found missing (the smaller of the two), so a moment when the two pod watches disagree never buys a node.
+    /// </summary>
+    private void Recheck()
+    {
+        _lastPlan = time.GetUtcNow();
+        var pods = source.Snapshot();
+        if (pods.Count == 0 || !engine.Registry.IsRecovered)
+        {
+            _shortfall.Clear();
+            return;
+        }
+
+        var plan = DemandPlanner.Plan(pods, [.. engine.Groups.Select(g => ComingCapacity.Of(g, readiness, room))]);
+        var missing = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var increase in plan.Increases.Where(i => i.NewNodes > 0))
+        {
+            missing[increase.GroupId] = increase.NewNodes;
+            if (_shortfall.TryGetValue(increase.GroupId, out var before))
+            {
+                Raise(increase with { NewNodes = Math.Min(before, increase.NewNodes) }, plan);
+                missing.Remove(increase.GroupId);
+            }
+        }
+
+        _shortfall = missing;
     }
 
     private void Raise(GroupIncrease increase, DemandPlan plan)

@@ -28,6 +28,14 @@ public sealed class DemandOptions
     public TimeSpan GroupCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// While pods are pending and nothing changes, how often a plan checks that they still have capacity. A pod can lose
+    /// the node it was planned onto without any pod change (another pod, never unschedulable, bound to that node's free
+    /// room first); only a shortfall seen by two checks in a row is raised, so a pod bound a moment before the pending
+    /// pods' watch says so is never taken for one. Default 2 s.
+    /// </summary>
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// A pod left over only because its groups are at max is reported (log, metric, Event) once it has been so this long.
     /// In a burst up to max, a node turns Ready a moment before the scheduler binds its pods: in that moment the pods
     /// look like demand beyond max, though they are about to run. Other reasons (no group matches, too large, a taint)
@@ -57,6 +65,11 @@ public sealed class DemandOptions
         if (FirstMax <= TimeSpan.Zero)
         {
             problems.Add($"FirstMax must be positive, got {FirstMax}");
+        }
+
+        if (RecheckInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"RecheckInterval must be positive, got {RecheckInterval}");
         }
 
         if (GroupCheckInterval <= TimeSpan.Zero)

@@ -211,6 +211,82 @@ public sealed class DemandControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NodesJustTurnedReady_WhoseRoomIsTaken_AreNotCountedAsComing()
+    {
+        // Within the readiness settle time a node cannot "take pods" yet, but the scheduler may already have filled it:
+        // counted as a coming empty node it would hide as many pending pods (a 1,000-node trickle stalled on this).
+        foreach (var pod in Pods(30, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await _engine.ReconcileAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
+        await _engine.ReconcileAsync();
+        _readiness.AllReady = false;
+        _room.Free = new PodRequests(CpuMillis: 100, MemoryBytes: 1L << 30, Pods: 100);
+
+        _source.Add(Pods(1, prefix: "late", cpuMillis: 600)[0]);
+        await AdvanceUntilAsync(() => _metrics.Decisions > 1);
+
+        Assert.Equal(21, _engine.Engine.TargetSize("g1").Value);
+    }
+
+    [Fact]
+    public async Task RoomTakenWithoutAnyPodChange_IsRaisedAfterTwoRechecks()
+    {
+        foreach (var pod in Pods(30, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await _engine.ReconcileAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
+        await _engine.ReconcileAsync();
+        _readiness.AllReady = true;
+        _room.Free = new PodRequests(CpuMillis: 64_000, MemoryBytes: 256L << 30, EphemeralStorageBytes: 1L << 40, Pods: 110);
+        await AdvanceAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
+
+        // Pods that were never unschedulable took the Ready nodes: the 30 pending pods lost their room, no pod changed.
+        _room.Free = new PodRequests(CpuMillis: 100, MemoryBytes: 1L << 30, Pods: 100);
+        await AdvanceAsync(new DemandOptions().RecheckInterval + TimeSpan.FromMilliseconds(500));
+        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
+        await AdvanceAsync(new DemandOptions().RecheckInterval);
+
+        Assert.Equal(20, _engine.Engine.TargetSize("g1").Value);
+    }
+
+    [Fact]
+    public async Task AShortfallOnlyOneRecheckSees_BuysNothing()
+    {
+        foreach (var pod in Pods(30, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        await _engine.ReconcileAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
+        await _engine.ReconcileAsync();
+        _readiness.AllReady = true;
+        var roomy = new PodRequests(CpuMillis: 64_000, MemoryBytes: 256L << 30, EphemeralStorageBytes: 1L << 40, Pods: 110);
+        _room.Free = roomy;
+        await AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        // The bound-pod watch ran ahead of the pending-pod watch for a moment: the room looked taken by pods that are
+        // the pending ones themselves.
+        _room.Free = new PodRequests(CpuMillis: 100, MemoryBytes: 1L << 30, Pods: 100);
+        await AdvanceAsync(new DemandOptions().RecheckInterval + TimeSpan.FromMilliseconds(500));
+        _room.Free = roomy;
+        await AdvanceAsync(new DemandOptions().RecheckInterval * 3);
+
+        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
+    }
+
+    [Fact]
     public async Task NeverRaisesAboveMax_AndReportsTheRest()
     {
         foreach (var pod in Pods(700, cpuMillis: 600))
