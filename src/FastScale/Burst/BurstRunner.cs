@@ -210,8 +210,9 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
     /// <summary>
     /// The scenario's pending pods, at the tempo's pace: all at once into the store, or through the API by a simulated
-    /// ReplicaSet controller on a client of its own (returned, for the caller to dispose). The count is how many pods
-    /// exist so far, which is what an autoscaler scanning the cluster could see.
+    /// ReplicaSet controller on a client of its own (returned, for the caller to dispose). The count is what an
+    /// autoscaler scanning the cluster could see: every pod at once, or at a tempo the pods the scheduler has been
+    /// through so far (<see cref="PendingPodDriver.SeenByScheduler"/>).
     /// </summary>
     private (IKubernetesApiClient? Client, Func<int> Created) StartPendingPods(
         BurstScenario scenario, BurstWorld world, TimeProvider time, List<Task> background, CancellationToken cancellationToken)
@@ -227,7 +228,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             world.Kubernetes, new KubernetesClientOptions { Qps = qps, Burst = tempo.PodBurst }, time, NullLoggerFactory.Instance);
         var creator = new ReplicaSetPodCreator(client, time);
         background.Add(Task.Run(() => creator.CreateAsync(scenario.Nodes, cancellationToken), cancellationToken));
-        return (client, () => creator.Created);
+        return (client, () => PendingPodDriver.SeenByScheduler(world.Cluster.Store));
     }
 
     /// <summary>

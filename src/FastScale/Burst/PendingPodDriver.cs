@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FastScale.Kubernetes.Models;
 using FastScale.Simulation.Cluster;
 
@@ -31,6 +32,19 @@ internal static class PendingPodDriver
                 throw new InvalidOperationException($"the cluster simulator refused pod {i}: {error}");
             }
         }
+    }
+
+    /// <summary>
+    /// The burst's pods the scheduler has been through: bound, or marked PodScheduled=False. The cluster-autoscaler
+    /// plans only for pods the scheduler marked Unschedulable, so a baseline that stands for it sees this many, not
+    /// every pod created: when the scheduler's own rate lags behind the ReplicaSet controller, both wait for it alike.
+    /// </summary>
+    public static int SeenByScheduler(ClusterStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.List(ResourceKind.Pods, Namespace).Count(pod =>
+            pod["spec"]?["nodeName"]?.GetValue<string>() is { Length: > 0 }
+            || (pod["status"]?["conditions"] as JsonArray)?.Any(c => c?["type"]?.GetValue<string>() == "PodScheduled") == true);
     }
 
     /// <summary>The burst's pod number <paramref name="index"/>; the same pod whichever way it is created.</summary>

@@ -62,6 +62,21 @@ public sealed class BurstTempoTests : IDisposable
     }
 
     [Fact]
+    public void ABaselineSees_OnlyThePodsTheSchedulerHasBeenThrough()
+    {
+        using var store = new ClusterStore();
+        PendingPodDriver.CreatePods(store, 5);
+        Assert.Equal(0, PendingPodDriver.SeenByScheduler(store));
+
+        var condition = System.Text.Json.Nodes.JsonNode.Parse(
+            """{"status":{"conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable"}]}}""")!;
+        Assert.Null(store.Patch(ResourceKind.Pods, PendingPodDriver.Namespace, "burst-00001", PatchType.Merge, condition, statusSubresource: true).Error);
+        Assert.Null(store.Bind(PendingPodDriver.Namespace, "burst-00003", "node-1").Error);
+
+        Assert.Equal(2, PendingPodDriver.SeenByScheduler(store));
+    }
+
+    [Fact]
     public async Task FastMode100_AtKubernetesDefaultTempo_EveryNodeNeeded_NoneBeyond_InAFewCalls()
     {
         var scenario = BurstScenarios.Find("fastmode-100", null, out _)!;
