@@ -1,3 +1,4 @@
+using FastScale.Engine.Observability;
 using System.Diagnostics.Metrics;
 
 namespace FastScale.Engine.Demand;
@@ -22,6 +23,10 @@ public sealed class DemandMetrics : IDisposable
     private long _decisionCount;
     private long _nodeCount;
     private long _unplaceableCount;
+
+    /// <summary>The per-group series shown at zero from start-up (<see cref="MetricSeriesDeclaration"/>).</summary>
+    public static IEnumerable<MetricSeriesDeclaration> SeriesFor(IEnumerable<string> groupIds) =>
+        MetricSeriesDeclaration.PerGroup(groupIds, "fastscale_demand_decisions_total", "fastscale_demand_nodes_requested_total", "fastscale_demand_decision_seconds");
 
     public DemandMetrics(IMeterFactory? meterFactory = null, int keep = 64)
     {

@@ -1,3 +1,4 @@
+using FastScale.Engine.Observability;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
@@ -16,6 +17,13 @@ public sealed class RepairMetrics : IDisposable
     private readonly Counter<long> _repairs;
     private readonly ConcurrentDictionary<(string Group, RepairReason Reason), long> _counts = new();
     private readonly ConcurrentDictionary<string, bool> _paused = new(StringComparer.Ordinal);
+
+    /// <summary>The series shown at zero from start-up: every group with every reason (<see cref="MetricSeriesDeclaration"/>).</summary>
+    public static IEnumerable<MetricSeriesDeclaration> SeriesFor(IEnumerable<string> groupIds) =>
+        from groupId in groupIds
+        from reason in Enum.GetValues<RepairReason>()
+        select new MetricSeriesDeclaration("fastscale_repairs_total",
+            [new KeyValuePair<string, object?>("group", groupId), new KeyValuePair<string, object?>("reason", reason.Label())]);
 
     public RepairMetrics(IMeterFactory? meterFactory = null)
     {

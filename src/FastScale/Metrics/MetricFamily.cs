@@ -66,6 +66,15 @@ internal sealed class MetricFamily
         }
     }
 
+    /// <summary>Makes the series of <paramref name="tags"/> exist, at zero if it did not.</summary>
+    public void Declare(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (!_lookup.TryGetValue(new TagSpan(tags), out _))
+        {
+            AddSeries(tags);
+        }
+    }
+
     /// <summary>Forgets every series; called before observable callbacks report afresh.</summary>
     public void Clear()
     {

@@ -106,5 +106,13 @@ internal sealed class PrometheusExporter : IDisposable
         }
 
         listener.EnableMeasurementEvents(instrument, family);
+        if (!family.Observable)
+        {
+            // Observable families are refilled by their callbacks at every scrape; the others start at zero.
+            foreach (var declared in _options.DeclaredSeries.Where(d => d.Instrument == instrument.Name))
+            {
+                family.Declare([.. declared.Tags]);
+            }
+        }
     }
 }

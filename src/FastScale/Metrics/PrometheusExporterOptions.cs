@@ -1,3 +1,4 @@
+using FastScale.Engine.Observability;
 namespace FastScale.Metrics;
 
 public sealed class PrometheusExporterOptions
@@ -10,6 +11,9 @@ public sealed class PrometheusExporterOptions
     /// 1,000: our labels are low-cardinality (group, action, outcome, method, code), so reaching it means a bug.
     /// </summary>
     public int MaxSeriesPerFamily { get; set; } = 1000;
+
+    /// <summary>Series shown at zero from the moment their instrument is created, before any measurement.</summary>
+    public IReadOnlyList<MetricSeriesDeclaration> DeclaredSeries { get; set; } = [];
 
     public IReadOnlyList<string> Validate()
     {

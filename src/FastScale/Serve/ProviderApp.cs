@@ -153,7 +153,14 @@ internal static class ProviderApp
 
         // Metrics: instruments live with their features; the exporter serves this app's FastScale meters at /metrics.
         services.AddSingleton(metricsListener);
-        services.AddPrometheusExporter();
+        var groupIds = settings.Policy.NodeGroups.Select(g => g.Id).ToList();
+        services.AddPrometheusExporter(new PrometheusExporterOptions
+        {
+            // Fast mode, readiness and repair exist only with a view of the cluster; so do their series.
+            DeclaredSeries = settings.Kubernetes is null
+                ? []
+                : [.. DemandMetrics.SeriesFor(groupIds), .. RepairMetrics.SeriesFor(groupIds), .. NodeReadinessMetrics.SeriesFor(groupIds)],
+        });
         services.AddMetricsSource(sp => new NodeGroupMetrics(registry, sp.GetRequiredService<IMeterFactory>()));
         services.AddMetricsSource(sp => new WarmPoolMetrics(registry, sp.GetRequiredService<WarmPoolManager>(), sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<CloudApiMetrics>()));

@@ -36,6 +36,13 @@ public sealed class EmbeddedMetricsTests
         Assert.True(after.HasFamily("fastscale_cloud_api_retries_total", "counter"));
         Assert.True(after.HasFamily("fastscale_cloud_api_in_flight", "gauge"));
 
+        // Per-group series exist from start-up at zero, so a dashboard or an alert never reads "no data".
+        Assert.Equal(0, start.Value("fastscale_node_ready_seconds_count", ("group", Group)));
+        Assert.Equal(0, start.Value("fastscale_node_ready_seconds_bucket", ("group", Group), ("le", "+Inf")));
+        Assert.Equal(0, start.Value("fastscale_demand_decisions_total", ("group", Group)));
+        Assert.Equal(0, start.Value("fastscale_demand_nodes_requested_total", ("group", Group)));
+        Assert.Equal(0, start.Value("fastscale_repairs_total", ("group", Group), ("reason", "never_ready")));
+
         // Readiness: one observation per instance launched into the group (2 warm starts, then new instances).
         Assert.True(after.HasFamily("fastscale_node_ready_seconds", "histogram"));
         var launched = EmbeddedTraffic.FittingPods + EmbeddedTraffic.IncreaseDelta;

@@ -83,6 +83,29 @@ public sealed class PrometheusExporterTests : IDisposable
     }
 
     [Fact]
+    public void DeclaredSeries_ShowAtZeroBeforeAnyMeasurement_AndThenCount()
+    {
+        using var factory = new TestMeterFactory();
+        using var exporter = new PrometheusExporter(factory, NullLogger<PrometheusExporter>.Instance, new PrometheusExporterOptions
+        {
+            DeclaredSeries = [.. FastScale.Engine.Observability.MetricSeriesDeclaration.PerGroup(["g1", "g2"], "fastscale_wait_seconds", "fastscale_raises_total")],
+        });
+        var meter = factory.Create(new MeterOptions("FastScale.Test"));
+        var histogram = meter.CreateHistogram("fastscale_wait_seconds", unit: "s", description: "Waits.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1] });
+        meter.CreateCounter<long>("fastscale_raises_total", description: "Raises.");
+
+        var text = exporter.Scrape();
+        Assert.Contains("fastscale_wait_seconds_bucket{group=\"g2\",le=\"1\"} 0\n", text);
+        Assert.Contains("fastscale_wait_seconds_bucket{group=\"g2\",le=\"+Inf\"} 0\n", text);
+        Assert.Contains("fastscale_wait_seconds_count{group=\"g2\"} 0\n", text);
+        Assert.Contains("fastscale_raises_total{group=\"g1\"} 0\n", text);
+
+        histogram.Record(0.5, new KeyValuePair<string, object?>("group", "g2"));
+        Assert.Contains("fastscale_wait_seconds_count{group=\"g2\"} 1\n", exporter.Scrape());
+    }
+
+    [Fact]
     public void Scrape_SecondsHistogramWithoutAdvice_UsesTheSecondsDefaults()
     {
         _meter.CreateHistogram<double>("fastscale_ready", unit: "s", description: "Ready.").Record(42);

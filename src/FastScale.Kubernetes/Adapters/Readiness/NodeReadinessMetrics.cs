@@ -1,3 +1,4 @@
+using FastScale.Engine.Observability;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using FastScale.Engine.NodeGroups;
@@ -29,6 +30,10 @@ internal sealed class NodeReadinessMetrics : BackgroundService
     private readonly TimeProvider _time;
     private readonly Meter _meter;
     private readonly Histogram<double> _readySeconds;
+
+    /// <summary>The per-group series shown at zero from start-up (<see cref="MetricSeriesDeclaration"/>).</summary>
+    public static IEnumerable<MetricSeriesDeclaration> SeriesFor(IEnumerable<string> groupIds) =>
+        MetricSeriesDeclaration.PerGroup(groupIds, "fastscale_node_ready_seconds");
 
     public NodeReadinessMetrics(NodeGroupRegistry registry, IInformer<Node> nodes, TimeProvider time, IMeterFactory meterFactory)
     {
