@@ -136,15 +136,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     [Fact]
     public async Task RunningInstancesWhoseNodesCannotTakePodsYet_StillCountAsComing()
     {
-        foreach (var pod in Pods(30, cpuMillis: 600))
-        {
-            _source.Add(pod);
-        }
-
-        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
-        await _engine.ReconcileAsync();
-        await AdvanceAsync(TimeSpan.FromSeconds(5));
-        await _engine.ReconcileAsync();
+        await ThirtyPodsOnTenRunningNodesAsync();
         Assert.All(_engine.Instances(), i => Assert.Equal(InstanceState.Running, i.State));
 
         // The cloud says Running, the nodes are still booting, and one more pod arrives: it needs one node, not eleven.
@@ -168,16 +160,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     [Fact]
     public async Task ReadyNodesTheSchedulerHasNotFilledYet_TakeTheirPendingPods_NothingAskedTwice()
     {
-        foreach (var pod in Pods(30, cpuMillis: 600))
-        {
-            _source.Add(pod);
-        }
-
-        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
-        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
-        await _engine.ReconcileAsync();
-        await AdvanceAsync(TimeSpan.FromSeconds(5));
-        await _engine.ReconcileAsync();
+        await ThirtyPodsOnTenRunningNodesAsync();
         _readiness.AllReady = true;
         _room.Free = new PodRequests(CpuMillis: 64_000, MemoryBytes: 256L << 30, EphemeralStorageBytes: 1L << 40, Pods: 110);
 
@@ -192,15 +175,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     [Fact]
     public async Task ReadyNodesAlreadyFull_LeaveTheirPendingPodsToNewNodes()
     {
-        foreach (var pod in Pods(30, cpuMillis: 600))
-        {
-            _source.Add(pod);
-        }
-
-        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
-        await _engine.ReconcileAsync();
-        await AdvanceAsync(TimeSpan.FromSeconds(5));
-        await _engine.ReconcileAsync();
+        await ThirtyPodsOnTenRunningNodesAsync();
         _readiness.AllReady = true;
         _room.Free = new PodRequests(CpuMillis: 100, MemoryBytes: 1L << 30, Pods: 100); // other pods took the cpu
 
@@ -215,15 +190,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     {
         // Within the readiness settle time a node cannot "take pods" yet, but the scheduler may already have filled it:
         // counted as a coming empty node it would hide as many pending pods (a 1,000-node trickle stalled on this).
-        foreach (var pod in Pods(30, cpuMillis: 600))
-        {
-            _source.Add(pod);
-        }
-
-        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
-        await _engine.ReconcileAsync();
-        await AdvanceAsync(TimeSpan.FromSeconds(5));
-        await _engine.ReconcileAsync();
+        await ThirtyPodsOnTenRunningNodesAsync();
         _readiness.AllReady = false;
         _room.Free = new PodRequests(CpuMillis: 100, MemoryBytes: 1L << 30, Pods: 100);
 
@@ -236,15 +203,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     [Fact]
     public async Task RoomTakenWithoutAnyPodChange_IsRaisedAfterTwoRechecks()
     {
-        foreach (var pod in Pods(30, cpuMillis: 600))
-        {
-            _source.Add(pod);
-        }
-
-        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
-        await _engine.ReconcileAsync();
-        await AdvanceAsync(TimeSpan.FromSeconds(5));
-        await _engine.ReconcileAsync();
+        await ThirtyPodsOnTenRunningNodesAsync();
         _readiness.AllReady = true;
         _room.Free = new PodRequests(CpuMillis: 64_000, MemoryBytes: 256L << 30, EphemeralStorageBytes: 1L << 40, Pods: 110);
         await AdvanceAsync(TimeSpan.FromSeconds(3));
@@ -262,15 +221,7 @@ public sealed class DemandControllerTests : IAsyncLifetime
     [Fact]
     public async Task AShortfallOnlyOneRecheckSees_BuysNothing()
     {
-        foreach (var pod in Pods(30, cpuMillis: 600))
-        {
-            _source.Add(pod);
-        }
-
-        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
-        await _engine.ReconcileAsync();
-        await AdvanceAsync(TimeSpan.FromSeconds(5));
-        await _engine.ReconcileAsync();
+        await ThirtyPodsOnTenRunningNodesAsync();
         _readiness.AllReady = true;
         var roomy = new PodRequests(CpuMillis: 64_000, MemoryBytes: 256L << 30, EphemeralStorageBytes: 1L << 40, Pods: 110);
         _room.Free = roomy;
@@ -401,6 +352,21 @@ public sealed class DemandControllerTests : IAsyncLifetime
     }
 
     /// <summary>Advances the fake clock in small steps, letting the controller catch up between steps.</summary>
+    /// <summary>30 pending pods of 600m, three to a node: fast mode raises the group to 10, and the 10 instances run.</summary>
+    private async Task ThirtyPodsOnTenRunningNodesAsync()
+    {
+        foreach (var pod in Pods(30, cpuMillis: 600))
+        {
+            _source.Add(pod);
+        }
+
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
+        await _engine.ReconcileAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
+        await _engine.ReconcileAsync();
+    }
+
     private async Task AdvanceAsync(TimeSpan span)
     {
         var step = TimeSpan.FromMilliseconds(1);
