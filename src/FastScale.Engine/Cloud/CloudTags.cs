@@ -8,7 +8,10 @@ public static class CloudTags
     public const string ManagedBy = "fastscale.io/managed-by";
     public const string ManagedByValue = "fastscale";
 
-    /// <summary>The group's launch-batch number (decimal), part of the batch's ClientToken; recovery continues after the highest.</summary>
+    /// <summary>
+    /// The group's launch-batch number (decimal; milliseconds since 1970 when it was drawn, or just above the previous
+    /// number), part of the batch's ClientToken; recovery continues above the highest (<see cref="Launch.LaunchBatchSequence"/>).
+    /// </summary>
     public const string LaunchBatch = "fastscale.io/launch-batch";
 
     /// <summary>

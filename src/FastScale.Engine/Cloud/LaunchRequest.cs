@@ -2,7 +2,7 @@ namespace FastScale.Engine.Cloud;
 
 /// <summary>
 /// One RunInstances call: identical instances of one type in one zone, tagged as owned by FastScale and with the
-/// group's launch-batch number (<see cref="CloudTags.LaunchBatch"/>), so a restarted provider continues the sequence.
+/// group's launch-batch number (<see cref="CloudTags.LaunchBatch"/>), so a restarted provider continues above it.
 /// <see cref="WarmPool"/> adds the warm-pool tag (<see cref="CloudTags.WarmPool"/>): the instances are for the group's
 /// warm pool, not nodes of the group.
 /// </summary>

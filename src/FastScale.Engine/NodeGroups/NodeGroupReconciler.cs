@@ -47,7 +47,7 @@ public sealed partial class NodeGroupReconciler : BackgroundService
         _role = role ?? ReplicaRole.Single();
         _role.OnRefresh(RefreshAsFollowerAsync);
         // Shared with every other component that launches (repair): one sequence per group keeps ClientTokens unique.
-        _batches = batches ?? new LaunchBatchSequence();
+        _batches = batches ?? new LaunchBatchSequence(time);
         Pass = new ReconcilePass(registry, cloud, launcher, signal, options, time, logger, warmPools, _batches, _role);
     }
 

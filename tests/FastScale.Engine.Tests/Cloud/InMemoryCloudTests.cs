@@ -85,6 +85,23 @@ public sealed class InMemoryCloudTests
     }
 
     [Fact]
+    public async Task LaunchAsync_OutOfStock_KeepsTheRefusalUnderItsToken_AsTheEmulatorDoes()
+    {
+        _options.OutOfStock.Add("ecs.g7.large@z1");
+        var refused = await _cloud.LaunchAsync(Request("t1", 2), CancellationToken.None);
+        _options.OutOfStock.Clear();
+
+        var sameToken = await _cloud.LaunchAsync(Request("t1", 2), CancellationToken.None);
+        var otherParameters = await _cloud.LaunchAsync(Request("t1", 3), CancellationToken.None);
+        var newToken = await _cloud.LaunchAsync(Request("t2", 2), CancellationToken.None);
+
+        Assert.Equal((CloudErrorKind.OutOfStock, CloudErrorKind.OutOfStock), (refused.Error?.Kind, sameToken.Error?.Kind));
+        Assert.Equal(CloudErrorKind.IdempotencyMismatch, otherParameters.Error?.Kind);
+        Assert.Equal(2, newToken.Value!.Count);
+        Assert.Equal(2, _cloud.InstanceCount);
+    }
+
+    [Fact]
     public async Task DescribeInstancesAsync_MoreThan100Ids_IsInvalid()
     {
         var result = await _cloud.DescribeInstancesAsync([.. Enumerable.Range(0, 101).Select(i => $"i-{i}")], CancellationToken.None);

@@ -16,6 +16,7 @@ internal sealed class EngineHarness
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         CloudOptions = cloudOptions ?? new InMemoryCloudOptions();
         Cloud = cloud ?? new InMemoryCloud(CloudOptions, Time);
+        Batches = new LaunchBatchSequence(Time);
         Registry = new NodeGroupRegistry(policy);
         Signal = new ScaleSignal();
         Role = role ?? ReplicaRole.Single();
@@ -38,7 +39,7 @@ internal sealed class EngineHarness
     public NodeGroupEngine Engine { get; }
     public CloudApiBudget Budget { get; }
     public Launcher Launcher { get; }
-    public LaunchBatchSequence Batches { get; } = new();
+    public LaunchBatchSequence Batches { get; }
     public NodeGroupReconciler Reconciler { get; }
 
     public static async Task<EngineHarness> RecoveredAsync(

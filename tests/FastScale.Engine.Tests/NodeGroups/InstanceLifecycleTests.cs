@@ -29,7 +29,7 @@ public sealed class InstanceLifecycleTests
         var h = await EngineHarness.RecoveredAsync(TestPolicies.OneGroup(), options: new InMemoryCloudOptions { ProvisionDelay = TimeSpan.FromSeconds(3) });
         h.Engine.IncreaseSize("g1", 2);
         await h.ReconcileAsync();
-        Assert.All(h.Instances(), i => Assert.Equal((InstanceLifecycle.Launched, InstanceState.Creating, 1L), (i.Lifecycle, i.State, i.LaunchBatch)));
+        Assert.All(h.Instances(), i => Assert.Equal((InstanceLifecycle.Launched, InstanceState.Creating, h.Batches.Last("g1")), (i.Lifecycle, i.State, i.LaunchBatch)));
 
         h.Time.Advance(TimeSpan.FromSeconds(5));
         await h.ReconcileAsync();

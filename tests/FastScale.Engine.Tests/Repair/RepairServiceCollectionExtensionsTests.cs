@@ -42,7 +42,7 @@ public sealed class RepairServiceCollectionExtensionsTests
         // reconciler's next batch.
         var sequence = provider.GetRequiredService<LaunchBatchSequence>();
         sequence.Next("g1");
-        sequence.Next("g1");
+        var drawnByRepair = sequence.Next("g1");
         var reconciler = provider.GetRequiredService<NodeGroupReconciler>();
         await reconciler.RecoverAsync(CancellationToken.None);
         var group = provider.GetRequiredService<NodeGroupRegistry>().Find("g1")!;
@@ -54,7 +54,7 @@ public sealed class RepairServiceCollectionExtensionsTests
             await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
         }
 
-        Assert.Equal(3, Assert.Single(group.Instances).LaunchBatch);
+        Assert.True(Assert.Single(group.Instances).LaunchBatch > drawnByRepair);
     }
 
     [Fact]

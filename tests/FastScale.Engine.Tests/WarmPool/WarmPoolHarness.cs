@@ -20,6 +20,7 @@ internal sealed class WarmPoolHarness
         Time = time ?? new FakeTimeProvider(Start);
         CloudOptions = cloudOptions ?? new InMemoryCloudOptions();
         Cloud = cloud ?? new InMemoryCloud(CloudOptions, Time);
+        Batches = new LaunchBatchSequence(Time);
         Registry = new NodeGroupRegistry(policy);
         Signal = new ScaleSignal();
         Engine = new NodeGroupEngine(Registry, Signal);
@@ -32,7 +33,7 @@ internal sealed class WarmPoolHarness
     }
 
     /// <summary>The launch-batch numbers the reconciler draws from, continued after recovery from the instances' tags.</summary>
-    public LaunchBatchSequence Batches { get; } = new();
+    public LaunchBatchSequence Batches { get; }
 
     public FakeTimeProvider Time { get; }
     public InMemoryCloudOptions CloudOptions { get; }

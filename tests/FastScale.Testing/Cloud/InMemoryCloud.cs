@@ -19,7 +19,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredInstance> _instances = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (LaunchRequest Request, string[] Ids)> _byToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (LaunchRequest Request, CloudResult<IReadOnlyList<string>> Answer)> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<CloudAction, Queue<(CloudError Error, bool AfterApplying)>> _faults = [];
     private readonly List<CloudCall> _calls = [];
     private long _nextId;
@@ -198,10 +198,20 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         if (_byToken.TryGetValue(request.ClientToken, out var earlier))
         {
             return earlier.Request == request
-                ? CloudResult<IReadOnlyList<string>>.Ok(earlier.Ids)
+                ? earlier.Answer
                 : new CloudError(CloudErrorKind.IdempotencyMismatch, "IdempotentParameterMismatch", "same ClientToken, different parameters");
         }
 
+        // The emulator's token rule (its IdempotencyCache): a capacity or quota refusal is kept under the token like a
+        // success, so the same token gets it again after stock returns; injected faults (throttles, transient errors,
+        // lost answers) come before the token is read and are never kept.
+        var answer = Create(request);
+        _byToken[request.ClientToken] = (request, answer);
+        return answer;
+    }
+
+    private CloudResult<IReadOnlyList<string>> Create(LaunchRequest request)
+    {
         if (options.OutOfStock.Contains($"{request.InstanceType}@{request.ZoneId}"))
         {
             return CloudFaults.OutOfStock($"{request.InstanceType} in {request.ZoneId}");
@@ -221,7 +231,6 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
             _instances[ids[i]] = new StoredInstance(request, now) { BootingSince = now };
         }
 
-        _byToken[request.ClientToken] = (request, ids);
         return CloudResult<IReadOnlyList<string>>.Ok(ids);
     }
 

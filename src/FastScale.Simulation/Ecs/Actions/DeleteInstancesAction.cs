@@ -29,9 +29,9 @@ internal static class DeleteInstancesAction
         }
 
         var fingerprint = p.Fingerprint();
-        if (token is not null && context.Idempotency.TryGet(Name, token, out var firstFingerprint, out var firstBody))
+        if (token is not null && context.Idempotency.TryGet(Name, token, out var firstFingerprint, out var firstAnswer))
         {
-            return firstFingerprint == fingerprint ? firstBody : EcsErrors.IdempotentMismatch();
+            return firstFingerprint == fingerprint ? firstAnswer : EcsErrors.IdempotentMismatch();
         }
 
         var instances = new List<EmulatedInstance>();
@@ -67,6 +67,7 @@ internal static class DeleteInstancesAction
         var body = new JsonObject();
         if (token is not null)
         {
+            // Only a release is remembered: ECS says nothing of a refused delete's token, and our client never reuses one.
             context.Idempotency.Remember(Name, token, fingerprint, body);
         }
 

@@ -10,8 +10,10 @@ namespace FastScale.Simulation.Ecs.Actions;
 /// RunInstances: validates, honours ClientToken, then creates up to Amount instances within the per-minute creation
 /// cap, the account's instance quota, the zone's stock and the vSwitch's free IPs (all or nothing, or at least
 /// MinAmount when given, as ECS documents MinAmount: fewer available than MinAmount fails, otherwise as many as are
-/// available). An offering with an injected capacity error (e.g. Zone.NotOnSale) answers it first. Each instance waits
-/// its turn in the regional provisioning queue and moves Pending → Starting → Running on its own.
+/// available). An offering with an injected capacity error (e.g. Zone.NotOnSale) answers it first. A ClientToken seen
+/// before gets the answer the cache kept for it (see <see cref="IdempotencyCache"/>: refusals other than throttles and
+/// server errors included). Each instance waits its turn in the regional provisioning queue and moves
+/// Pending → Starting → Running on its own.
 /// </summary>
 internal static class RunInstancesAction
 {
@@ -52,9 +54,9 @@ internal static class RunInstancesAction
         }
 
         var fingerprint = p.Fingerprint();
-        if (token is not null && context.Idempotency.TryGet(Name, token, out var firstFingerprint, out var firstBody))
+        if (token is not null && context.Idempotency.TryGet(Name, token, out var firstFingerprint, out var firstAnswer))
         {
-            return firstFingerprint == fingerprint ? firstBody : EcsErrors.IdempotentMismatch();
+            return firstFingerprint == fingerprint ? firstAnswer : EcsErrors.IdempotentMismatch();
         }
 
         if (dryRun)
@@ -62,10 +64,34 @@ internal static class RunInstancesAction
             return new EcsError(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.");
         }
 
-        var zoneId = p.Get("ZoneId") ?? context.Options.VSwitchZones.GetValueOrDefault(vSwitchId) ?? context.Options.DefaultZoneId;
-        if (context.Faults.OfferingError(instanceType!, zoneId) is { } refusal)
+        var answer = Launch(context, p, now, amount, minAmount, imageId!, instanceType!, spec, vSwitchId, securityGroups, tags, userData);
+        if (token is not null)
         {
-            return EcsErrors.OfferingRefused(refusal.Code, refusal.Status, instanceType!, zoneId);
+            // Refusals too: the cache keeps every final answer and lets throttles and server errors be retried.
+            context.Idempotency.Remember(Name, token, fingerprint, answer);
+        }
+
+        return answer;
+    }
+
+    private static ActionOutcome Launch(
+        ActionContext context,
+        ActionParameters p,
+        DateTimeOffset now,
+        int amount,
+        int? minAmount,
+        string imageId,
+        string instanceType,
+        InstanceTypeSpec spec,
+        string vSwitchId,
+        List<string> securityGroups,
+        List<KeyValuePair<string, string>> tags,
+        string? userData)
+    {
+        var zoneId = p.Get("ZoneId") ?? context.Options.VSwitchZones.GetValueOrDefault(vSwitchId) ?? context.Options.DefaultZoneId;
+        if (context.Faults.OfferingError(instanceType, zoneId) is { } refusal)
+        {
+            return EcsErrors.OfferingRefused(refusal.Code, refusal.Status, instanceType, zoneId);
         }
 
         var stockKey = LatencyModel.StockOut.KeyOf(instanceType, zoneId);
@@ -109,18 +135,12 @@ internal static class RunInstancesAction
         }
 
         context.Counters.Created(granted);
-        var body = new JsonObject
+        return new JsonObject
         {
             ["OrderId"] = (200_000_000_000L + context.Store.NextSequence).ToString(CultureInfo.InvariantCulture),
             ["TradePrice"] = 0,
             ["InstanceIdSets"] = new JsonObject { ["InstanceIdSet"] = ids },
         };
-        if (token is not null)
-        {
-            context.Idempotency.Remember(Name, token, fingerprint, body);
-        }
-
-        return body;
     }
 
     private static void Validate(ActionParameters p, int amount, int? minAmount, string? userData, string? token)
