@@ -1,8 +1,6 @@
 using FastScale.Kubernetes.Client;
-using FastScale.Kubernetes.Config;
 using FastScale.Kubernetes.Informers;
 using FastScale.Kubernetes.Models;
-using FastScale.Simulation.Cluster;
 using FastScale.Simulation.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -15,39 +13,26 @@ public sealed class SchedulerPacingTests : IAsyncLifetime
 {
     private const int Pods = 30;
     private static readonly TimeSpan RealTimeLimit = TimeSpan.FromSeconds(30);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly CancellationTokenSource _stop = new();
-    private ClusterSimulatorServer _cluster = null!;
+    private FakeClockCluster _world = null!;
+    private FakeTimeProvider _time = null!;
     private IKubernetesApiClient _client = null!;
     private IInformer<Node> _nodes = null!;
     private IInformer<Pod> _pods = null!;
-    private Task _informers = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        _cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions(), _time);
-        _client = KubernetesApiClientFactory.Create(KubernetesClientConfig.ForServer(_cluster.Address), new KubernetesClientOptions { Qps = 0 }, _time);
+        _world = await FakeClockCluster.StartAsync();
+        (_time, _client, _nodes, _pods) = (_world.Time, _world.Client, _world.Nodes, _world.Pods);
         await CreateNodeAsync();
         for (var i = 0; i < Pods; i++)
         {
-            await CreatePodAsync($"web-{i:00}");
+            await _world.CreatePodAsync($"web-{i:00}");
         }
 
-        _nodes = InformerFactory.Create(_client, KubernetesResources.Nodes, null, InformerIndexes.ForNodes, _time);
-        _pods = InformerFactory.Create(_client, KubernetesResources.Pods, null, InformerIndexes.ForPods, _time);
-        _informers = Task.WhenAll(_nodes.RunAsync(_stop.Token), _pods.RunAsync(_stop.Token));
-        await _nodes.WaitForSyncAsync(CancellationToken.None);
-        await _pods.WaitForSyncAsync(CancellationToken.None);
+        await _world.RunAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _informers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-        await _client.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => _world.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Qps_CapsBindsPerSecond_AndEveryPodIsStillBound()
@@ -122,13 +107,5 @@ public sealed class SchedulerPacingTests : IAsyncLifetime
                 Allocatable = new Dictionary<string, string> { ["cpu"] = "64", ["memory"] = "256Gi", ["pods"] = "110" },
                 Conditions = [new NodeCondition { Type = "Ready", Status = "True" }],
             },
-        }, default)).GetValueOrThrow();
-
-    private async Task CreatePodAsync(string name) =>
-        (await _client.CreateAsync(KubernetesResources.Pods, new Pod
-        {
-            Metadata = new ObjectMeta { Name = name, Namespace = "default" },
-            Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "pause", Resources = new ResourceRequirements { Requests = new Dictionary<string, string> { ["cpu"] = "1" } } }] },
-            Status = new PodStatus { Phase = "Pending" },
         }, default)).GetValueOrThrow();
 }

@@ -1,9 +1,6 @@
 using System.Threading.Channels;
-using FastScale.Kubernetes.Client;
-using FastScale.Kubernetes.Config;
 using FastScale.Kubernetes.Informers;
 using FastScale.Kubernetes.Models;
-using FastScale.Simulation.Cluster;
 using FastScale.Simulation.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -17,42 +14,28 @@ namespace FastScale.Simulation.Tests.Nodes;
 public sealed class SchedulerReactionTests : IAsyncLifetime
 {
     private static readonly TimeSpan RealTimeLimit = TimeSpan.FromSeconds(20);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly CancellationTokenSource _stop = new();
-    private ClusterSimulatorServer _cluster = null!;
-    private IKubernetesApiClient _client = null!;
+    private FakeClockCluster _world = null!;
+    private FakeTimeProvider _time = null!;
     private IInformer<Pod> _pods = null!;
     private SchedulerSimulator _scheduler = null!;
-    private Task _running = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        _cluster = await ClusterSimulatorServer.StartAsync(new ClusterSimulatorOptions(), _time);
-        _client = KubernetesApiClientFactory.Create(KubernetesClientConfig.ForServer(_cluster.Address), new KubernetesClientOptions { Qps = 0 }, _time);
-        var nodes = InformerFactory.Create(_client, KubernetesResources.Nodes, null, InformerIndexes.ForNodes, _time);
-        _pods = InformerFactory.Create(_client, KubernetesResources.Pods, null, InformerIndexes.ForPods, _time);
+        _world = await FakeClockCluster.StartAsync();
+        (_time, _pods) = (_world.Time, _world.Pods);
         var options = new SchedulerSimulatorOptions { CycleInterval = TimeSpan.FromHours(1), MinCycleGap = TimeSpan.FromMilliseconds(50) };
-        _scheduler = new SchedulerSimulator(_client, nodes, _pods, options, _time, NullLogger<SchedulerSimulator>.Instance);
-        _running = Task.WhenAll(nodes.RunAsync(_stop.Token), _pods.RunAsync(_stop.Token), _scheduler.RunAsync(_stop.Token));
-        await nodes.WaitForSyncAsync(CancellationToken.None);
-        await _pods.WaitForSyncAsync(CancellationToken.None);
+        _scheduler = new SchedulerSimulator(_world.Client, _world.Nodes, _pods, options, _time, NullLogger<SchedulerSimulator>.Instance);
+        await _world.RunAsync(_scheduler.RunAsync);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-        await _client.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => _world.DisposeAsync().AsTask();
 
     [Fact]
     public async Task PodAdded_MarkedUnschedulableByAWatchDrivenCycle_WithinTheBatchingGap()
     {
         var changes = _pods.Subscribe(replayExisting: false);
         var before = _time.GetUtcNow();
-        await CreatePodAsync("web-0");
+        await _world.CreatePodAsync("web-0");
 
         var advanced = await AdvanceUntilAsync(changes, "web-0");
 
@@ -65,13 +48,13 @@ public sealed class SchedulerReactionTests : IAsyncLifetime
     public async Task BurstAfterAQuietSpell_EveryPodMarkedWithoutThePeriodicCycle()
     {
         var changes = _pods.Subscribe(replayExisting: false);
-        await CreatePodAsync("quiet");
+        await _world.CreatePodAsync("quiet");
         await AdvanceUntilAsync(changes, "quiet");
         _time.Advance(TimeSpan.FromMinutes(5));
 
         for (var i = 0; i < 20; i++)
         {
-            await CreatePodAsync($"burst-{i:D2}");
+            await _world.CreatePodAsync($"burst-{i:D2}");
         }
 
         var advanced = await AdvanceUntilAsync(changes, [.. Enumerable.Range(0, 20).Select(i => $"burst-{i:D2}")]);
@@ -134,14 +117,6 @@ public sealed class SchedulerReactionTests : IAsyncLifetime
 
         return advanced;
     }
-
-    private async Task CreatePodAsync(string name) =>
-        (await _client.CreateAsync(KubernetesResources.Pods, new Pod
-        {
-            Metadata = new ObjectMeta { Name = name, Namespace = "default" },
-            Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "pause", Resources = new ResourceRequirements { Requests = new Dictionary<string, string> { ["cpu"] = "1" } } }] },
-            Status = new PodStatus { Phase = "Pending" },
-        }, default)).GetValueOrThrow();
 
     private static bool IsUnschedulable(Pod pod) =>
         pod.Status?.Conditions?.Any(c => c.Type == "PodScheduled" && c.Status == "False" && c.Reason == "Unschedulable") == true;
