@@ -19,16 +19,21 @@ internal static class NodeObjects
 
     /// <summary>The Ready status posted again: same conditions, transition times kept, heartbeat times now. Merge patch
     /// replaces the whole condition list, so every condition is sent.</summary>
-    public static byte[] ReadyHeartbeatPatch(DateTimeOffset since, DateTimeOffset now) =>
-        StatusPatch(Conditions("True", "KubeletReady", "kubelet is posting ready status", since, now));
+    public static byte[] ReadyHeartbeatPatch(DateTimeOffset since, DateTimeOffset now) => StatusPatch(ReadyConditions(since, now));
+
+    /// <summary>The conditions of a Ready node, Ready since <paramref name="since"/>, last heard from at <paramref name="now"/>.</summary>
+    public static List<NodeCondition> ReadyConditions(DateTimeOffset since, DateTimeOffset now) =>
+        Conditions("True", "KubeletReady", "kubelet is posting ready status", since, now);
 
     /// <summary>What the node lifecycle controller writes when a kubelet stops posting status.</summary>
-    public static byte[] UnknownStatusPatch(DateTimeOffset now) =>
-        StatusPatch(
-        [
-            .. PressureConditions.Select(type => Condition(type, "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", now)),
-            Condition("Ready", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", now),
-        ]);
+    public static byte[] UnknownStatusPatch(DateTimeOffset now) => StatusPatch(UnknownConditions(now));
+
+    /// <summary>The conditions the node lifecycle controller sets when a kubelet stops posting status.</summary>
+    public static List<NodeCondition> UnknownConditions(DateTimeOffset now) =>
+    [
+        .. PressureConditions.Select(type => Condition(type, "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", now)),
+        Condition("Ready", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", now),
+    ];
 
     /// <summary>Replaces the taint list, guarded by the version it was computed from (409 when someone changed it since).</summary>
     public static byte[] TaintsPatch(IReadOnlyList<Taint> taints, string? resourceVersion) =>

@@ -40,7 +40,7 @@ internal static class PlanBaselines
             }
 
             measurement = PlanMeasurement.AtStart(world, ess);
-            running = upstream.RunAsync(scenario.Nodes, () => scenario.Nodes, demandDelay, CancellationToken.None);
+            running = upstream.RunAsync(scenario.Nodes, Visible(world, scenario), demandDelay, CancellationToken.None);
             retries = () => upstream.Refusals;
             extraCalls = upstream.EssCalls;
         }
@@ -49,7 +49,7 @@ internal static class PlanBaselines
             var limit = world.Emulator.Options.QpsLimits.GetValueOrDefault("RunInstances", 10);
             var naive = new NaiveBaseline(world.BaselineCloud(counter: null), world.Policy, world.Group, limit, world.Time);
             measurement = PlanMeasurement.AtStart(world);
-            running = DelayedAsync(naive, scenario.Nodes, demandDelay, world.Time);
+            running = DelayedAsync(naive, scenario.Nodes, Visible(world, scenario), demandDelay, model.ScanInterval, world.Time);
             retries = () => naive.Failures;
         }
         else
@@ -71,9 +71,24 @@ internal static class PlanBaselines
             wallSeconds, world.Time.Fired, world.Time.ForeignThreadCalls, WarmPoolSize: 0);
     }
 
-    private static async Task DelayedAsync(NaiveBaseline naive, int nodes, TimeSpan delay, TimeProvider time)
+    /// <summary>
+    /// What the autoscaler a baseline stands for has seen: with pending pods, those the scheduler has been through, as in
+    /// a burst (<see cref="PendingPodDriver.SeenByScheduler"/>); the pods are created here, at t = 0.
+    /// </summary>
+    private static Func<int> Visible(PlanWorld world, BurstScenario scenario)
+    {
+        if (scenario.Demand != BurstDemand.PendingPods)
+        {
+            return () => scenario.Nodes;
+        }
+
+        world.Pods.Create(scenario.Nodes);
+        return () => world.Pods.SeenByScheduler;
+    }
+
+    private static async Task DelayedAsync(NaiveBaseline naive, int nodes, Func<int> visible, TimeSpan delay, TimeSpan scan, TimeProvider time)
     {
         await Task.Delay(delay, time);
-        await naive.RunAsync(nodes, visible: null, TimeSpan.Zero, CancellationToken.None);
+        await naive.RunAsync(nodes, visible, scan, CancellationToken.None);
     }
 }

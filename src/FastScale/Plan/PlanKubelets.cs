@@ -1,9 +1,12 @@
-using FastScale.Simulation.Ecs.Instances;
+using FastScale.Ecs.Actions;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.Repair;
+using FastScale.Kubernetes.Models;
 using FastScale.Simulation.Ecs;
+using FastScale.Simulation.Ecs.Instances;
 using FastScale.Simulation.LatencyModel;
+using FastScale.Simulation.Machines;
 using FastScale.Simulation.Nodes;
 
 namespace FastScale.Plan;
@@ -16,6 +19,9 @@ namespace FastScale.Plan;
 /// each launch (<see cref="InstanceLatency"/>), counted from when it had the instance Running, exactly as the burst's
 /// kubelets take them, so a plan, a burst and the floor share one source. Ready stamps follow the burst's node watch: a Node of a warm-pool instance
 /// is cordoned and does not count.
+/// <para>Each kubelet keeps its Node as the burst's kubelets write it (<see cref="KubeletNode.Build"/>: from what ECS
+/// says about the instance and the group's kubelet flags in the policy; Ready conditions and the not-ready taint as the
+/// kubelet and the API server set them), so the scheduler and fast mode of a plan read the Nodes a burst's would.</para>
 /// </summary>
 internal sealed class PlanKubelets : INodeHealthSource, IDisposable
 {
@@ -27,17 +33,22 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
     private readonly TimeProvider _time;
     private readonly Func<string, bool> _isWarm;
     private readonly Dictionary<string, Kubelet> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KubeletConfig> _configs;
     private readonly ITimer _poll;
 
     public PlanKubelets(EcsEmulator emulator, ScalePolicy policy, LatencyProfile profile, int seed, TimeProvider time, Func<string, bool> isWarm)
     {
         (_emulator, _policy, _profile, _seed, _time, _isWarm) = (emulator, policy, profile, seed, time, isWarm);
         _faults = new FaultPlan(profile.Faults);
+        _configs = policy.NodeGroups.ToDictionary(g => g.Id, KubeletConfig.For, StringComparer.Ordinal);
         var interval = new KubeletSimulatorOptions().PollInterval;
         _poll = time.CreateTimer(static s => ((PlanKubelets)s!).Poll(), this, TimeSpan.Zero, interval);
     }
 
     public bool HasSynced { get; private set; }
+
+    /// <summary>Called on the plan's thread whenever a Node registers, turns Ready, goes Unknown or disappears.</summary>
+    public Action? NodesChanged { get; set; }
 
     /// <summary>Instance id → when its Node was first seen Ready (and not cordoned), since the last <see cref="Reset"/>.</summary>
     public Dictionary<string, DateTimeOffset> ReadyAt { get; } = new(StringComparer.Ordinal);
@@ -58,6 +69,13 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
 
     /// <summary>Instance ids that have a Node now.</summary>
     public IReadOnlySet<string> WithNodes() => _known.Where(k => k.Value.NodeExists).Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every Node now; a warm-pool instance's Node cordoned, as the provider's warm-node guard keeps it.</summary>
+    public IReadOnlyList<Node> Nodes() => [.. _known.Values.Where(k => k.Node is not null).Select(k => Current(k))];
+
+    /// <summary>The Node of an instance by its providerID (<c>&lt;region&gt;.&lt;id&gt;</c> or <c>alicloud://…</c>), as serve's node cache finds it.</summary>
+    public Node? ByProviderId(string providerId) =>
+        _known.TryGetValue(ProviderIds.InstanceIdOf(providerId), out var kubelet) && kubelet.Node is not null ? Current(kubelet) : null;
 
     public NodeHealth? Find(string instanceId)
     {
@@ -96,7 +114,11 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
             {
                 var group = instance.Tags.FirstOrDefault(t => t.Key == Engine.Cloud.CloudTags.NodeGroup).Value;
                 kubelet = new Kubelet(instance.InstanceId, _policy.NodeGroups.FirstOrDefault(g => g.Id == group)?.ImageKind, instance.ImageId,
-                    LifecycleSampler.RandomFor(_seed, instance.InstanceId));
+                    LifecycleSampler.RandomFor(_seed, instance.InstanceId))
+                {
+                    Config = group is null ? null : _configs.GetValueOrDefault(group),
+                    Machine = MachineOf(instance),
+                };
                 _known[instance.InstanceId] = kubelet;
             }
 
@@ -106,7 +128,12 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
         foreach (var gone in _known.Keys.Where(id => !seen.Contains(id)).ToList())
         {
             _known[gone].Step?.Dispose();
+            var hadNode = _known[gone].Node is not null;
             _known.Remove(gone);
+            if (hadNode)
+            {
+                NodesChanged?.Invoke();
+            }
         }
 
         HasSynced = true;
@@ -138,6 +165,12 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
                 kubelet.Step?.Dispose();
                 kubelet.Phase = Phase.Stopped;
                 kubelet.Since = now;
+                if (kubelet.Node is { } node)
+                {
+                    kubelet.Node = node with { Status = node.Status! with { Conditions = NodeObjects.UnknownConditions(now) } };
+                    NodesChanged?.Invoke();
+                }
+
                 break;
         }
     }
@@ -159,6 +192,12 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
                 kubelet.Phase = Phase.Registered;
                 kubelet.Since = now;
                 RegisteredAt.TryAdd(kubelet.InstanceId, now);
+                if (kubelet.Config is not null)
+                {
+                    kubelet.Node = KubeletNode.Build(kubelet.InstanceId, kubelet.Machine!, kubelet.Config, _policy.Region, now);
+                    NodesChanged?.Invoke();
+                }
+
                 Schedule(kubelet, kubelet.ReadinessDelay);
                 break;
             case Phase.Registered or Phase.Restarting:
@@ -167,6 +206,17 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
                 if (!_isWarm(kubelet.InstanceId))
                 {
                     ReadyAt.TryAdd(kubelet.InstanceId, now);
+                }
+
+                if (kubelet.Node is { } registered)
+                {
+                    // The kubelet posts Ready and the node lifecycle controller lifts the not-ready taint.
+                    kubelet.Node = registered with
+                    {
+                        Spec = registered.Spec! with { Taints = NodeObjects.ReplaceTaint(registered.Spec.Taints, NodeTaints.NotReady, add: null) },
+                        Status = registered.Status! with { Conditions = NodeObjects.ReadyConditions(now, now) },
+                    };
+                    NodesChanged?.Invoke();
                 }
 
                 break;
@@ -179,6 +229,23 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
         launch is not null && launch.RunningAt <= now
             ? (new NodeLifecycleSample(launch.Boot, launch.Registration, launch.Readiness), launch.RunningAt)
             : (LifecycleSampler.Sample(_profile, kubelet.ImageKind, kubelet.ImageId, kubelet.Random), now);
+
+    private Node Current(Kubelet kubelet) =>
+        _isWarm(kubelet.InstanceId) ? kubelet.Node! with { Spec = kubelet.Node.Spec! with { Unschedulable = true } } : kubelet.Node!;
+
+    /// <summary>The instance as DescribeInstances shows it to a kubelet: type, zone, region, and the type's vCPUs and memory.</summary>
+    private EcsInstance MachineOf(EcsInstanceSnapshot instance)
+    {
+        var type = InstanceTypeCatalog.Embedded.Find(instance.InstanceType);
+        return new EcsInstance(instance.InstanceId, instance.Status, instance.StoppedMode, instance.InstanceType, instance.ZoneId, instance.ImageId,
+            instance.CreatedAt, instance.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal))
+        {
+            RegionId = _policy.Region,
+            OSType = "linux",
+            Cpu = type?.Cpu ?? 0,
+            MemoryMiB = type?.MemoryMiB ?? 0,
+        };
+    }
 
     private enum Phase
     {
@@ -204,5 +271,10 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
         public DateTimeOffset? Since { get; set; }
         public TimeSpan ReadinessDelay { get; set; }
         public ITimer? Step { get; set; }
+        public KubeletConfig? Config { get; init; }
+        public EcsInstance? Machine { get; init; }
+
+        /// <summary>Null until the kubelet registers, and for an instance of no group in the policy.</summary>
+        public Node? Node { get; set; }
     }
 }

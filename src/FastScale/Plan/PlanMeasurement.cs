@@ -35,8 +35,11 @@ internal sealed class PlanMeasurement
     {
         var world = _world;
         var kubelets = world.Kubelets;
-        return new RunFigures(world.Emulator, world.Policy.ClusterId, T0, nodes, _atStart, world.IsWarm, _exempt)
+        var figures = new RunFigures(world.Emulator, world.Policy.ClusterId, T0, nodes, _atStart, world.IsWarm, _exempt)
             .Result(policyName, kubelets.RegisteredAt, kubelets.ReadyAt, kubelets.WithNodes(), world.Time.GetUtcNow(),
                 wallSeconds, timedOut, retries);
+        return world.Pods.FirstUnschedulableAt is { } unschedulable
+            ? figures with { FirstUnschedulableSeconds = BurstRunner.Seconds(unschedulable, T0) }
+            : figures;
     }
 }

@@ -4,12 +4,15 @@ using FastScale.Ecs.Credentials;
 using FastScale.Engine;
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Controllers;
+using FastScale.Engine.Demand;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Leadership;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.Repair;
 using FastScale.Engine.WarmPool;
+using FastScale.Kubernetes.Adapters.Demand;
+using FastScale.Kubernetes.Adapters.Readiness;
 using FastScale.Simulation.VirtualTime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +23,8 @@ namespace FastScale.Plan;
 
 /// <summary>
 /// One provider process in a plan: the engine composed exactly as <c>serve</c> composes it (<c>AddFastScaleEngine</c>,
-/// then <c>AddRepair</c>), its reconciler run by its own <see cref="NodeGroupReconciler.RunAsync"/> and its controllers
+/// then <c>AddDemand</c> over serve's own pending-pod source, node readiness and node room adapters, fed by the plan's
+/// informers, then <c>AddRepair</c>), its reconciler run by its own <see cref="NodeGroupReconciler.RunAsync"/> and its controllers
 /// by the <see cref="ControllerDriver"/> serve uses, all on the plan's virtual clock. A restart kills one and starts
 /// another on the same world, as a new pod would start against the same cloud.
 /// </summary>
@@ -31,13 +35,17 @@ internal sealed class PlanProvider : IDisposable
     private readonly List<ControllerDriver> _drivers = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly VirtualTimeProvider _time;
+    private readonly KubernetesPendingPodSource _pending;
+    private readonly BoundPodLedger _bound;
+    private readonly List<Task> _pumps = [];
     private Task? _reconciling;
 
     /// <param name="ecsTransport">Hands the ECS client's requests to the emulator (possibly through a crash).</param>
-    /// <param name="health">The plan's kubelets, as repair reads them; shared by every provider of the world.</param>
+    /// <param name="kubelets">The plan's kubelets: their Nodes, as fast mode and repair read them; shared by every provider of the world.</param>
+    /// <param name="pods">The plan's pods, as serve's pod informers see them.</param>
     /// <param name="reconciler">Null: serve's defaults. A killed process's in-flight calls end at once: ShutdownTimeout zero.</param>
     public PlanProvider(
-        ScalePolicy policy, VirtualTimeProvider time, HttpMessageHandler ecsTransport, EcsCredentials credentials, INodeHealthSource health, int seed,
+        ScalePolicy policy, VirtualTimeProvider time, HttpMessageHandler ecsTransport, EcsCredentials credentials, PlanKubelets kubelets, PlanPods pods, int seed,
         ReconcilerOptions? reconciler = null)
     {
         _time = time;
@@ -55,7 +63,16 @@ internal sealed class PlanProvider : IDisposable
             Launcher = new LauncherOptions { Jitter = new Random(seed).NextDouble },
             Reconciler = reconciler ?? new ReconcilerOptions(),
         });
-        services.AddSingleton(health);
+
+        // As serve wires fast mode where a cluster can be seen, with the plan's informers in place of the API's.
+        var nominated = new NominatedPodLedger();
+        _pending = new KubernetesPendingPodSource(pods.Pending, nominated, name => kubelets.ByProviderId(ProviderIds.Format(policy.Region, name)) is not null);
+        _bound = new BoundPodLedger(pods.Bound);
+        services.AddSingleton<IPendingPodSource>(_pending);
+        services.AddSingleton<INodeReadiness>(new KubernetesNodeReadiness(kubelets.ByProviderId, time));
+        services.AddSingleton<INodeRoom>(new KubernetesNodeRoom(kubelets.ByProviderId, _bound, nominated));
+        services.AddDemand();
+        services.AddSingleton<INodeHealthSource>(kubelets);
         if (policy.NodeGroups.Any(g => g.Repair.Enabled))
         {
             services.AddRepair();
@@ -94,6 +111,8 @@ internal sealed class PlanProvider : IDisposable
     public void Start()
     {
         _reconciling = Reconciler.RunAsync(_stop.Token);
+        _pumps.Add(_pending.RunAsync(_stop.Token));
+        _pumps.Add(_bound.StartAsync(_stop.Token));
         foreach (var controller in _services.GetServices<IHostedService>().OfType<ControllerService>())
         {
             var driver = new ControllerDriver(controller.Controller, _time, NullLogger.Instance);

@@ -10,9 +10,9 @@ namespace FastScale.Plan;
 /// awaits runs inline and a run is deterministic for a seed. A 1,000-node burst takes a second or two of wall time.
 /// </summary>
 /// <remarks>
-/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout, notonsale, ipexhausted, flaky, brake and
-/// restart, as in a burst. fastmode is not
-/// supported: its demand is pending pods, which needs the cluster simulator's API and scheduler.
+/// Kinds: cold, warm (the pool filled to N before t = 0), throttled, stockout, notonsale, ipexhausted, flaky, brake,
+/// restart and fastmode (N pending pods at t = 0, placed by <see cref="PlanPods"/>, the demand found by the provider's own
+/// fast mode), as in a burst at its instant tempo. Other tempos need the API's client rates, which a plan does not model.
 /// </remarks>
 internal static class PlanRunner
 {
@@ -27,12 +27,6 @@ internal static class PlanRunner
     public static string? Unsupported(BurstScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (scenario.Demand == BurstDemand.PendingPods)
-        {
-            return $"scenario '{scenario.Name}' is not supported by plan: fast mode's demand is pending pods, which needs the cluster simulator's "
-                + "API and scheduler; run it with `fastscale burst --scenario " + scenario.Name + "`";
-        }
-
         return SupportedConditions.Contains(scenario.Condition) ? null : $"scenario '{scenario.Name}' is not supported by plan";
     }
 
@@ -91,7 +85,15 @@ internal static class PlanRunner
         }
 
         var measurement = PlanMeasurement.AtStart(world);
-        world.IncreaseSize(scenario.Nodes);
+        if (scenario.Demand == BurstDemand.PendingPods)
+        {
+            world.Pods.Create(scenario.Nodes);
+        }
+        else
+        {
+            world.IncreaseSize(scenario.Nodes);
+        }
+
         var deadline = measurement.T0 + scenario.Timeout;
         var restart = crash is null ? null : PlanRestart.Run(world, crash, scenario.Nodes, measurement.T0, deadline);
         var allReady = world.RunUntil(() => world.Kubelets.ReadyCount >= scenario.Nodes, deadline);

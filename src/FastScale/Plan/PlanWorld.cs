@@ -67,6 +67,7 @@ internal sealed class PlanWorld : IDisposable
         _ecs = new InProcessEcsHandler(Emulator);
         _credentials = new EcsCredentials(options.AccessKeyId, options.AccessKeySecret);
         Kubelets = new PlanKubelets(Emulator, Policy, Emulator.Profile, settings.Seed, Time, IsWarm);
+        Pods = new PlanPods(Kubelets, Time);
     }
 
     public ScalePolicy Policy { get; }
@@ -78,6 +79,9 @@ internal sealed class PlanWorld : IDisposable
     public EcsEmulator Emulator { get; }
 
     public PlanKubelets Kubelets { get; }
+
+    /// <summary>The pods and their scheduler; empty unless the scenario's demand is pending pods.</summary>
+    public PlanPods Pods { get; }
 
     /// <summary>The provider running now (after a restart, the successor).</summary>
     public PlanProvider Provider => _providers.Count > 0 ? _providers[^1] : throw new InvalidOperationException("no provider has started");
@@ -94,7 +98,7 @@ internal sealed class PlanWorld : IDisposable
     /// <param name="reconciler">Null: serve's defaults.</param>
     public PlanProvider StartProvider(Func<HttpMessageHandler, HttpMessageHandler>? transport = null, ReconcilerOptions? reconciler = null)
     {
-        var provider = new PlanProvider(Policy, Time, transport?.Invoke(_ecs) ?? _ecs, _credentials, Kubelets, _seed, reconciler);
+        var provider = new PlanProvider(Policy, Time, transport?.Invoke(_ecs) ?? _ecs, _credentials, Kubelets, Pods, _seed, reconciler);
         _providers.Add(provider);
         provider.Start();
         if (!RunUntil(() => provider.IsServing || provider.Running!.IsCompleted, Time.GetUtcNow() + TimeSpan.FromMinutes(5)))
@@ -158,6 +162,7 @@ internal sealed class PlanWorld : IDisposable
         }
 
         _baselineClients.ForEach(c => c.Dispose());
+        Pods.Dispose();
         Kubelets.Dispose();
         _ecs.Dispose();
     }

@@ -26,6 +26,7 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("cold-100")]
+    [InlineData("fastmode-100")]
     [InlineData("warm-100")]
     [InlineData("throttled-100")]
     [InlineData("stockout-100")]

@@ -100,14 +100,46 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Unsupported_FastMode_SaysWhyAndWhereToRunIt()
+    public void Unsupported_NoScenarioABurstOffers()
     {
-        var reason = PlanRunner.Unsupported(Scenario("fastmode-100"));
+        foreach (var name in BurstScenarios.Names)
+        {
+            Assert.Null(PlanRunner.Unsupported(Scenario(name)));
+        }
+    }
 
-        Assert.NotNull(reason);
-        Assert.Contains("pending pods", reason, StringComparison.Ordinal);
-        Assert.Contains("fastscale burst --scenario fastmode-100", reason, StringComparison.Ordinal);
-        Assert.Null(PlanRunner.Unsupported(Scenario("cold-100")));
+    /// <summary>
+    /// fastmode: nothing calls IncreaseSize. The provider's own fast mode (serve's pending-pod source, node readiness and
+    /// node room over the plan's pods and Nodes) finds the 100 pending pods and launches for them at once.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_FastMode100_TheProviderFindsThePendingPodsItselfAndLaunchesAtOnce()
+    {
+        var result = await PlanRunner.RunAsync(Scenario("fastmode-100"), Settings(), TimeProvider.System);
+
+        var run = result.Run;
+        Assert.Equal(100, run.NodesReady);
+        Assert.Equal(100, run.InstancesCreated);
+        Assert.Equal(0, run.DuplicateInstances);
+        Assert.Equal(0, result.ForeignThreadCalls);
+        Assert.InRange(run.CloudCalls["RunInstances"], 1, 3);
+
+        // Pods at t = 0, marked Unschedulable at once, one 50 ms coalescing window: the first call is well inside a second.
+        Assert.InRange(run.FirstCloudCallSeconds!.Value, 0, 1);
+        output.WriteLine($"plan fastmode-100: first call {run.FirstCloudCallSeconds:0.000} s, all requested {run.AllRequestedSeconds:0.000} s, " +
+            $"P50/P90 {run.Ready.P50:0.0}/{run.Ready.P90:0.0} s (floor P90 {run.Floor.P90:0.0})");
+    }
+
+    [Fact]
+    public async Task RunAsync_FastModeBaselines_WaitForTheAutoscalersReaction()
+    {
+        var upstream = (await PlanRunner.RunAsync(Scenario("fastmode-100"), Settings(), TimeProvider.System, BurstRunner.UpstreamPolicy)).Run;
+        var fastScale = (await PlanRunner.RunAsync(Scenario("fastmode-100"), Settings(), TimeProvider.System)).Run;
+
+        Assert.Equal(100, upstream.NodesReady);
+        Assert.True(upstream.FirstCloudCallSeconds >= Settings().UpstreamModel.AutoscalerReaction.TotalSeconds,
+            $"upstream's first call at {upstream.FirstCloudCallSeconds} s, before the autoscaler's reaction");
+        Assert.True(upstream.Ready.P90 > fastScale.Ready.P90, $"upstream P90 {upstream.Ready.P90} s, FastScale {fastScale.Ready.P90} s");
     }
 
     /// <summary>The 1,000-node target (under 2 s of wall time) is a printed figure, not a timed assertion: CI machines vary.</summary>
