@@ -1,10 +1,9 @@
 # The FastScale image: `docker build -t fastscale:dev .` from the repository root (README: "Container image").
 #
-# The runtime stage is runtime-deps, which holds no .NET at all, and the publish is self-contained for linux-x64: the
-# image carries exactly the runtime the tests ran against (the SDK's runtime pack, not whatever patch the aspnet image
-# has that day), and the chiseled variant has no shell, no package manager and no dotnet host, so nothing in the image
-# can start anything but FastScale. The aspnet image with a framework-dependent publish would be smaller on disk only
-# when another image on the node shares its layers.
+# Self-contained publish for linux-x64 on runtime-deps, rather than framework-dependent on the aspnet image: the image
+# carries exactly the runtime the tests ran against (the SDK's runtime pack, not the base image's patch of the day),
+# and the chiseled runtime-deps base has no shell, no package manager and no dotnet host, so nothing in the image can
+# start anything but FastScale. The aspnet image would only pay off on nodes that already hold its layers.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
