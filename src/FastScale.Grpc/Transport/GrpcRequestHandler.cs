@@ -151,7 +151,7 @@ internal sealed class GrpcRequestHandler(
     private static async Task WriteStatusAsync(HttpContext context, GrpcStatusCode code, string message)
     {
         var response = context.Response;
-        var encoded = GrpcStatusMessage.Encode(message);
+        var encoded = GrpcStatusMessage.Encode(GrpcStatusMessage.Shorten(message));
         if (!response.HasStarted)
         {
             // Trailers-Only: the status rides on the only HEADERS frame, which ends the stream.

@@ -8,6 +8,43 @@ namespace FastScale.Grpc.Transport;
 /// </summary>
 public static class GrpcStatusMessage
 {
+    /// <summary>
+    /// The longest status message sent, in characters. A message can quote what a caller sent (a node name, a group id),
+    /// and a caller can send megabytes: clients cap response headers (Grpc.Net.Client at 64 KiB) and fail the whole
+    /// call as INTERNAL when the trailer is larger, so the caller would lose the status it needs to see.
+    /// </summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>
+    /// The message itself when it fits in <see cref="MaxLength"/>; else its beginning and its end with how much was left
+    /// out between them (the end often names the culprit: "…, and node 'x' is not ours").
+    /// </summary>
+    public static string Shorten(string message)
+    {
+        if (message.Length <= MaxLength)
+        {
+            return message;
+        }
+
+        const int Tail = 512;
+        var head = MaxLength - Tail - 64;
+
+        // Never cut a surrogate pair in two: half a character would not encode as UTF-8.
+        if (char.IsHighSurrogate(message[head - 1]))
+        {
+            head--;
+        }
+
+        var tailStart = message.Length - Tail;
+        if (char.IsLowSurrogate(message[tailStart]))
+        {
+            tailStart++;
+        }
+
+        var omitted = tailStart - head;
+        return string.Concat(message.AsSpan(0, head), $" [… {omitted} characters left out …] ", message.AsSpan(tailStart));
+    }
+
     public static string Encode(string message)
     {
         var needsEncoding = false;

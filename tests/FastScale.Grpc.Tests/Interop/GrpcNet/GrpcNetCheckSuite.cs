@@ -14,6 +14,7 @@ internal static class GrpcNetCheckSuite
     [
         "message-of-exactly-4MiB-read-whole",
         "message-of-4MiB-plus-1-RESOURCE_EXHAUSTED",
+        "refusal-quoting-a-300KB-name-still-reaches-the-client",
         "deadline-passed-on-arrival-server-answers-DEADLINE_EXCEEDED",
         "malformed-grpc-timeout-INTERNAL",
     ];

@@ -1,6 +1,7 @@
 using Grpc.Core;
 
 using FastScale.Grpc.Protos;
+using FastScale.Grpc.Transport;
 
 namespace FastScale.Grpc.Tests.Interop.GrpcNet;
 
@@ -53,6 +54,19 @@ internal sealed class MessageLimitChecks(CheckRunner checks, ProviderCalls calls
             var request = SizedTo(Limit + 1, region, fleet);
             var error = await ExpectRefusedAsync(request);
             checks.Note($"{request.CalculateSize()} bytes: {error.Status.Detail}");
+        });
+        await checks.RunAsync("refusal-quoting-a-300KB-name-still-reaches-the-client", async () =>
+        {
+            // The refusal quotes the stranger's name; whole, it would not fit in the client's 64 KiB of response headers
+            // and the call would fail as INTERNAL, hiding the reason.
+            var request = new NodeGroupDeleteNodesRequest { Id = "general" };
+            request.Nodes.Add(ProviderCalls.Node($"{region}.i-hugenamemarker", Marker + new string('q', 300_000)));
+            var error = await ProviderCalls.ExpectCodeAsync(calls.Client.NodeGroupDeleteNodesAsync(request, calls.Options()).ResponseAsync,
+                StatusCode.FailedPrecondition);
+            Assert.Contains(Marker + "qqq", error.Status.Detail);
+            Assert.InRange(error.Status.Detail.Length, 1, GrpcStatusMessage.MaxLength);
+            Assert.Equal(1000, await calls.TargetSizeAsync("general"));
+            checks.Note($"{error.Status.Detail.Length} characters");
         });
     }
 

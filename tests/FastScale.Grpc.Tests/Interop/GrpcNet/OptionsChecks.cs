@@ -16,12 +16,8 @@ internal sealed class OptionsChecks(ProviderCalls calls)
     /// <summary>'gpu' sets scaleDownUnneededTime 5m and maxNodeProvisionTime 20m; scaleDownUnready comes from the caller.</summary>
     public async Task FromDeprecatedDefaultsAsync()
     {
-        var defaults = new NodeGroupAutoscalingOptions { ScaleDownUtilizationThreshold = 0.42, ScaleDownGpuUtilizationThreshold = 0.77 };
-#pragma warning disable CS0612 // the deprecated fields are what an autoscaler before 1.30 sends
-        defaults.ScaleDownUnneededTime = Deprecated(11);
-        defaults.ScaleDownUnreadyTime = Deprecated(17);
-        defaults.MaxNodeProvisionTime = Deprecated(13);
-#pragma warning restore CS0612
+        var defaults = WithDeprecated(
+            new NodeGroupAutoscalingOptions { ScaleDownUtilizationThreshold = 0.42, ScaleDownGpuUtilizationThreshold = 0.77 }, unneeded: 11, unready: 17, provision: 13);
         var answer = await OptionsAsync("gpu", defaults);
         Assert.Equal(0.42, answer.ScaleDownUtilizationThreshold);
         Assert.Equal(0.3, answer.ScaleDownGpuUtilizationThreshold);
@@ -31,18 +27,15 @@ internal sealed class OptionsChecks(ProviderCalls calls)
     /// <summary>'general' writes every option out, so no default the caller sends may leak through.</summary>
     public async Task PolicyWinsAsync()
     {
-        var defaults = new NodeGroupAutoscalingOptions
-        {
-            ScaleDownUtilizationThreshold = 0.9,
-            ScaleDownGpuUtilizationThreshold = 0.9,
-            ZeroOrMaxNodeScaling = true,
-            MaxNodeStartupDuration = Current(4),
-        };
-#pragma warning disable CS0612
-        defaults.ScaleDownUnneededTime = Deprecated(1);
-        defaults.ScaleDownUnreadyTime = Deprecated(2);
-        defaults.MaxNodeProvisionTime = Deprecated(3);
-#pragma warning restore CS0612
+        var defaults = WithDeprecated(
+            new NodeGroupAutoscalingOptions
+            {
+                ScaleDownUtilizationThreshold = 0.9,
+                ScaleDownGpuUtilizationThreshold = 0.9,
+                ZeroOrMaxNodeScaling = true,
+                MaxNodeStartupDuration = Current(4),
+            },
+            unneeded: 1, unready: 2, provision: 3);
         var answer = await OptionsAsync("general", defaults);
         Assert.Equal(0.5, answer.ScaleDownUtilizationThreshold);
         Assert.Equal(0.5, answer.ScaleDownGpuUtilizationThreshold);
@@ -93,6 +86,17 @@ internal sealed class OptionsChecks(ProviderCalls calls)
         }
 
         Assert.Equal(Current(startup), options.MaxNodeStartupDuration);
+    }
+
+    /// <summary>The deprecated nanosecond fields set, as an autoscaler before 1.30 sends its defaults.</summary>
+    private static NodeGroupAutoscalingOptions WithDeprecated(NodeGroupAutoscalingOptions defaults, int unneeded, int unready, int provision)
+    {
+#pragma warning disable CS0612
+        defaults.ScaleDownUnneededTime = Deprecated(unneeded);
+        defaults.ScaleDownUnreadyTime = Deprecated(unready);
+        defaults.MaxNodeProvisionTime = Deprecated(provision);
+#pragma warning restore CS0612
+        return defaults;
     }
 
     private static MetaDuration Deprecated(int minutes) => new() { Duration_ = minutes * 60 * NanosPerSecond };
