@@ -31,7 +31,7 @@ public sealed class KubeletSimulator
     private readonly IKubernetesApiClient _shared;
     private readonly ScalePolicy _policy;
     private readonly LatencyProfile _profile;
-    private readonly FaultPlan _faults;
+    private readonly KubeletLifecycle _lifecycle;
     private readonly KubeletSimulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -69,7 +69,7 @@ public sealed class KubeletSimulator
         _kubernetes = kubernetes;
         _policy = policy;
         _profile = profile;
-        _faults = new FaultPlan(profile.Faults);
+        _lifecycle = new KubeletLifecycle(profile, new FaultPlan(profile.Faults));
         _options = options;
         _time = time;
         _logger = logger;
@@ -313,7 +313,7 @@ public sealed class KubeletSimulator
         {
             state.NodeExists = true;
             state.Phase = NodeObjects.IsReady(existing) ? SimulatedNodePhase.Ready : SimulatedNodePhase.Registered;
-            state.DueAt = state.Phase == SimulatedNodePhase.Registered ? now + Sample(state).Readiness : null;
+            state.DueAt = state.Phase == SimulatedNodePhase.Registered ? now + _lifecycle.Draw(View(state)).Readiness : null;
             state.RegisteredAt = existing.Metadata?.CreationTimestamp;
             state.NodeUid = existing.Metadata?.Uid;
             state.ConditionsSince = existing.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.LastTransitionTime ?? now;
@@ -327,68 +327,41 @@ public sealed class KubeletSimulator
         return state;
     }
 
-    /// <summary>Moves an instance's kubelet along with the cloud's view of the instance. Called under the state's lock.</summary>
+    /// <summary>Moves an instance's kubelet along with the cloud's view of the instance (<see cref="KubeletLifecycle"/>).
+    /// Called under the state's lock.</summary>
     private void Observe(SimulatedInstance state, EcsInstance instance, DateTimeOffset now)
     {
         state.Machine = instance;
-        switch (instance.Status)
+        if (_lifecycle.OnCloudStatus(View(state), instance.Status, _options.LaunchSamples?.Invoke(state.InstanceId), now) is not { } move)
         {
-            case "Running" when state.Phase is SimulatedNodePhase.Provisioning:
-                state.RunningSeenAt = now;
-                if (_faults.NeverRegisters(state.InstanceId))
-                {
-                    state.Phase = SimulatedNodePhase.NeverRegisters;
-                    Counters.NeverRegisters();
-                    Log.NeverRegisters(_logger, state.InstanceId);
-                    break;
-                }
+            return;
+        }
 
-                var (sample, bootFrom) = Sample(state, now);
-                state.Phase = SimulatedNodePhase.Booting;
-                state.DueAt = bootFrom + sample.Boot + sample.Registration;
-                state.ReadinessDelay = sample.Readiness;
-                break;
-            case "Running" when state.Phase is SimulatedNodePhase.Stopped:
+        state.Phase = move.Phase;
+        state.DueAt = move.DueAt;
+        state.ReadinessDelay = move.ReadinessDelay;
+        switch (move.Phase)
+        {
+            case SimulatedNodePhase.NeverRegisters:
                 state.RunningSeenAt = now;
-                var (restart, restartFrom) = Sample(state, now);
-
-                // A Node that is still there is not registered again: the restarted kubelet only reports Ready.
-                state.Phase = state.NodeExists ? SimulatedNodePhase.Restarting : SimulatedNodePhase.Booting;
-                state.DueAt = restartFrom + restart.Boot + (state.NodeExists ? restart.Readiness : restart.Registration);
-                state.ReadinessDelay = restart.Readiness;
+                Counters.NeverRegisters();
+                Log.NeverRegisters(_logger, state.InstanceId);
                 break;
-            case "Stopping" or "Stopped" when state.Phase is SimulatedNodePhase.Provisioning or SimulatedNodePhase.Booting
-                or SimulatedNodePhase.Registered or SimulatedNodePhase.Ready or SimulatedNodePhase.Restarting:
-                state.Phase = SimulatedNodePhase.Stopped;
+            case SimulatedNodePhase.Booting or SimulatedNodePhase.Restarting:
+                state.RunningSeenAt = now;
+                break;
+            case SimulatedNodePhase.Stopped:
                 state.StoppedAt = now;
-                state.DueAt = null;
                 state.MustMarkUnreachable = state.NodeExists;
                 state.StopHeartbeats();
                 break;
         }
     }
 
+    private static KubeletView View(SimulatedInstance state) =>
+        new(state.InstanceId, state.Phase, state.NodeExists, state.Config?.ImageKind, state.Machine?.ImageId, state.Random);
+
     /// <summary>A new kubelet's own client: the shared connection, its own budget (<see cref="KubeletSimulatorOptions.KubeApiQps"/>).</summary>
     private PacedKubernetesClient ClientFor() =>
         new(_kubernetes, ApiTokenBucket.For(_options.KubeApiQps, _options.KubeApiBurst, _time), Counters.Api);
-
-    private NodeLifecycleSample Sample(SimulatedInstance state)
-    {
-        return LifecycleSampler.Sample(_profile, state.Config?.ImageKind, state.Machine?.ImageId, state.Random);
-    }
-
-    /// <summary>
-    /// The delays of the launch just seen Running and the moment they count from: the emulator's samples from the
-    /// moment it had the instance Running when <see cref="KubeletSimulatorOptions.LaunchSamples"/> knows the instance,
-    /// else our own draw from <paramref name="now"/>.
-    /// </summary>
-    private (NodeLifecycleSample Sample, DateTimeOffset From) Sample(SimulatedInstance state, DateTimeOffset now)
-    {
-        if (_options.LaunchSamples?.Invoke(state.InstanceId) is { } launch && launch.RunningAt <= now)
-        {
-            return (new NodeLifecycleSample(launch.Boot, launch.Registration, launch.Readiness), launch.RunningAt);
-        }
-
-        return (Sample(state), now);
-    }
 }

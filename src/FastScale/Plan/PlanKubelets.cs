@@ -8,17 +8,18 @@ using FastScale.Simulation.Ecs.Instances;
 using FastScale.Simulation.LatencyModel;
 using FastScale.Simulation.Machines;
 using FastScale.Simulation.Nodes;
+using Phase = FastScale.Simulation.Nodes.SimulatedNodePhase;
 
 namespace FastScale.Plan;
 
 /// <summary>
-/// The kubelets of a plan: the node lifecycle the <see cref="KubeletSimulator"/> plays over HTTP, kept in memory. Like
-/// it, a poll every <see cref="KubeletSimulatorOptions.PollInterval"/> reads the emulator's instances; an instance first
-/// seen Running registers its Node after boot + registration and turns Ready after readiness; a stopped one goes
-/// Unknown; one started again (warm pool) turns Ready after boot + readiness. The delays are the emulator's own samples of
-/// each launch (<see cref="InstanceLatency"/>), counted from when it had the instance Running, exactly as the burst's
-/// kubelets take them, so a plan, a burst and the floor share one source. Ready stamps follow the burst's node watch: a Node of a warm-pool instance
-/// is cordoned and does not count.
+/// The kubelets of a plan: the <see cref="KubeletSimulator"/>'s node lifecycle carried out in memory instead of over the
+/// Kubernetes API. Like it, a poll every <see cref="KubeletSimulatorOptions.PollInterval"/> reads the emulator's
+/// instances, and what each kubelet does next, and when, is decided by the very same <see cref="KubeletLifecycle"/>
+/// (phases, the emulator's samples of each launch, the never-registers fault), so a plan and a burst cannot drift
+/// apart there. Only the carrying out differs: a step here changes the Node held in memory at once, where the
+/// simulator's <c>KubeletSteps</c> write it through the API server. Ready stamps follow the burst's node watch: a Node
+/// of a warm-pool instance is cordoned and does not count.
 /// <para>Each kubelet keeps its Node as the burst's kubelets write it (<see cref="KubeletNode.Build"/>: from what ECS
 /// says about the instance and the group's kubelet flags in the policy; Ready conditions and the not-ready taint as the
 /// kubelet and the API server set them), so the scheduler and fast mode of a plan read the Nodes a burst's would.</para>
@@ -27,8 +28,7 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
 {
     private readonly EcsEmulator _emulator;
     private readonly ScalePolicy _policy;
-    private readonly LatencyProfile _profile;
-    private readonly FaultPlan _faults;
+    private readonly KubeletLifecycle _lifecycle;
     private readonly int _seed;
     private readonly TimeProvider _time;
     private readonly Func<string, bool> _isWarm;
@@ -38,8 +38,8 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
 
     public PlanKubelets(EcsEmulator emulator, ScalePolicy policy, LatencyProfile profile, int seed, TimeProvider time, Func<string, bool> isWarm)
     {
-        (_emulator, _policy, _profile, _seed, _time, _isWarm) = (emulator, policy, profile, seed, time, isWarm);
-        _faults = new FaultPlan(profile.Faults);
+        (_emulator, _policy, _seed, _time, _isWarm) = (emulator, policy, seed, time, isWarm);
+        _lifecycle = new KubeletLifecycle(profile, new FaultPlan(profile.Faults));
         _configs = policy.NodeGroups.ToDictionary(g => g.Id, KubeletConfig.For, StringComparer.Ordinal);
         var interval = new KubeletSimulatorOptions().PollInterval;
         _poll = time.CreateTimer(static s => ((PlanKubelets)s!).Poll(), this, TimeSpan.Zero, interval);
@@ -141,37 +141,28 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
 
     private void Observe(Kubelet kubelet, string status, InstanceLatency? launch, DateTimeOffset now)
     {
-        switch (status)
+        var view = new KubeletView(kubelet.InstanceId, kubelet.Phase, kubelet.NodeExists, kubelet.ImageKind, kubelet.ImageId, kubelet.Random);
+        if (_lifecycle.OnCloudStatus(view, status, launch, now) is not { } move)
         {
-            case "Running" when kubelet.Phase == Phase.Provisioning:
-                if (_faults.NeverRegisters(kubelet.InstanceId))
-                {
-                    kubelet.Phase = Phase.NeverRegisters;
-                    break;
-                }
+            return;
+        }
 
-                var (sample, from) = Sample(kubelet, launch, now);
-                kubelet.Phase = Phase.Booting;
-                kubelet.ReadinessDelay = sample.Readiness;
-                Schedule(kubelet, from + sample.Boot + sample.Registration - now);
-                break;
-            case "Running" when kubelet.Phase == Phase.Stopped:
-                var (restart, restartFrom) = Sample(kubelet, launch, now);
-                kubelet.ReadinessDelay = restart.Readiness;
-                kubelet.Phase = kubelet.NodeExists ? Phase.Restarting : Phase.Booting;
-                Schedule(kubelet, restartFrom + restart.Boot + (kubelet.NodeExists ? restart.Readiness : restart.Registration) - now);
-                break;
-            case "Stopping" or "Stopped" when kubelet.Phase is Phase.Provisioning or Phase.Booting or Phase.Registered or Phase.Ready or Phase.Restarting:
-                kubelet.Step?.Dispose();
-                kubelet.Phase = Phase.Stopped;
-                kubelet.Since = now;
-                if (kubelet.Node is { } node)
-                {
-                    kubelet.Node = node with { Status = node.Status! with { Conditions = NodeObjects.UnknownConditions(now) } };
-                    NodesChanged?.Invoke();
-                }
+        kubelet.Step?.Dispose();
+        kubelet.Phase = move.Phase;
+        kubelet.ReadinessDelay = move.ReadinessDelay;
+        if (move.DueAt is { } due)
+        {
+            Schedule(kubelet, due - now);
+        }
 
-                break;
+        if (move.Phase == Phase.Stopped)
+        {
+            kubelet.Since = now;
+            if (kubelet.Node is { } node)
+            {
+                kubelet.Node = node with { Status = node.Status! with { Conditions = NodeObjects.UnknownConditions(now) } };
+                NodesChanged?.Invoke();
+            }
         }
     }
 
@@ -185,9 +176,9 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
     private void StepDue(Kubelet kubelet)
     {
         var now = _time.GetUtcNow();
-        switch (kubelet.Phase)
+        switch (KubeletLifecycle.AfterStep(kubelet.Phase))
         {
-            case Phase.Booting:
+            case Phase.Registered:
                 kubelet.NodeExists = true;
                 kubelet.Phase = Phase.Registered;
                 kubelet.Since = now;
@@ -200,7 +191,7 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
 
                 Schedule(kubelet, kubelet.ReadinessDelay);
                 break;
-            case Phase.Registered or Phase.Restarting:
+            case Phase.Ready:
                 kubelet.Phase = Phase.Ready;
                 kubelet.Since = now;
                 if (!_isWarm(kubelet.InstanceId))
@@ -223,13 +214,6 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
         }
     }
 
-    // As the kubelet simulator with LaunchSamples: the emulator's own samples of this launch, counted from the moment it
-    // had the instance Running, so plan, burst and the floor share one source; our own draw only for an unknown launch.
-    private (NodeLifecycleSample Sample, DateTimeOffset From) Sample(Kubelet kubelet, InstanceLatency? launch, DateTimeOffset now) =>
-        launch is not null && launch.RunningAt <= now
-            ? (new NodeLifecycleSample(launch.Boot, launch.Registration, launch.Readiness), launch.RunningAt)
-            : (LifecycleSampler.Sample(_profile, kubelet.ImageKind, kubelet.ImageId, kubelet.Random), now);
-
     private Node Current(Kubelet kubelet) =>
         _isWarm(kubelet.InstanceId) ? kubelet.Node! with { Spec = kubelet.Node.Spec! with { Unschedulable = true } } : kubelet.Node!;
 
@@ -245,17 +229,6 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
             Cpu = type?.Cpu ?? 0,
             MemoryMiB = type?.MemoryMiB ?? 0,
         };
-    }
-
-    private enum Phase
-    {
-        Provisioning,
-        Booting,
-        Registered,
-        Ready,
-        Stopped,
-        Restarting,
-        NeverRegisters,
     }
 
     private sealed record StepState(PlanKubelets Owner, Kubelet Kubelet);

@@ -35,9 +35,6 @@ internal sealed class PlanProvider : IDisposable
     private readonly List<ControllerDriver> _drivers = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly VirtualTimeProvider _time;
-    private readonly KubernetesPendingPodSource _pending;
-    private readonly BoundPodLedger _bound;
-    private readonly List<Task> _pumps = [];
     private Task? _reconciling;
 
     /// <param name="ecsTransport">Hands the ECS client's requests to the emulator (possibly through a crash).</param>
@@ -65,12 +62,8 @@ internal sealed class PlanProvider : IDisposable
         });
 
         // As serve wires fast mode where a cluster can be seen, with the plan's informers in place of the API's.
-        var nominated = new NominatedPodLedger();
-        _pending = new KubernetesPendingPodSource(pods.Pending, nominated, name => kubelets.ByProviderId(ProviderIds.Format(policy.Region, name)) is not null);
-        _bound = new BoundPodLedger(pods.Bound);
-        services.AddSingleton<IPendingPodSource>(_pending);
-        services.AddSingleton<INodeReadiness>(new KubernetesNodeReadiness(kubelets.ByProviderId, time));
-        services.AddSingleton<INodeRoom>(new KubernetesNodeRoom(kubelets.ByProviderId, _bound, nominated));
+        services.AddFastModeSources(_ => new FastModeSources(
+            pods.Pending, pods.Bound, kubelets.ByProviderId, name => kubelets.ByProviderId(ProviderIds.Format(policy.Region, name)) is not null));
         services.AddDemand();
         services.AddSingleton<INodeHealthSource>(kubelets);
         if (policy.NodeGroups.Any(g => g.Repair.Enabled))
@@ -111,8 +104,11 @@ internal sealed class PlanProvider : IDisposable
     public void Start()
     {
         _reconciling = Reconciler.RunAsync(_stop.Token);
-        _pumps.Add(_pending.RunAsync(_stop.Token));
-        _pumps.Add(_bound.StartAsync(_stop.Token));
+
+        // Fast mode's informer pumps, run here rather than through their hosted services: a BackgroundService starts
+        // its work on the thread pool, and a virtual clock needs every continuation on its own thread.
+        _ = _services.GetRequiredService<KubernetesPendingPodSource>().RunAsync(_stop.Token);
+        _ = _services.GetRequiredService<BoundPodLedger>().RunAsync(_stop.Token);
         foreach (var controller in _services.GetServices<IHostedService>().OfType<ControllerService>())
         {
             var driver = new ControllerDriver(controller.Controller, _time, NullLogger.Instance);

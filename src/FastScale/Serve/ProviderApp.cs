@@ -86,22 +86,16 @@ internal static class ProviderApp
         if (settings.Kubernetes is { } kubernetes)
         {
             services.AddSingleton(sp => KubernetesApiClientFactory.Create(kubernetes, settings.KubernetesClient, time, sp.GetRequiredService<ILoggerFactory>()));
-            services.AddSingleton<NominatedPodLedger>();
-            services.AddSingleton(sp => new KubernetesPendingPodSource(
-                KubernetesPendingPodSource.CreateInformer(sp.GetRequiredService<IKubernetesApiClient>(), time, sp.GetRequiredService<ILoggerFactory>()),
-                sp.GetRequiredService<NominatedPodLedger>(),
-                name => sp.GetRequiredService<NodeCache>().Informer.Get(name) is not null));
-            services.AddSingleton<IPendingPodSource>(sp => sp.GetRequiredService<KubernetesPendingPodSource>());
-            services.AddHostedService<PendingPodSourceService>();
             services.AddSingleton<NodeCache>();
             services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
+            services.AddFastModeSources(sp =>
+            {
+                var (client, nodes, logging) = (sp.GetRequiredService<IKubernetesApiClient>(), sp.GetRequiredService<NodeCache>(), sp.GetRequiredService<ILoggerFactory>());
+                return new FastModeSources(
+                    KubernetesPendingPodSource.CreateInformer(client, time, logging), BoundPodLedger.CreateInformer(client, time, logging),
+                    nodes.ByProviderId, name => nodes.Informer.Get(name) is not null);
+            });
             services.AddHostedService(sp => new NodeLifecycleFeed(registry, sp.GetRequiredService<NodeCache>().Informer));
-            services.AddSingleton<INodeReadiness>(sp => new KubernetesNodeReadiness(sp.GetRequiredService<NodeCache>().ByProviderId, time));
-            services.AddSingleton(sp => new BoundPodLedger(
-                BoundPodLedger.CreateInformer(sp.GetRequiredService<IKubernetesApiClient>(), time, sp.GetRequiredService<ILoggerFactory>())));
-            services.AddHostedService(sp => sp.GetRequiredService<BoundPodLedger>());
-            services.AddSingleton<INodeRoom>(sp => new KubernetesNodeRoom(
-                sp.GetRequiredService<NodeCache>().ByProviderId, sp.GetRequiredService<BoundPodLedger>(), sp.GetRequiredService<NominatedPodLedger>()));
             services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer));
             services.AddSingleton<KubernetesDemandEvents>();
             services.AddSingleton<IDemandEvents>(sp => sp.GetRequiredService<KubernetesDemandEvents>());

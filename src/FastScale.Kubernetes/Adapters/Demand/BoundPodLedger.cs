@@ -41,7 +41,11 @@ internal sealed class BoundPodLedger : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>Runs the informer and keeps the ledger until cancelled. A host runs it on the thread pool (as
+    /// <see cref="BackgroundService"/> does); a plan on its virtual clock's thread, so it calls this itself.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         var subscription = _informer.Subscribe(replayExisting: true);
         var informer = _informer.RunAsync(stoppingToken);
