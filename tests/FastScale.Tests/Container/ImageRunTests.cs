@@ -7,6 +7,7 @@ using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Protos;
 using FastScale.Grpc.Transport;
 using FastScale.Serve;
+using FastScale.Tests.Commands;
 using Xunit.Abstractions;
 
 namespace FastScale.Tests.Container;
@@ -118,7 +119,7 @@ public sealed class ImageRunTests(PublishedImage image, ITestOutputHelper output
     }
 
     /// <summary>Retries <paramref name="read"/> until it answers (not null, no exception) or the process exits or time runs out.</summary>
-    private static async Task<T> PollAsync<T>(ContainerProcess process, Func<Task<T?>> read)
+    private static async Task<T> PollAsync<T>(ChildProcess process, Func<Task<T?>> read)
     {
         var deadline = Stopwatch.StartNew();
         Exception? last = null;
