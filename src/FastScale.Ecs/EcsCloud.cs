@@ -139,9 +139,17 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time) : ICloud
                 instance.CreationTime ?? now,
                 instance.Tags.TryGetValue(CloudTags.LaunchBatch, out var batch)
                     && long.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null,
-                instance.Tags.GetValueOrDefault(CloudTags.WarmPool) == CloudTags.WarmPoolValue))
+                instance.Tags.GetValueOrDefault(CloudTags.WarmPool) == CloudTags.WarmPoolValue,
+                ParseStoppedMode(instance.StoppedMode)))
             .ToList();
     }
+
+    internal static CloudStoppedMode ParseStoppedMode(string? mode) => mode switch
+    {
+        "StopCharging" => CloudStoppedMode.StopCharging,
+        "KeepCharging" => CloudStoppedMode.KeepCharging,
+        _ => CloudStoppedMode.NotApplicable,
+    };
 
     internal static CloudInstanceStatus ParseStatus(string status) =>
         // Unknown words (none are documented today) read as Pending: still on its way, never counted as Ready capacity.

@@ -41,15 +41,17 @@ internal sealed class GroupWarmPool(NodeGroupPolicy policy)
         lock (_gate)
         {
             var counts = new int[Enum.GetValues<WarmInstanceState>().Length];
+            var keepCharging = 0;
             foreach (var member in _members.Values)
             {
                 counts[(int)member.State]++;
+                keepCharging += member is { State: WarmInstanceState.Ready, KeepsCharging: true } ? 1 : 0;
             }
 
             return new WarmPoolStatus(GroupId, Size,
                 counts[(int)WarmInstanceState.Creating], counts[(int)WarmInstanceState.Warming], counts[(int)WarmInstanceState.Stopping],
                 counts[(int)WarmInstanceState.Ready], counts[(int)WarmInstanceState.Starting], counts[(int)WarmInstanceState.Releasing],
-                _launching);
+                _launching, keepCharging);
         }
     }
 
@@ -97,14 +99,17 @@ internal sealed class GroupWarmPool(NodeGroupPolicy policy)
         }
     }
 
-    /// <summary>Records what the cloud says of a creating or stopping instance. Members in any other state are left alone.</summary>
-    public void Observe(CloudInstance seen, DateTimeOffset now, TimeSpan staleReadGrace)
+    /// <summary>
+    /// Records what the cloud says of a creating or stopping instance. Members in any other state are left alone.
+    /// True when this read is the first to show the instance parked in standard mode (KeepCharging): billed as running.
+    /// </summary>
+    public bool Observe(CloudInstance seen, DateTimeOffset now, TimeSpan staleReadGrace)
     {
         lock (_gate)
         {
             if (!_members.TryGetValue(seen.InstanceId, out var member) || member.State is not (WarmInstanceState.Creating or WarmInstanceState.Stopping))
             {
-                return;
+                return false;
             }
 
             var state = WarmPoolRecovery.PoolStateOf(seen.Status);
@@ -116,7 +121,15 @@ internal sealed class GroupWarmPool(NodeGroupPolicy policy)
             }
 
             var since = state == member.State ? member.Since : now;
-            _members[seen.InstanceId] = member with { State = state, Since = since, InstanceType = seen.InstanceType, ZoneId = seen.ZoneId };
+
+            // Read back rather than assumed: ECS stops an instance that does not qualify for economical mode (not
+            // pay-as-you-go, not in a VPC, not offered to the account) in standard mode, whatever the call asked for.
+            var keepsCharging = state == WarmInstanceState.Ready && seen.StoppedMode == CloudStoppedMode.KeepCharging;
+            _members[seen.InstanceId] = member with
+            {
+                State = state, Since = since, InstanceType = seen.InstanceType, ZoneId = seen.ZoneId, KeepsCharging = keepsCharging,
+            };
+            return keepsCharging && !member.KeepsCharging;
         }
     }
 

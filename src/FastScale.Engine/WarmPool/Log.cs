@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(1411, LogLevel.Information, "Group {GroupId} warm pool: {Count} surplus instances to release (size {Size})")]
     public static partial void Surplus(ILogger logger, string groupId, int count, int size);
+
+    [LoggerMessage(1412, LogLevel.Warning, "Group {GroupId} warm pool: instance {InstanceId} was stopped in standard mode (KeepCharging), not economical mode: it is billed as if running. Economical mode needs a pay-as-you-go instance in a VPC and may need to be enabled for the account")]
+    public static partial void KeepsCharging(ILogger logger, string groupId, string instanceId);
 }

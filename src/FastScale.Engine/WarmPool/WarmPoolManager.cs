@@ -110,8 +110,13 @@ public sealed class WarmPoolManager : IWarmInstances
             return false;
         }
 
-        pool.Add(new WarmInstance(instance.InstanceId, state, _time.GetUtcNow(), instance.InstanceType, instance.ZoneId));
+        var keepsCharging = state == WarmInstanceState.Ready && instance.StoppedMode == CloudStoppedMode.KeepCharging;
+        pool.Add(new WarmInstance(instance.InstanceId, state, _time.GetUtcNow(), instance.InstanceType, instance.ZoneId, keepsCharging));
         Log.Recovered(_logger, group.Id, instance.InstanceId, state);
+        if (keepsCharging)
+        {
+            Log.KeepsCharging(_logger, group.Id, instance.InstanceId);
+        }
         return true;
     }
 

@@ -7,8 +7,11 @@ namespace FastScale.Engine.WarmPool;
 /// Per-group warm-pool gauges on the <c>FastScale.WarmPool</c> meter, read from <see cref="WarmPoolManager.Status"/> at
 /// scrape time: <c>fastscale_warm_pool_size{group}</c> (what the policy asks to keep) and
 /// <c>fastscale_warm_pool_instances{group,state}</c> with <c>state</c> one of <c>launching</c>, <c>creating</c>,
-/// <c>warming</c>, <c>stopping</c>, <c>ready</c>, <c>starting</c>, <c>releasing</c>. Only groups with a pool are
-/// reported; for those every state is, zeros included, so a dashboard's series never vanish.
+/// <c>warming</c>, <c>stopping</c>, <c>ready</c>, <c>starting</c>, <c>releasing</c>;
+/// <c>fastscale_warm_pool_keep_charging{group}</c>, ready instances the cloud stopped in standard mode although
+/// economical mode was asked for; and, for groups with <c>prices</c>, <c>fastscale_warm_pool_idle_cost_per_hour{group}</c>:
+/// ready instances at <c>stoppedPerHour</c>, those kept charging at <c>nodePerHour</c>. Only groups with a pool are
+/// reported; for those every series is, zeros included, so a dashboard's series never vanish.
 /// </summary>
 public sealed class WarmPoolMetrics : IDisposable
 {
@@ -27,7 +30,16 @@ public sealed class WarmPoolMetrics : IDisposable
             description: "Warm-pool instances the policy asks the group to keep stopped and ready.");
         _meter.CreateObservableGauge("fastscale_warm_pool_instances", () => Instances(registry, pools),
             description: "Warm-pool instances of the group by state (launching, creating, warming, stopping, ready, starting, releasing).");
+        _meter.CreateObservableGauge("fastscale_warm_pool_keep_charging",
+            () => Statuses(registry, pools).Select(s => new Measurement<int>(s.KeepCharging, Group(s))),
+            description: "Ready warm-pool instances stopped in standard mode (KeepCharging) although economical mode was asked for: billed as running.");
+        _meter.CreateObservableGauge("fastscale_warm_pool_idle_cost_per_hour", () => IdleCosts(registry, pools),
+            description: "What the group's ready warm-pool instances cost per hour while they wait, from the policy's prices: stoppedPerHour each, nodePerHour for those kept charging.");
     }
+
+    /// <summary>The idle cost of a pool's ready instances, from the group's prices; null when the group declares none.</summary>
+    public static double? IdleCostPerHour(WarmPoolStatus status, Policy.PricePolicy? prices) =>
+        prices is null ? null : ((status.Ready - status.KeepCharging) * prices.StoppedPerHour) + (status.KeepCharging * prices.NodePerHour);
 
     public void Dispose() => _meter.Dispose();
 
@@ -46,6 +58,17 @@ public sealed class WarmPoolMetrics : IDisposable
             yield return State(status.Ready, group, "ready");
             yield return State(status.Starting, group, "starting");
             yield return State(status.Releasing, group, "releasing");
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> IdleCosts(NodeGroupRegistry registry, WarmPoolManager pools)
+    {
+        foreach (var group in registry.Groups)
+        {
+            if (pools.Status(group.Id) is { } status && IdleCostPerHour(status, group.Policy.Prices) is { } cost)
+            {
+                yield return new Measurement<double>(cost, Group(status));
+            }
         }
     }
 

@@ -74,7 +74,10 @@ internal sealed class WarmPoolUpkeep(PacedCloud cloud, Launcher launcher, WarmPo
         foreach (var instance in result.Value!)
         {
             seen.Add(instance.InstanceId);
-            pool.Observe(instance, now, options.StaleReadGrace);
+            if (pool.Observe(instance, now, options.StaleReadGrace))
+            {
+                Log.KeepsCharging(logger, pool.GroupId, instance.InstanceId);
+            }
         }
 
         foreach (var member in chunk)

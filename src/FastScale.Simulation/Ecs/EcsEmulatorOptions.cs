@@ -31,6 +31,19 @@ public sealed class EcsEmulatorOptions
     public string VpcId { get; set; } = "vpc-fastscale-emulator";
 
     /// <summary>
+    /// The account's "default economical mode" console setting: a StopInstances without StoppedMode stops a qualifying
+    /// instance in StopCharging rather than KeepCharging. Default false, ECS's own default (StopInstance, StoppedMode).
+    /// </summary>
+    public bool EconomicalModeByDefault { get; set; }
+
+    /// <summary>
+    /// Economical mode is not offered to this account's instances (for example a type family or region without it):
+    /// a stop asking for StopCharging stops in KeepCharging, as ECS does for any instance that does not qualify.
+    /// Pay-as-you-go instances in a VPC qualify otherwise. Default false.
+    /// </summary>
+    public bool EconomicalModeUnavailable { get; set; }
+
+    /// <summary>
     /// Calls per second per action before ECS-style throttling (blocked until the next minute). An action not listed is
     /// not limited. Defaults: RunInstances 10, DescribeInstances 50, StartInstances 10, StopInstances 10, DeleteInstances 10
     /// (assumptions, not published figures: ECS shows each account's per-API limits only in its Quota Center, per "API

@@ -36,9 +36,14 @@ internal static class PlanCommand
             Description = "NAME=V1,V2,… with NAME warmPool (pool size), qps (RunInstances calls/s) , instanceTypes (types of one value joined with +), provisioningPerSecond (region's instances/s), or coldProvisioning, startProvisioning, registration, readiness (factor xF on the phase's median and p90)",
         };
 
+        var noEconomicalMode = new Option<bool>("--no-economical-mode")
+        {
+            Description = "Plan for an account where ECS does not grant economical mode (stops read back as KeepCharging): the warm pool's idle cost is then the running price",
+        };
+
         var command = new Command("plan", "Compute a burst scenario in simulated time, or a sweep over a policy or latency-profile parameter, for capacity planning")
         {
-            scenario, nodes, seed, profile, policyFile, groupId, output, sweep,
+            scenario, nodes, seed, profile, policyFile, groupId, output, sweep, noEconomicalMode,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,7 +65,10 @@ internal static class PlanCommand
                 }
             }
 
-            var settings = new PlanSettings(policy, LoadProfile(parse.GetValue(profile)!), parse.GetValue(seed));
+            var settings = new PlanSettings(policy, LoadProfile(parse.GetValue(profile)!), parse.GetValue(seed))
+            {
+                EconomicalModeUnavailable = parse.GetValue(noEconomicalMode),
+            };
             var wall = TimeProvider.System;
             var folder = parse.GetValue(output)
                 ?? Path.Combine("plans", wall.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));

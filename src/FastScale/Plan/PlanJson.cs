@@ -39,6 +39,7 @@ internal static class PlanJson
                 ["instancesByOffering"] = ReportJson.Offerings(run.InstancesByOffering),
                 ["timedOut"] = run.TimedOut,
                 ["warmPoolSize"] = row.Result.WarmPoolSize,
+                ["warmPoolKeepCharging"] = row.Result.WarmPoolKeepCharging,
                 ["idleCostPerHour"] = row.IdleCostPerHour is { } hour ? Math.Round(hour, 4) : null,
                 ["idleCostPerMonth"] = row.IdleCostPerMonth is { } month ? Math.Round(month, 2) : null,
                 ["wallSeconds"] = Math.Round(row.Result.WallSeconds, 3),

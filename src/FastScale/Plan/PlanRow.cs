@@ -1,14 +1,17 @@
 using FastScale.Burst;
+using FastScale.Engine.Policy;
 
 namespace FastScale.Plan;
 
 /// <summary>
 /// One row of a plan: a sweep's value (or the scenario alone) and what it computed. Idle cost is what the warm pool
-/// costs while it waits: its stopped instances' disks, <c>prices.stoppedPerHour</c> of the group times the pool size
-/// (null when the group has no prices); a month is 730 hours. <see cref="Upstream"/> and <see cref="Naive"/> are the
-/// burst's baselines computed on the same world and seed.
+/// costs while it waits, priced as serve's <c>fastscale_warm_pool_idle_cost_per_hour</c> prices it: each instance
+/// stopped in economical mode at the group's <c>prices.stoppedPerHour</c> (its disks), each one ECS left in standard
+/// mode (KeepCharging, read back from the emulator) at <c>prices.nodePerHour</c>; null when the group has no prices. A
+/// month is 730 hours. <see cref="Upstream"/> and <see cref="Naive"/> are the burst's baselines computed on the same
+/// world and seed.
 /// </summary>
-internal sealed record PlanRow(string Label, double? Number, PlanRunResult Result, double? StoppedPerHour, BurstRunResult Upstream, BurstRunResult Naive)
+internal sealed record PlanRow(string Label, double? Number, PlanRunResult Result, PricePolicy? Prices, BurstRunResult Upstream, BurstRunResult Naive)
 {
     public const double HoursPerMonth = 730;
 
@@ -19,7 +22,8 @@ internal sealed record PlanRow(string Label, double? Number, PlanRunResult Resul
 
     public double? FloorP90 => Run.Floor.P90;
 
-    public double? IdleCostPerHour => StoppedPerHour is { } price ? price * Result.WarmPoolSize : null;
+    public double? IdleCostPerHour => Prices is null ? null
+        : ((Result.WarmPoolSize - Result.WarmPoolKeepCharging) * Prices.StoppedPerHour) + (Result.WarmPoolKeepCharging * Prices.NodePerHour);
 
     public double? IdleCostPerMonth => IdleCostPerHour * HoursPerMonth;
 }

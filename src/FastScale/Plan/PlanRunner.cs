@@ -79,10 +79,7 @@ internal static class PlanRunner
             world.StartProvider();
         }
 
-        if (world.Group.WarmPool.Size > 0)
-        {
-            FillWarmPool(world, scenario);
-        }
+        var keepCharging = world.Group.WarmPool.Size > 0 ? FillWarmPool(world, scenario) : 0;
 
         var measurement = PlanMeasurement.AtStart(world);
         if (scenario.Demand == BurstDemand.PendingPods)
@@ -103,13 +100,14 @@ internal static class PlanRunner
             RepairPaused = world.Provider.Repairer?.IsBraked(world.Group.Id) == true,
             Restart = restart?.Figures(world.Emulator),
         };
-        return new PlanRunResult(result, wallSeconds, world.Time.Fired, world.Time.ForeignThreadCalls, world.Group.WarmPool.Size);
+        return new PlanRunResult(result, wallSeconds, world.Time.Fired, world.Time.ForeignThreadCalls, world.Group.WarmPool.Size, keepCharging);
     }
 
     /// <summary>
     /// Before t = 0 of a warm scenario, or of any run whose group has a warm pool (a warmPool sweep), as
-    /// <see cref="WarmPoolPrefill"/> does for a burst: the pool holds its size of stopped instances and none of their Nodes is Ready.</summary>
-    private static void FillWarmPool(PlanWorld world, BurstScenario scenario)
+    /// <see cref="WarmPoolPrefill"/> does for a burst: the pool holds its size of stopped instances and none of their Nodes is Ready.
+    /// Returns how many of them ECS stopped in standard mode (KeepCharging), as the pool read it back.</summary>
+    private static int FillWarmPool(PlanWorld world, BurstScenario scenario)
     {
         var limit = world.Time.GetUtcNow() + scenario.Timeout;
         var full = world.RunUntil(
@@ -121,5 +119,6 @@ internal static class PlanRunner
         }
 
         world.Kubelets.Reset();
+        return world.WarmPools.Status(world.Group.Id)!.KeepCharging;
     }
 }

@@ -26,7 +26,7 @@ internal static class PlanSession
             var upstream = await PlanRunner.RunAsync(scenario, changed, wall, BurstRunner.UpstreamPolicy);
             var naive = await PlanRunner.RunAsync(scenario, changed, wall, BurstRunner.NaivePolicy);
             var group = policy.NodeGroups.First(g => g.Id == scenario.GroupId);
-            var row = new PlanRow(value.Label, value.Number, result, group.Prices?.StoppedPerHour, upstream.Run, naive.Run);
+            var row = new PlanRow(value.Label, value.Number, result, group.Prices, upstream.Run, naive.Run);
             rows.Add(row);
             progress?.Invoke(row);
         }

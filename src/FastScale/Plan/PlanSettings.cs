@@ -11,4 +11,8 @@ namespace FastScale.Plan;
 internal sealed record PlanSettings(ScalePolicy Policy, LatencyProfile Profile, int Seed, UpstreamModel? Upstream = null)
 {
     public UpstreamModel UpstreamModel => Upstream ?? UpstreamModel.LoadEmbedded();
+
+    /// <summary>The account is not granted economical mode: ECS stops pool instances in KeepCharging (see
+    /// <see cref="Simulation.Ecs.EcsEmulatorOptions.EconomicalModeUnavailable"/>).</summary>
+    public bool EconomicalModeUnavailable { get; init; }
 }

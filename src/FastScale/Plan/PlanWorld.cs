@@ -49,7 +49,10 @@ internal sealed class PlanWorld : IDisposable
         Time.BindToCurrentThread();
         _seed = settings.Seed;
 
-        var options = new EcsEmulatorOptions { RegionId = Policy.Region, Profile = settings.Profile, Seed = settings.Seed };
+        var options = new EcsEmulatorOptions
+        {
+            RegionId = Policy.Region, Profile = settings.Profile, Seed = settings.Seed, EconomicalModeUnavailable = settings.EconomicalModeUnavailable,
+        };
         foreach (var group in Policy.NodeGroups)
         {
             options.ImageKinds[group.ImageId] = group.ImageKind;

@@ -4,6 +4,7 @@ using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.WarmPool;
 using FastScale.Testing.Cloud;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,7 +16,7 @@ internal sealed class WarmPoolHarness
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public WarmPoolHarness(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? cloudOptions = null, FakeTimeProvider? time = null,
-        WarmPoolOptions? options = null)
+        WarmPoolOptions? options = null, ILogger<WarmPoolManager>? logger = null)
     {
         Time = time ?? new FakeTimeProvider(Start);
         CloudOptions = cloudOptions ?? new InMemoryCloudOptions();
@@ -27,7 +28,7 @@ internal sealed class WarmPoolHarness
         Budget = new CloudApiBudget(policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
         Paced = new PacedCloud(Cloud, Budget, NullLogger<PacedCloud>.Instance);
         Launcher = new Launcher(Paced, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
-        WarmPools = new WarmPoolManager(Registry, Paced, Launcher, options ?? new WarmPoolOptions(), Time, NullLogger<WarmPoolManager>.Instance);
+        WarmPools = new WarmPoolManager(Registry, Paced, Launcher, options ?? new WarmPoolOptions(), Time, logger ?? NullLogger<WarmPoolManager>.Instance);
         Reconciler = new NodeGroupReconciler(Registry, Paced, Launcher, Signal, new ReconcilerOptions(), Time,
             NullLogger<NodeGroupReconciler>.Instance, WarmPools, Batches);
     }
@@ -59,9 +60,9 @@ internal sealed class WarmPoolHarness
     }
 
     public static async Task<WarmPoolHarness> RecoveredAsync(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? cloudOptions = null,
-        FakeTimeProvider? time = null, WarmPoolOptions? options = null)
+        FakeTimeProvider? time = null, WarmPoolOptions? options = null, ILogger<WarmPoolManager>? logger = null)
     {
-        var harness = new WarmPoolHarness(policy, cloud, cloudOptions, time, options);
+        var harness = new WarmPoolHarness(policy, cloud, cloudOptions, time, options, logger);
         await harness.Reconciler.RecoverAsync(CancellationToken.None);
         return harness;
     }

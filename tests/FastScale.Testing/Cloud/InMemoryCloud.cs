@@ -260,10 +260,10 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         return null;
     }
 
-    private static CloudError? Stop(StoredInstance instance, bool economical)
+    private CloudError? Stop(StoredInstance instance, bool economical)
     {
         instance.Stopped = true;
-        instance.Economical = economical;
+        instance.Economical = economical && !options.EconomicalModeUnavailable;
         return null;
     }
 
@@ -280,7 +280,8 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
             : stored.Restarted ? CloudInstanceStatus.Starting
             : CloudInstanceStatus.Pending;
         return new CloudInstance(id, stored.Request.GroupId, stored.Request.InstanceType, stored.Request.ZoneId, status, stored.CreatedAt,
-            stored.Request.LaunchBatch, stored.Request.WarmPool);
+            stored.Request.LaunchBatch, stored.Request.WarmPool,
+            !stored.Stopped ? CloudStoppedMode.NotApplicable : stored.Economical ? CloudStoppedMode.StopCharging : CloudStoppedMode.KeepCharging);
     }
 
     private Queue<(CloudError, bool)> FaultsOf(CloudAction action)

@@ -14,6 +14,12 @@ public sealed class InMemoryCloudOptions
     /// </summary>
     public int MaxInstances { get; set; } = int.MaxValue;
 
+    /// <summary>
+    /// Economical mode is not available to this account's instances: a stop that asks for it stops them in KeepCharging,
+    /// as ECS does for an instance that does not qualify. Default false.
+    /// </summary>
+    public bool EconomicalModeUnavailable { get; set; }
+
     /// <summary>Instances a listing page holds, as ECS's DescribeInstances MaxResults. Default 100, ECS's largest.</summary>
     public int PageSize { get; set; } = 100;
 }

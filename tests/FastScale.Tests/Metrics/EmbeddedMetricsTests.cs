@@ -60,6 +60,7 @@ public sealed class EmbeddedMetricsTests
         Assert.Equal(0, start.ValueOrZero("fastscale_warm_pool_instances", ("group", Group), ("state", "ready")));
         Assert.Equal(EmbeddedTraffic.WarmPoolSize, full.Value("fastscale_warm_pool_instances", ("group", Group), ("state", "ready")));
         Assert.Equal(EmbeddedTraffic.WarmPoolSize, after.Value("fastscale_warm_pool_size", ("group", Group)));
+        Assert.Equal(0, full.Value("fastscale_warm_pool_keep_charging", ("group", Group))); // the emulator grants economical mode
         Assert.NotNull(after.Value("fastscale_warm_pool_instances", ("group", Group), ("state", "starting")));
 
         // Demand: pending pods seen, decisions made and timed from unschedulable.

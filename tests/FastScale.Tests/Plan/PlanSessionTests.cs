@@ -12,6 +12,23 @@ public sealed class PlanSessionTests : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "fastscale-plan-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
+    public async Task RunAsync_OnAnAccountWithoutEconomicalMode_PricesTheIdlePoolAtTheRunningPrice()
+    {
+        var policy = EmbeddedPolicy.Load().Policy!;
+        var scenario = BurstScenarios.Find("warm-20", null, out _)!;
+        var settings = new PlanSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), Seed: 3) { EconomicalModeUnavailable = true };
+
+        var report = await PlanSession.RunAsync(scenario, settings, sweep: null, _folder, progress: null, TimeProvider.System, CancellationToken.None);
+
+        var row = Assert.Single(report.Rows);
+        Assert.Equal((20, 20), (row.Result.WarmPoolSize, row.Result.WarmPoolKeepCharging));
+        Assert.Equal(20 * policy.NodeGroups[0].Prices!.NodePerHour, row.IdleCostPerHour!.Value, 6);
+        Assert.Equal(20, row.Run.InstancesFromWarmPool); // still started, not created: the stock was kept
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "plan.json")))!;
+        Assert.Equal(20, (int?)json["rows"]![0]!["warmPoolKeepCharging"]);
+    }
+
+    [Fact]
     public async Task RunAsync_WarmPoolSweep_WritesARowPerValueWithIdleCostAndASelfContainedChart()
     {
         var policy = EmbeddedPolicy.Load().Policy!;

@@ -21,7 +21,7 @@ internal static class InstanceJson
         ["Memory"] = i.MemoryMiB,
         ["ImageId"] = i.ImageId,
         ["OSType"] = "linux",
-        ["InstanceChargeType"] = "PostPaid",
+        ["InstanceChargeType"] = i.ChargeType,
         ["InstanceNetworkType"] = "vpc",
         ["CreationTime"] = Minute(i.CreatedAt),
         ["Tags"] = new JsonObject { ["Tag"] = new JsonArray([.. i.Tags.Select(t => new JsonObject { ["TagKey"] = t.Key, ["TagValue"] = t.Value })]) },

@@ -40,6 +40,7 @@ internal static class RunInstancesAction
 
         var tags = p.Tags();
         var userData = p.Get("UserData");
+        var chargeType = p.OneOf("InstanceChargeType", "PostPaid", "PostPaid", "PrePaid");
         var token = p.Get("ClientToken");
         var dryRun = p.Bool("DryRun");
         Validate(p, amount, minAmount, userData, token);
@@ -64,7 +65,7 @@ internal static class RunInstancesAction
             return new EcsError(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.");
         }
 
-        var answer = Launch(context, p, now, amount, minAmount, imageId!, instanceType!, spec, vSwitchId, securityGroups, tags, userData);
+        var answer = Launch(context, p, now, amount, minAmount, imageId!, instanceType!, spec, vSwitchId, securityGroups, tags, userData, chargeType);
         if (token is not null)
         {
             // Refusals too: the cache keeps every final answer and lets throttles and server errors be retried.
@@ -86,7 +87,8 @@ internal static class RunInstancesAction
         string vSwitchId,
         List<string> securityGroups,
         List<KeyValuePair<string, string>> tags,
-        string? userData)
+        string? userData,
+        string chargeType)
     {
         var zoneId = p.Get("ZoneId") ?? context.Options.VSwitchZones.GetValueOrDefault(vSwitchId) ?? context.Options.DefaultZoneId;
         if (context.Faults.OfferingError(instanceType, zoneId) is { } refusal)
@@ -130,7 +132,7 @@ internal static class RunInstancesAction
         var ids = new JsonArray();
         for (var n = 0; n < granted; n++)
         {
-            var instance = Create(context, now, imageId, spec, zoneId, vSwitchId, securityGroups, tags, userData);
+            var instance = Create(context, now, imageId, spec, zoneId, vSwitchId, securityGroups, tags, userData, chargeType);
             ids.Add(instance.InstanceId);
         }
 
@@ -174,7 +176,8 @@ internal static class RunInstancesAction
         string vSwitchId,
         List<string> securityGroups,
         List<KeyValuePair<string, string>> tags,
-        string? userData)
+        string? userData,
+        string chargeType)
     {
         var sequence = context.Store.TakeSequence();
         var id = context.NewInstanceId(sequence);
@@ -195,6 +198,7 @@ internal static class RunInstancesAction
             InstanceName = id,
             Tags = [.. tags],
             UserData = userData,
+            ChargeType = chargeType,
             CreatedAt = now,
         };
 

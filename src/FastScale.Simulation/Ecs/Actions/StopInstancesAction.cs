@@ -5,7 +5,10 @@ namespace FastScale.Simulation.Ecs.Actions;
 
 /// <summary>
 /// StopInstances: Running → Stopping → Stopped. StoppedMode StopCharging (economical mode) hands the compute stock back,
-/// so a later start may find none; KeepCharging (the default) keeps it.
+/// so a later start may find none; KeepCharging keeps it. Only a pay-as-you-go instance in a VPC, on an account that
+/// is offered economical mode, is stopped in StopCharging; any other is stopped in KeepCharging whatever was asked, and
+/// DescribeInstances says which mode it got. Without StoppedMode the account's default applies (KeepCharging unless
+/// "default economical mode" is enabled).
 /// </summary>
 internal static class StopInstancesAction
 {
@@ -13,7 +16,7 @@ internal static class StopInstancesAction
 
     public static ActionOutcome Execute(ActionContext context, ActionParameters p, DateTimeOffset now)
     {
-        var mode = p.OneOf("StoppedMode", "KeepCharging", "KeepCharging", "StopCharging");
+        var asked = p.OneOf("StoppedMode", context.Options.EconomicalModeByDefault ? "StopCharging" : "KeepCharging", "KeepCharging", "StopCharging");
         p.Bool("ForceStop");
         return InstanceBatch.Run(
             context,
@@ -26,6 +29,7 @@ internal static class StopInstancesAction
             {
                 var stopped = now + context.Profile.Stop.Sample(context.Random);
                 instance.Schedule(now, (now, InstanceStatus.Stopping), (stopped, InstanceStatus.Stopped));
+                var mode = asked == "StopCharging" && QualifiesForEconomicalMode(instance, context.Options) ? "StopCharging" : "KeepCharging";
                 instance.StoppedMode = mode;
                 if (mode == "StopCharging" && instance.HoldsStock)
                 {
@@ -35,4 +39,7 @@ internal static class StopInstancesAction
             },
             now);
     }
+
+    private static bool QualifiesForEconomicalMode(EmulatedInstance instance, EcsEmulatorOptions options) =>
+        !options.EconomicalModeUnavailable && instance.ChargeType == "PostPaid" && !string.IsNullOrEmpty(instance.VSwitchId);
 }

@@ -42,6 +42,9 @@ internal sealed class EmulatedInstance
 
     public string? UserData { get; init; }
 
+    /// <summary>PostPaid (pay-as-you-go, the default) or PrePaid (subscription), as RunInstances' InstanceChargeType.</summary>
+    public string ChargeType { get; init; } = "PostPaid";
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>The model's samples for the latest launch; set by RunInstances and replaced by each StartInstances.</summary>
