@@ -89,7 +89,8 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
         world.ConfigureNodes?.Invoke(nodeOptions);
         var nodes = NodeSimulation.Start(kubeletEcs, kubeletApi, policy, ecs.Emulator.Profile, nodeOptions, time, logging);
 
-        var connection = new EcsConnection(new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address }, credentials);
+        var connection = new EcsConnection(
+            new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address }, new StaticCredentialsProvider(credentials, "the emulator's AccessKey"));
         return new EmbeddedWorld(ecs, cluster, nodes, kubeletEcsHttp, kubeletApi, logging, connection);
     }
 
