@@ -50,7 +50,7 @@ public sealed class EcsEmulator
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Profile = WithImageKinds(profile, options.ImageKinds);
         var temporaryKeys = new TemporaryKeyStore();
-        Sts = new EmulatedSts(options.Sts, time, temporaryKeys);
+        Sts = new EmulatedSts(options.Sts, time, temporaryKeys, Counters);
         Metadata = new EmulatedMetadataService(options.Sts, time, temporaryKeys);
         _authenticator = new RequestAuthenticator(
             new Dictionary<string, string>(StringComparer.Ordinal) { [options.AccessKeyId] = options.AccessKeySecret }, time, options.MaxClockSkew, temporaryKeys);

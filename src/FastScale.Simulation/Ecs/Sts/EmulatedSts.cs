@@ -17,12 +17,14 @@ public sealed class EmulatedSts
 
     private readonly EmulatedStsOptions _options;
     private readonly TimeProvider _time;
+    private readonly EcsEmulatorCounters _counters;
 
-    internal EmulatedSts(EmulatedStsOptions options, TimeProvider time, TemporaryKeyStore keys)
+    internal EmulatedSts(EmulatedStsOptions options, TimeProvider time, TemporaryKeyStore keys, EcsEmulatorCounters counters)
     {
         _options = options;
         _time = time;
         Keys = keys;
+        _counters = counters;
     }
 
     /// <summary>Temporary keys issued so far, by STS and the metadata service together.</summary>
@@ -37,9 +39,24 @@ public sealed class EmulatedSts
         return (request.Header("x-acs-action") ?? Parameters(request).LastOrDefault(p => p.Key == "Action").Value) == Action;
     }
 
+    /// <summary>Counted with the ECS calls (per action, errors per code), so a run's report shows what credentials cost.</summary>
     public EcsWireResponse Handle(EcsWireRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        _counters.Call(Action, _time.GetUtcNow());
+        var (answer, error) = Answer(request);
+        if (error is not null)
+        {
+            _counters.Error(Action, error.Code, throttling: false, transient: false);
+        }
+
+        return answer;
+    }
+
+    private (EcsWireResponse Answer, EcsError? Refused) Answer(EcsWireRequest request)
+    {
+        static (EcsWireResponse, EcsError?) Error(EcsError error) => (ErrorAnswer(error), error);
+
         var parameters = Parameters(request);
         string? Get(string name) => parameters.LastOrDefault(p => p.Key == name).Value;
 
@@ -90,7 +107,7 @@ public sealed class EmulatedSts
             },
             ["OIDCTokenInfo"] = new JsonObject { ["Issuer"] = "https://oidc.emulator.local", ["ClientIds"] = "sts.aliyuncs.com" },
         };
-        return new EcsWireResponse(200, body.ToJsonString());
+        return (new EcsWireResponse(200, body.ToJsonString()), null);
     }
 
     /// <summary>The four fields STS and the metadata service both answer.</summary>
@@ -105,7 +122,7 @@ public sealed class EmulatedSts
     private static List<KeyValuePair<string, string>> Parameters(EcsWireRequest request) =>
         [.. UrlEncodedPairs.Parse(request.RawQuery), .. request.IsForm ? UrlEncodedPairs.Parse(Encoding.UTF8.GetString(request.Body)) : []];
 
-    private static EcsWireResponse Error(EcsError error) => new(error.Status, new JsonObject
+    private static EcsWireResponse ErrorAnswer(EcsError error) => new(error.Status, new JsonObject
     {
         ["RequestId"] = Guid.NewGuid().ToString("D").ToUpperInvariant(),
         ["HostId"] = "sts.emulator",
