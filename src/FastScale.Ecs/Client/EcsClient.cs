@@ -22,6 +22,9 @@ public sealed partial class EcsClient
     private readonly EcsRequestFactory _requests;
     private readonly ICredentialsProvider _credentials;
 
+    /// <summary>ECS's answer to an STS key past its Expiration.</summary>
+    private const string ExpiredTokenCode = "InvalidSecurityToken.Expired";
+
     /// <param name="nonceSource">A fresh value per call for <c>x-acs-signature-nonce</c>; default a random GUID.</param>
     public EcsClient(
         HttpClient http,
@@ -166,6 +169,10 @@ public sealed partial class EcsClient
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
                 result = EcsResponseReader.Read((int)response.StatusCode, response.Headers, body, typeInfo);
+                if (result.Error?.Code == ExpiredTokenCode)
+                {
+                    _credentials.ReportExpired(credentials);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

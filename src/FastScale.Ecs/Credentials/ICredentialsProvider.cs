@@ -14,4 +14,12 @@ public interface ICredentialsProvider
     /// refused or is unreachable and nothing unexpired is cached); only the caller's cancellation throws otherwise.
     /// </summary>
     ValueTask<EcsCredentials> GetCredentialsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// ECS refused <paramref name="rejected"/> as expired although it looked valid here (our clock behind the cloud's):
+    /// the next request renews instead of using it again. Nothing to do for credentials that cannot be renewed.
+    /// </summary>
+    void ReportExpired(EcsCredentials rejected)
+    {
+    }
 }

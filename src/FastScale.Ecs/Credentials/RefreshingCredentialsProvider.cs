@@ -92,6 +92,19 @@ public sealed class RefreshingCredentialsProvider : ICredentialsProvider, IDispo
         }
     }
 
+    public void ReportExpired(EcsCredentials rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        lock (_gate)
+        {
+            // Only the set that was refused: a renewal may already have replaced it.
+            if (_current is { } current && ReferenceEquals(current.Value.Credentials, rejected))
+            {
+                _current = current with { RefreshAt = DateTimeOffset.MinValue };
+            }
+        }
+    }
+
     public void Dispose()
     {
         _disposed.Cancel();

@@ -71,6 +71,27 @@ public sealed class CredentialsAgainstEmulatorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Rrsa_OurClockBehindTheClouds_OneCallRefusedAsExpiredThenRenewed()
+    {
+        var world = await World(EcsSignatureVersion.V3);
+        // The provider's clock stands still while the cloud's runs on: keys it thinks fresh are already dead there.
+        var behind = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(world.Time.GetUtcNow());
+        using var provider = new RefreshingCredentialsProvider(
+            new OidcRoleCredentialsSource(_http, RrsaOptions(world, TokenFile(OidcToken)), world.Time),
+            new CredentialRefreshOptions(), behind, new ListLogger<RefreshingCredentialsProvider>());
+        var client = new EcsClient(_http, ClientOptions(world, EcsSignatureVersion.V3), provider, world.Time, NullLogger<EcsClient>.Instance);
+        Assert.True((await client.DescribeInstancesAsync(new DescribeInstancesRequest(), CancellationToken.None)).IsSuccess);
+
+        world.Time.Advance(Lifetime);
+        var refused = await client.DescribeInstancesAsync(new DescribeInstancesRequest(), CancellationToken.None);
+        var next = await client.DescribeInstancesAsync(new DescribeInstancesRequest(), CancellationToken.None);
+
+        Assert.Equal("InvalidSecurityToken.Expired", refused.Error?.Code);
+        Assert.True(next.IsSuccess, next.Error?.ToString());
+        Assert.Equal(2, world.Emulator.Sts.Issued);
+    }
+
+    [Fact]
     public async Task Rrsa_ManyConcurrentCallsAtStart_CostOneAssumeRoleWithOidc()
     {
         var world = await World(EcsSignatureVersion.V3);

@@ -136,6 +136,23 @@ public sealed class RefreshingCredentialsProviderTests
         }
     }
 
+    [Fact]
+    public async Task ReportExpired_OfTheCurrentSet_MakesTheNextCallRenew_ButNotForAnOlderSet()
+    {
+        var source = new ScriptedSource(_time, TimeSpan.FromHours(1));
+        using var provider = Provider(source);
+        var first = await provider.GetCredentialsAsync(CancellationToken.None);
+
+        provider.ReportExpired(first);
+        var second = await provider.GetCredentialsAsync(CancellationToken.None);
+        provider.ReportExpired(first);
+        var third = await provider.GetCredentialsAsync(CancellationToken.None);
+
+        Assert.NotSame(first, second);
+        Assert.Same(second, third);
+        Assert.Equal(2, source.Fetches);
+    }
+
     private RefreshingCredentialsProvider Provider(ScriptedSource source) =>
         new(source, new CredentialRefreshOptions(), _time, _log);
 
