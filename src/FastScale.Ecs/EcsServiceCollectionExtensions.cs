@@ -13,7 +13,11 @@ public static class EcsServiceCollectionExtensions
     /// container's <see cref="TimeProvider"/> when one is registered, the system clock otherwise. Throws at
     /// registration if the options are invalid, listing every problem.
     /// </summary>
-    public static IServiceCollection AddEcsCloud(this IServiceCollection services, EcsClientOptions options, EcsCredentials credentials, HttpMessageHandler? handler = null)
+    public static IServiceCollection AddEcsCloud(this IServiceCollection services, EcsClientOptions options, EcsCredentials credentials, HttpMessageHandler? handler = null) =>
+        services.AddEcsCloud(options, new StaticCredentialsProvider(credentials ?? throw new ArgumentNullException(nameof(credentials))), handler);
+
+    /// <summary>As above, with credentials read per request from <paramref name="credentials"/> (refreshed STS credentials, say).</summary>
+    public static IServiceCollection AddEcsCloud(this IServiceCollection services, EcsClientOptions options, ICredentialsProvider credentials, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);

@@ -20,12 +20,29 @@ public sealed partial class EcsClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly EcsRequestFactory _requests;
+    private readonly ICredentialsProvider _credentials;
+
+    /// <summary>ECS's answer to an STS key past its Expiration.</summary>
+    private const string ExpiredTokenCode = "InvalidSecurityToken.Expired";
 
     /// <param name="nonceSource">A fresh value per call for <c>x-acs-signature-nonce</c>; default a random GUID.</param>
     public EcsClient(
         HttpClient http,
         EcsClientOptions options,
         EcsCredentials credentials,
+        TimeProvider time,
+        ILogger<EcsClient> logger,
+        Func<string>? nonceSource = null)
+        : this(http, options, new StaticCredentialsProvider(credentials ?? throw new ArgumentNullException(nameof(credentials))), time, logger, nonceSource)
+    {
+    }
+
+    /// <param name="credentials">Asked once per request, so refreshed credentials are picked up by the next call.</param>
+    /// <param name="nonceSource">A fresh value per call for <c>x-acs-signature-nonce</c>; default a random GUID.</param>
+    public EcsClient(
+        HttpClient http,
+        EcsClientOptions options,
+        ICredentialsProvider credentials,
         TimeProvider time,
         ILogger<EcsClient> logger,
         Func<string>? nonceSource = null)
@@ -45,9 +62,10 @@ public sealed partial class EcsClient
         _options = options;
         _time = time;
         _logger = logger;
+        _credentials = credentials;
         Endpoint = options.ResolveEndpoint();
         _requests = new EcsRequestFactory(
-            Endpoint, credentials, options.SignatureVersion, time, nonceSource ?? (static () => Guid.NewGuid().ToString("N")));
+            Endpoint, options.SignatureVersion, time, nonceSource ?? (static () => Guid.NewGuid().ToString("N")));
     }
 
     /// <summary>The base URI every call goes to.</summary>
@@ -141,15 +159,20 @@ public sealed partial class EcsClient
     {
         var started = _time.GetTimestamp();
         CloudResult<T> result;
-        using (var request = _requests.Create(action, parameters))
         using (var deadline = new CancellationTokenSource(_options.CallTimeout, _time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
         {
             try
             {
+                var credentials = await _credentials.GetCredentialsAsync(linked.Token).ConfigureAwait(false);
+                using var request = _requests.Create(action, parameters, credentials);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
                 result = EcsResponseReader.Read((int)response.StatusCode, response.Headers, body, typeInfo);
+                if (result.Error?.Code == ExpiredTokenCode)
+                {
+                    _credentials.ReportExpired(credentials);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -161,6 +184,11 @@ public sealed partial class EcsClient
             catch (HttpRequestException ex)
             {
                 result = new CloudError(CloudErrorKind.Transient, "ConnectionFailed", ex.Message);
+            }
+            catch (CredentialsUnavailableException ex)
+            {
+                // Transient: the source (STS, metadata) may answer on the next attempt; the provider paces its retries.
+                result = new CloudError(CloudErrorKind.Transient, "CredentialsUnavailable", ex.Message);
             }
         }
 

@@ -80,6 +80,8 @@ public static class EcsErrorClassifier
         if (code is "SignatureDoesNotMatch" or "SignatureNonceUsed"
             || code.StartsWith("InvalidAccessKeyId", StringComparison.Ordinal)
             || code.StartsWith("InvalidTimeStamp", StringComparison.Ordinal)
+            || code.StartsWith("InvalidSecurityToken", StringComparison.Ordinal)
+            || code == "MissingSecurityToken"
             || code.StartsWith("Forbidden", StringComparison.Ordinal))
         {
             return CloudErrorKind.Unauthorized;

@@ -12,17 +12,17 @@ namespace FastScale.Ecs.Client;
 /// </summary>
 internal sealed class EcsRequestFactory(
     Uri endpoint,
-    EcsCredentials credentials,
     EcsSignatureVersion version,
     TimeProvider time,
     Func<string> nonceSource)
 {
     private const string Method = "POST";
 
-    public HttpRequestMessage Create(string action, IReadOnlyList<KeyValuePair<string, string>> parameters) =>
-        version == EcsSignatureVersion.V1 ? CreateV1(action, parameters) : CreateV3(action, parameters);
+    /// <param name="credentials">The credentials of this request: temporary ones change between requests.</param>
+    public HttpRequestMessage Create(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, EcsCredentials credentials) =>
+        version == EcsSignatureVersion.V1 ? CreateV1(action, parameters, credentials) : CreateV3(action, parameters, credentials);
 
-    private HttpRequestMessage CreateV3(string action, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    private HttpRequestMessage CreateV3(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, EcsCredentials credentials)
     {
         var headers = new List<KeyValuePair<string, string>>
         {
@@ -54,7 +54,7 @@ internal sealed class EcsRequestFactory(
         return request;
     }
 
-    private HttpRequestMessage CreateV1(string action, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    private HttpRequestMessage CreateV1(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, EcsCredentials credentials)
     {
         var all = new List<KeyValuePair<string, string>>(parameters)
         {

@@ -3,6 +3,7 @@ using FastScale.Simulation.Ecs.Actions;
 using FastScale.Simulation.Ecs.FlowControl;
 using FastScale.Simulation.Ecs.Instances;
 using FastScale.Simulation.Ecs.Signing;
+using FastScale.Simulation.Ecs.Sts;
 using FastScale.Simulation.Ecs.Wire;
 using FastScale.Simulation.LatencyModel;
 using Microsoft.Extensions.Logging;
@@ -48,8 +49,11 @@ public sealed class EcsEmulator
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Profile = WithImageKinds(profile, options.ImageKinds);
+        var temporaryKeys = new TemporaryKeyStore();
+        Sts = new EmulatedSts(options.Sts, time, temporaryKeys, Counters);
+        Metadata = new EmulatedMetadataService(options.Sts, time, temporaryKeys);
         _authenticator = new RequestAuthenticator(
-            new Dictionary<string, string>(StringComparer.Ordinal) { [options.AccessKeyId] = options.AccessKeySecret }, time, options.MaxClockSkew);
+            new Dictionary<string, string>(StringComparer.Ordinal) { [options.AccessKeyId] = options.AccessKeySecret }, time, options.MaxClockSkew, temporaryKeys);
         _limiter = new ActionRateLimiter(new Dictionary<string, int>(options.QpsLimits, StringComparer.Ordinal));
         var stock = new StockLedger();
         var freeIps = new StockLedger();
@@ -70,6 +74,12 @@ public sealed class EcsEmulator
     public EcsEmulatorCounters Counters { get; } = new();
 
     public EcsFaultInjection Faults { get; }
+
+    /// <summary>STS AssumeRoleWithOIDC; hosting routes its requests here (see <see cref="Hosting.EmulatorRoutes"/>).</summary>
+    public EmulatedSts Sts { get; }
+
+    /// <summary>The instance metadata service's RAM-role credentials.</summary>
+    public EmulatedMetadataService Metadata { get; }
 
     /// <summary>Every instance as it is now, in creation order.</summary>
     public IReadOnlyList<EcsInstanceSnapshot> Instances()

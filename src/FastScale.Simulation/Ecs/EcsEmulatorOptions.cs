@@ -96,6 +96,9 @@ public sealed class EcsEmulatorOptions
     /// </summary>
     public Dictionary<string, int> VSwitchFreeIps { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>STS AssumeRoleWithOIDC and the metadata service's RAM role, both off by default.</summary>
+    public Sts.EmulatedStsOptions Sts { get; set; } = new();
+
     /// <summary>Seed of the emulator's own randomness (latency samples, request ids). Default 1.</summary>
     public int Seed { get; set; } = 1;
 
@@ -159,6 +162,8 @@ public sealed class EcsEmulatorOptions
         {
             problems.Add("max clock skew: expected a positive duration");
         }
+
+        problems.AddRange(Sts.Validate());
 
         return problems;
     }

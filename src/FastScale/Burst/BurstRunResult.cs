@@ -38,6 +38,9 @@ internal sealed record BurstRunResult
 
     public required long Throttled { get; init; }
 
+    /// <summary>Error answers per code the emulator gave during the run (e.g. InvalidSecurityToken.Expired); empty when none.</summary>
+    public IReadOnlyDictionary<string, long> CloudErrors { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
     /// <summary>The same calls, and the throttled among them, per emulated second from t = 0.</summary>
     public CloudCallsPerSecond CloudCallsPerSecond { get; init; } = CloudCallsPerSecond.Empty;
 

@@ -46,7 +46,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tempo = settings.ClusterTempo;
         await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, tempo, time,
-            options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken);
+            options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken, settings.RrsaLifetime);
         BurstConditions.InjectFaults(scenario, group, world.Ecs.Faults, settings.Seed);
         await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
         var watch = new NodeReadinessWatch(kubernetes, time);

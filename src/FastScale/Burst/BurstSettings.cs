@@ -6,10 +6,12 @@ namespace FastScale.Burst;
 
 /// <summary>
 /// What every run of a burst shares: the policy, the latency profile, the seed, how fast emulated time runs, the
-/// upstream baseline's model (null: the compiled-in one) and the cluster's tempo (null: <see cref="BurstTempo.Instant"/>).
+/// upstream baseline's model (null: the compiled-in one), the cluster's tempo (null: <see cref="BurstTempo.Instant"/>) and
+/// the lifetime of RRSA credentials when the provider signs with RRSA (null: the emulator's AccessKey).
 /// </summary>
 internal sealed record BurstSettings(
-    ScalePolicy Policy, LatencyProfile Profile, int Seed, double TimeScale, UpstreamModel? Upstream = null, BurstTempo? Tempo = null)
+    ScalePolicy Policy, LatencyProfile Profile, int Seed, double TimeScale, UpstreamModel? Upstream = null, BurstTempo? Tempo = null,
+    TimeSpan? RrsaLifetime = null)
 {
     public UpstreamModel UpstreamModel => Upstream ?? UpstreamModel.LoadEmbedded();
 

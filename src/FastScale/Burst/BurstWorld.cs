@@ -40,7 +40,8 @@ internal sealed class BurstWorld : IAsyncDisposable
     public LatencyProfile Profile => Ecs.Emulator.Profile;
 
     public static async Task<BurstWorld> StartAsync(
-        ScalePolicy policy, LatencyProfile profile, int seed, BurstTempo tempo, TimeProvider time, Action<EcsEmulatorOptions>? configure, CancellationToken cancellationToken)
+        ScalePolicy policy, LatencyProfile profile, int seed, BurstTempo tempo, TimeProvider time, Action<EcsEmulatorOptions>? configure, CancellationToken cancellationToken,
+        TimeSpan? rrsaLifetime = null)
     {
         var kubeletCalls = new ActionCallCounter();
         var world = await EmbeddedWorld.StartAsync(policy, time, cancellationToken, new EmbeddedWorldOptions
@@ -50,6 +51,7 @@ internal sealed class BurstWorld : IAsyncDisposable
             Quiet = true,
             KubeletEcsHandler = kubeletCalls,
             ApiWriteLatency = tempo.ApiWriteLatency,
+            RrsaCredentialLifetime = rrsaLifetime,
             ConfigureNodes = nodes => (nodes.Scheduler.Qps, nodes.Scheduler.Burst) = (tempo.SchedulerQps, tempo.SchedulerBurst),
             ConfigureEcs = options =>
             {

@@ -77,6 +77,7 @@ internal sealed class RunFigures(
             AllRequestedSeconds = times.Count >= nodes ? times.Take(nodes).Max(t => t.RequestedSeconds) : null,
             CloudCalls = calls,
             Throttled = Math.Max(0, counters.Throttled - (exempt?.Throttled ?? 0) - atStart.Throttled),
+            CloudErrors = counters.ErrorsByCode,
             CloudCallsPerSecond = CloudCallsPerSecond.From(counters.MeteredCalls(), t0, end),
             Retries = retries,
             InstancesCreated = created,

@@ -48,9 +48,13 @@ internal static class BurstCommand
         var schedulerBurst = new Option<int?>("--scheduler-burst") { Description = "Burst of the scheduler's client (default: the tempo's, else 100)" };
         var writeLatency = new Option<string?>("--api-write-latency") { Description = "How long each write to the API simulator takes, e.g. 20ms (default 0)" };
 
+        var rrsaLifetime = new Option<TimeSpan?>("--rrsa-lifetime")
+        {
+            Description = "Sign the provider's ECS calls with RRSA: STS AssumeRoleWithOIDC keys living this long in emulated time, renewed before expiry (default: the emulator's AccessKey)",
+        };
         var command = new Command("burst", "Run a burst scale-out on the embedded world against the upstream and the naive baselines and write a report")
         {
-            scenario, nodes, report, seed, timeScale, policyFile, groupId, tempo, podQps, podBurst, schedulerQps, schedulerBurst, writeLatency,
+            scenario, nodes, report, seed, timeScale, policyFile, groupId, tempo, podQps, podBurst, schedulerQps, schedulerBurst, writeLatency, rrsaLifetime,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,7 +76,8 @@ internal static class BurstCommand
                 ?? Path.Combine("reports", wall.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             var pace = TempoOf(parse.GetValue(tempo)!, parse.GetValue(podQps), parse.GetValue(podBurst), parse.GetValue(schedulerQps),
                 parse.GetValue(schedulerBurst), parse.GetValue(writeLatency));
-            var settings = new BurstSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), parse.GetValue(seed), scale, Tempo: pace);
+            var settings = new BurstSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), parse.GetValue(seed), scale, Tempo: pace,
+                RrsaLifetime: parse.GetValue(rrsaLifetime));
             Console.WriteLine($"burst {chosen.Name}: FastScale, then the upstream and the naive baselines; seed {settings.Seed}; clock {scale:0.##}× wall time, figures in emulated seconds");
             if (!pace.IsInstant)
             {

@@ -20,10 +20,20 @@ internal static class EmulateCommand
         var secret = new Option<string>("--access-key-secret") { Description = "AccessKeySecret callers must sign with", DefaultValueFactory = _ => "fastscale-emulator-secret" };
         var region = new Option<string>("--region") { Description = "The region the endpoint serves", DefaultValueFactory = _ => "cn-hangzhou" };
         var seed = new Option<int>("--seed") { Description = "Seed of latency samples and request ids", DefaultValueFactory = _ => 1 };
+        var stsToken = new Option<string?>("--sts-oidc-token-file")
+        {
+            Description = "Serve STS AssumeRoleWithOIDC on the same address, accepting the OIDC token this file holds (what RRSA's ALIBABA_CLOUD_OIDC_TOKEN_FILE points to)",
+        };
+        var metadataRole = new Option<string?>("--metadata-role") { Description = "Serve the metadata service's RAM role of this name under /latest/meta-data/" };
+        var stsLifetime = new Option<TimeSpan>("--sts-credential-lifetime")
+        {
+            Description = "Lifetime of the temporary keys STS and the metadata service issue (short ones exercise refresh)",
+            DefaultValueFactory = _ => TimeSpan.FromHours(1),
+        };
 
         var command = new Command("ecs", "Serve the ECS OpenAPI (2014-05-26) actions FastScale uses, with signatures, flow control and modelled latency")
         {
-            listen, profile, profileName, keyId, secret, region, seed,
+            listen, profile, profileName, keyId, secret, region, seed, stsToken, metadataRole, stsLifetime,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +54,9 @@ internal static class EmulateCommand
                 Seed = parse.GetValue(seed),
                 Profile = loaded.Profile,
             };
+            options.Sts.AcceptedOidcToken = parse.GetValue(stsToken) is { } tokenFile ? ReadToken(tokenFile) : null;
+            options.Sts.MetadataRoleName = parse.GetValue(metadataRole);
+            options.Sts.CredentialLifetime = parse.GetValue(stsLifetime);
             var problems = options.Validate();
             if (problems.Count > 0)
             {
@@ -64,5 +77,17 @@ internal static class EmulateCommand
             return 0;
         });
         return command;
+    }
+
+    private static string ReadToken(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"--sts-oidc-token-file {path}: cannot read it ({ex.GetType().Name})");
+        }
     }
 }

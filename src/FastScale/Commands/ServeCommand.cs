@@ -9,6 +9,7 @@ using FastScale.Kubernetes.Config;
 using FastScale.Kubernetes.LeaderElection;
 using FastScale.Serve;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FastScale.Commands;
 
@@ -30,7 +31,16 @@ internal static class ServeCommand
         };
         var credentials = new Option<string?>("--credentials-file")
         {
-            Description = "JSON file with access_key_id, access_key_secret and optional security_token (default: the ALIBABA_CLOUD_* variables)",
+            Description = "JSON file with access_key_id, access_key_secret and optional security_token. Default: the credential chain " +
+                "(ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET, then RRSA's ALIBABA_CLOUD_ROLE_ARN/OIDC_PROVIDER_ARN/OIDC_TOKEN_FILE, then the ECS RAM role)",
+        };
+        var stsEndpoint = new Option<string?>("--sts-endpoint")
+        {
+            Description = "STS endpoint for RRSA's AssumeRoleWithOIDC: a URL or HOST:PORT. Default: ALIBABA_CLOUD_STS_REGION's endpoint, else the central one",
+        };
+        var metadataEndpoint = new Option<string?>("--metadata-endpoint")
+        {
+            Description = "ECS metadata service for the instance RAM role (an http:// URL). Default http://100.100.100.200",
         };
 
         var kubeconfig = new Option<string?>("--kubeconfig")
@@ -58,7 +68,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the cluster-autoscaler's externalgrpc cloud provider")
         {
-            policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, kubeconfig,
+            policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, stsEndpoint, metadataEndpoint, kubeconfig,
             leaderElect, leaseName, leaseNamespace, identity, leaderPodLabel, shutdownTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -78,9 +88,11 @@ internal static class ServeCommand
                 problems.Add($"--metrics: {error}");
             }
 
-            if (isEmbedded && (parse.GetValue(ecsEndpoint) is not null || parse.GetValue(credentials) is not null || parse.GetValue(kubeconfig) is not null))
+            if (isEmbedded && (parse.GetValue(ecsEndpoint) is not null || parse.GetValue(credentials) is not null || parse.GetValue(kubeconfig) is not null
+                || parse.GetValue(stsEndpoint) is not null || parse.GetValue(metadataEndpoint) is not null))
             {
-                problems.Add("--embedded runs its own ECS emulator and cluster: drop --ecs-endpoint, --credentials-file and --kubeconfig, or drop --embedded");
+                problems.Add("--embedded runs its own ECS emulator and cluster: drop --ecs-endpoint, --credentials-file, --sts-endpoint, --metadata-endpoint " +
+                    "and --kubeconfig, or drop --embedded");
             }
 
             if (problems.Count > 0)
@@ -105,7 +117,12 @@ internal static class ServeCommand
                 Policy = scalePolicy,
                 Grpc = grpc,
                 MetricsListen = healthListen,
-                Ecs = world?.Connection ?? RealEcs(scalePolicy, parse.GetValue(ecsEndpoint), parse.GetValue(credentials)),
+                Ecs = world?.Connection ?? RealEcs(scalePolicy, parse.GetValue(ecsEndpoint), new CredentialChainOptions
+                {
+                    CredentialsFile = parse.GetValue(credentials),
+                    StsEndpoint = parse.GetValue(stsEndpoint),
+                    MetadataEndpoint = parse.GetValue(metadataEndpoint),
+                }, time),
                 Kubernetes = kubernetesApi,
                 LeaderElection = election,
                 LeaderPodLabel = LeaderPodLabelFrom(election, parse.GetValue(leaderPodLabel), Environment.GetEnvironmentVariable),
@@ -210,17 +227,20 @@ internal static class ServeCommand
         return result.Config ?? throw new UserError(string.Join("; ", result.Errors));
     }
 
-    private static EcsConnection RealEcs(ScalePolicy policy, string? endpoint, string? credentialsFile)
+    private static EcsConnection RealEcs(ScalePolicy policy, string? endpoint, CredentialChainOptions chain, TimeProvider time)
     {
         var options = new EcsClientOptions { RegionId = policy.Region, Endpoint = endpoint };
         var problems = options.Validate().Select(p => $"--ecs-endpoint: {p}").ToList();
-        var credentials = EcsCredentialsLoader.Load(new ProcessEnvironmentVariables(), credentialsFile);
+        // STS and metadata calls are rare (one per refresh); the process owns this client for its lifetime.
+        var credentialHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        var credentials = EcsCredentialChain.Resolve(
+            chain, new ProcessEnvironmentVariables(), credentialHttp, time, LoggerFactory.Create(ConsoleLogging.Configure));
         problems.AddRange(credentials.Problems);
         if (problems.Count > 0)
         {
             throw new UserError(string.Join("; ", problems));
         }
 
-        return new EcsConnection(options, credentials.Credentials!);
+        return new EcsConnection(options, credentials.Provider!);
     }
 }

@@ -22,6 +22,7 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
     private readonly HttpClient _kubeletEcsHttp;
     private readonly IKubernetesApiClient _kubeletApi;
     private readonly ILoggerFactory _logging;
+    private readonly EmbeddedRrsa? _rrsa;
 
     private EmbeddedWorld(
         EcsEmulatorServer ecs,
@@ -30,8 +31,10 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
         HttpClient kubeletEcsHttp,
         IKubernetesApiClient kubeletApi,
         ILoggerFactory logging,
-        EcsConnection connection)
+        EcsConnection connection,
+        EmbeddedRrsa? rrsa)
     {
+        _rrsa = rrsa;
         Ecs = ecs;
         Cluster = cluster;
         Nodes = nodes;
@@ -68,6 +71,8 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
             }
         }
 
+        var rrsa = world.RrsaCredentialLifetime is { } lifetime ? new EmbeddedRrsa(lifetime) : null;
+        rrsa?.Configure(options);
         world.ConfigureEcs?.Invoke(options);
         var logging = world.Quiet ? LoggerFactory.Create(_ => { }) : LoggerFactory.Create(ConsoleLogging.Configure);
         var ecs = await EcsEmulatorServer.StartAsync(options, time, world.Quiet ? null : ConsoleLogging.Configure, cancellationToken);
@@ -89,8 +94,10 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
         world.ConfigureNodes?.Invoke(nodeOptions);
         var nodes = NodeSimulation.Start(kubeletEcs, kubeletApi, policy, ecs.Emulator.Profile, nodeOptions, time, logging);
 
-        var connection = new EcsConnection(new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address }, credentials);
-        return new EmbeddedWorld(ecs, cluster, nodes, kubeletEcsHttp, kubeletApi, logging, connection);
+        var connection = new EcsConnection(
+            new EcsClientOptions { RegionId = policy.Region, Endpoint = ecs.Address },
+            rrsa?.Provider(ecs.Address, time, logging) ?? new StaticCredentialsProvider(credentials, "the emulator's AccessKey"));
+        return new EmbeddedWorld(ecs, cluster, nodes, kubeletEcsHttp, kubeletApi, logging, connection, rrsa);
     }
 
     public async ValueTask DisposeAsync()
@@ -100,6 +107,7 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
         _kubeletEcsHttp.Dispose();
         await Cluster.DisposeAsync();
         await Ecs.DisposeAsync();
+        _rrsa?.Dispose();
         _logging.Dispose();
     }
 }

@@ -25,6 +25,12 @@ internal sealed class EmbeddedWorldOptions
     /// <summary>How long every write to the Kubernetes API simulator takes. Default zero.</summary>
     public TimeSpan ApiWriteLatency { get; init; }
 
+    /// <summary>
+    /// Sign the provider's calls with RRSA instead of the emulator's AccessKey: STS keys living this long, renewed ahead of
+    /// expiry (the simulated kubelets keep the AccessKey: they stand in for machines). Default null: the AccessKey.
+    /// </summary>
+    public TimeSpan? RrsaCredentialLifetime { get; init; }
+
     /// <summary>Last word on the kubelets' and the scheduler's options (e.g. the scheduler's client rate).</summary>
     public Action<NodeSimulationOptions>? ConfigureNodes { get; init; }
 }

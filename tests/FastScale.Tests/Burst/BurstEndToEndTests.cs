@@ -29,6 +29,24 @@ public sealed class BurstEndToEndTests : IDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "fastscale-burst-" + Guid.NewGuid().ToString("N"));
 
+    [Fact]
+    public async Task Run_Cold100SignedOnlyWithRrsa_RenewsItsKeysAtLeastTwiceAndNoCallIsRefused()
+    {
+        var scenario = BurstScenarios.Find("cold-100", null, out _)!;
+        // 30 s keys are renewed 15 s ahead: a cold-100 run of about 40 emulated seconds needs the first fetch and two renewals.
+        var settings = new BurstSettings(EmbeddedPolicy.Load().Policy!, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), Seed: 1, TimeScale: 4,
+            RrsaLifetime: TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var report = await BurstSession.RunAsync(scenario, settings, _folder, progress: null, TimeProvider.System, timeout.Token);
+
+        var run = report.FastScale;
+        Assert.Equal(100, run.NodesReady);
+        Assert.True(run.CloudCalls["AssumeRoleWithOIDC"] >= 3, $"AssumeRoleWithOIDC calls: {run.CloudCalls["AssumeRoleWithOIDC"]}");
+        Assert.Empty(run.CloudErrors);
+        Assert.Equal(0, run.Retries);
+    }
+
     [Theory]
     [InlineData("cold-100")]
     [InlineData("fastmode-100")]

@@ -44,7 +44,7 @@ public sealed partial class DockerfileTests
         Assert.False(ignore.IsIncluded("src/FastScale/bin/Release/net10.0/FastScale.dll"));
         Assert.False(ignore.IsIncluded("src/FastScale/obj/project.assets.json"));
         Assert.False(ignore.IsIncluded("tests/FastScale.Tests/FastScale.Tests.csproj"));
-        Assert.False(ignore.IsIncluded("deploy/base/fastscale-ecs-credentials.yaml"));
+        Assert.False(ignore.IsIncluded("deploy/access-key/fastscale-ecs-credentials.yaml"));
         Assert.False(ignore.IsIncluded(".git/HEAD"));
     }
 

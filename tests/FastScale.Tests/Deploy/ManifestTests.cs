@@ -82,17 +82,51 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public async Task FastScaleCredentials_ComeFromTheSecret_UnderTheVariablesTheLoaderReads()
+    public async Task FastScaleCredentials_ByDefault_AreRrsa_WithTheTokenProjectedForTheStsAudience()
     {
         var manifests = await Kustomize.BuildAsync(RepositoryPaths.Deploy);
-        var env = PodSpecs.Of(manifests.Get("Deployment", "fastscale")).Container.Seq("env").OfType<YamlMappingNode>()
-            .ToDictionary(e => e.Str("name")!);
+        var fastscale = PodSpecs.Of(manifests.Get("Deployment", "fastscale"));
+        var env = fastscale.Container.Seq("env").OfType<YamlMappingNode>().ToDictionary(e => e.Str("name")!);
 
-        foreach (var variable in new[] { EcsCredentialsLoader.AccessKeyIdVariable, EcsCredentialsLoader.AccessKeySecretVariable })
+        Assert.StartsWith("acs:ram::", env[EcsCredentialChain.RoleArnVariable].Str("value"), StringComparison.Ordinal);
+        Assert.Contains(":oidc-provider/", env[EcsCredentialChain.OidcProviderArnVariable].Str("value"), StringComparison.Ordinal);
+        Assert.DoesNotContain(EcsCredentialsLoader.AccessKeyIdVariable, env.Keys);
+        Assert.Null(manifests.Find("Secret", "fastscale-ecs-credentials"));
+        var tokenFile = env[EcsCredentialChain.OidcTokenFileVariable].Str("value")!;
+        var (volume, key) = fastscale.VolumeFor(tokenFile) ?? throw new Xunit.Sdk.XunitException($"{tokenFile} is not mounted");
+        var projected = volume.Path("projected")!.Seq("sources").OfType<YamlMappingNode>().Single().Map("serviceAccountToken")!;
+        Assert.Equal(key, projected.Str("path"));
+        Assert.Equal("sts.aliyuncs.com", projected.Str("audience"));
+    }
+
+    [Fact]
+    public async Task FastScaleCredentials_WithTheAccessKeyComponent_ComeFromTheSecret_AndRrsaIsGone()
+    {
+        // An overlay outside the repository, as a user's own would be: the base plus the documented fallback.
+        var overlay = Directory.CreateTempSubdirectory("fastscale-ak-overlay-").FullName;
+        try
         {
-            var reference = env[variable].Path("valueFrom.secretKeyRef") ?? throw new Xunit.Sdk.XunitException($"{variable} is not from a Secret");
-            var secret = manifests.Get("Secret", reference.Str("name")!);
-            Assert.NotNull((secret.Map("stringData") ?? secret.Map("data"))!.Str(reference.Str("key")!));
+            var deploy = Path.GetRelativePath(overlay, RepositoryPaths.Deploy).Replace('\\', '/');
+            await File.WriteAllTextAsync(Path.Combine(overlay, "kustomization.yaml"),
+                $"apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - {deploy}\ncomponents:\n  - {deploy}/access-key\n");
+            var manifests = await Kustomize.BuildAsync(overlay);
+            var fastscale = PodSpecs.Of(manifests.Get("Deployment", "fastscale"));
+            var env = fastscale.Container.Seq("env").OfType<YamlMappingNode>().ToDictionary(e => e.Str("name")!);
+
+            foreach (var variable in new[] { EcsCredentialsLoader.AccessKeyIdVariable, EcsCredentialsLoader.AccessKeySecretVariable })
+            {
+                var reference = env[variable].Path("valueFrom.secretKeyRef") ?? throw new Xunit.Sdk.XunitException($"{variable} is not from a Secret");
+                var secret = manifests.Get("Secret", reference.Str("name")!);
+                Assert.NotNull((secret.Map("stringData") ?? secret.Map("data"))!.Str(reference.Str("key")!));
+            }
+
+            Assert.DoesNotContain(EcsCredentialChain.RoleArnVariable, env.Keys);
+            Assert.DoesNotContain(EcsCredentialChain.OidcTokenFileVariable, env.Keys);
+            Assert.DoesNotContain(fastscale.Pod.Seq("volumes").OfType<YamlMappingNode>(), v => v.Str("name") == "rrsa-oidc-token");
+        }
+        finally
+        {
+            Directory.Delete(overlay, recursive: true);
         }
     }
 

@@ -15,7 +15,18 @@ public static class EcsEmulatorEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(emulator);
+        endpoints.MapMethods(EmulatorRoutes.MetadataPrefix + "{**rest}", ["GET", "PUT"], context => ServeMetadataAsync(context, emulator));
         return endpoints.MapMethods("/", ["GET", "POST"], context => ServeAsync(context, emulator));
+    }
+
+    private static async Task ServeMetadataAsync(HttpContext context, EcsEmulator emulator)
+    {
+        var headers = context.Request.Headers;
+        var answer = emulator.Metadata.Handle(
+            context.Request.Method, context.Request.Path.Value ?? "/", name => headers.TryGetValue(name, out var v) ? v.ToString() : null);
+        context.Response.StatusCode = answer.StatusCode;
+        context.Response.ContentType = answer.ContentType;
+        await context.Response.WriteAsync(answer.Body, context.RequestAborted);
     }
 
     private static async Task ServeAsync(HttpContext context, EcsEmulator emulator)
@@ -35,7 +46,7 @@ public static class EcsEmulatorEndpoints
             headers[name] = values.ToString();
         }
 
-        var answer = emulator.Handle(new EcsWireRequest
+        var answer = EmulatorRoutes.HandleRpc(emulator, new EcsWireRequest
         {
             Method = request.Method,
             Path = request.Path.HasValue ? request.Path.Value! : "/",

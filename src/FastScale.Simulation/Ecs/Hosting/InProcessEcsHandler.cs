@@ -38,7 +38,17 @@ public sealed class InProcessEcsHandler(EcsEmulator emulator) : HttpMessageHandl
 
         var uri = request.RequestUri ?? throw new InvalidOperationException("the request has no URI");
         headers.TryAdd("host", uri.Authority);
-        var answer = emulator.Handle(new EcsWireRequest
+        if (EmulatorRoutes.IsMetadata(uri.AbsolutePath))
+        {
+            var metadata = emulator.Metadata.Handle(request.Method.Method, uri.AbsolutePath, headers.GetValueOrDefault);
+            return new HttpResponseMessage((HttpStatusCode)metadata.StatusCode)
+            {
+                Content = new StringContent(metadata.Body, Encoding.UTF8, metadata.ContentType),
+                RequestMessage = request,
+            };
+        }
+
+        var answer = EmulatorRoutes.HandleRpc(emulator, new EcsWireRequest
         {
             Method = request.Method.Method,
             Path = uri.AbsolutePath,

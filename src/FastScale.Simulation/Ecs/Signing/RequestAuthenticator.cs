@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FastScale.Simulation.Ecs.Sts;
 using FastScale.Simulation.Ecs.Wire;
 
 namespace FastScale.Simulation.Ecs.Signing;
@@ -8,9 +9,11 @@ namespace FastScale.Simulation.Ecs.Signing;
 /// <summary>
 /// Checks a request the way ECS does: V3 (<c>Authorization: ACS3-HMAC-SHA256 …</c>) or V1 (<c>Signature</c> in the
 /// parameters); then the key, the clock (±15 minutes of the emulator's clock), the signature, and last the nonce, so a
-/// forged request cannot burn a legitimate caller's nonce.
+/// forged request cannot burn a legitimate caller's nonce. A temporary key (issued by the emulated STS or metadata service)
+/// must also carry its security token and be unexpired on the emulator's clock.
 /// </summary>
-internal sealed class RequestAuthenticator(IReadOnlyDictionary<string, string> secretsByKeyId, TimeProvider time, TimeSpan maxClockSkew)
+internal sealed class RequestAuthenticator(
+    IReadOnlyDictionary<string, string> secretsByKeyId, TimeProvider time, TimeSpan maxClockSkew, TemporaryKeyStore? temporaryKeys = null)
 {
     /// <summary>Headers a V3 request must sign: without them a replay or a tampered action would still verify.</summary>
     private static readonly string[] RequiredSignedHeaders =
@@ -42,7 +45,7 @@ internal sealed class RequestAuthenticator(IReadOnlyDictionary<string, string> s
             return EcsErrors.Unsigned($"SignedHeaders must include {string.Join(", ", missing)}");
         }
 
-        if (!secretsByKeyId.TryGetValue(header.AccessKeyId, out var secret))
+        if (SecretOf(header.AccessKeyId, out var temporary) is not { } secret)
         {
             return EcsErrors.UnknownAccessKey(header.AccessKeyId);
         }
@@ -71,7 +74,7 @@ internal sealed class RequestAuthenticator(IReadOnlyDictionary<string, string> s
             return EcsErrors.SignatureMismatch(stringToSign);
         }
 
-        return UseNonce(request.Header("x-acs-signature-nonce"));
+        return CheckSecurityToken(temporary, request.Header("x-acs-security-token")) ?? UseNonce(request.Header("x-acs-signature-nonce"));
     }
 
     private EcsError? VerifyV1(EcsWireRequest request, List<KeyValuePair<string, string>> parameters)
@@ -89,7 +92,7 @@ internal sealed class RequestAuthenticator(IReadOnlyDictionary<string, string> s
             return EcsErrors.Invalid("SignatureMethod", "HMAC-SHA1");
         }
 
-        if (!secretsByKeyId.TryGetValue(keyId, out var secret))
+        if (SecretOf(keyId, out var temporary) is not { } secret)
         {
             return EcsErrors.UnknownAccessKey(keyId);
         }
@@ -105,7 +108,34 @@ internal sealed class RequestAuthenticator(IReadOnlyDictionary<string, string> s
             return EcsErrors.SignatureMismatch(stringToSign);
         }
 
-        return UseNonce(Get("SignatureNonce"));
+        return CheckSecurityToken(temporary, Get("SecurityToken")) ?? UseNonce(Get("SignatureNonce"));
+    }
+
+    private string? SecretOf(string accessKeyId, out IssuedKey? temporary)
+    {
+        temporary = temporaryKeys?.Find(accessKeyId);
+        return temporary?.AccessKeySecret ?? secretsByKeyId.GetValueOrDefault(accessKeyId);
+    }
+
+    /// <summary>After the signature, so only the key's holder learns that its token expired.</summary>
+    private EcsError? CheckSecurityToken(IssuedKey? temporary, string? sent)
+    {
+        if (temporary is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(sent))
+        {
+            return StsErrors.TokenMissing();
+        }
+
+        if (!SameText(temporary.SecurityToken, sent))
+        {
+            return StsErrors.TokenMismatch();
+        }
+
+        return time.GetUtcNow() >= temporary.Expiration ? StsErrors.TokenExpired() : null;
     }
 
     private EcsError? CheckClock(string? value)

@@ -29,6 +29,7 @@ internal static class ReportJson
             ["cloudCalls"] = Calls(run.CloudCalls),
             ["launchCallsPerNode"] = LaunchCallsPerNode(run),
             ["throttled"] = run.Throttled,
+            ["cloudErrors"] = Calls(run.CloudErrors),
             ["retries"] = run.Retries,
             ["instancesCreated"] = run.InstancesCreated,
             ["instancesFromWarmPool"] = run.InstancesFromWarmPool,
