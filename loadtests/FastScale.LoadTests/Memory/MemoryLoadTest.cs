@@ -68,8 +68,8 @@ internal static class MemoryLoadTest
                 }
             }
 
-            var (peak, resident) = provider.Memory();
-            var result = watch.Result(last, synced, peak, resident, world.Ecs.Counters.CallsByAction.GetValueOrDefault("RunInstances") - world.SeedRunInstancesCalls, gc);
+            var (peak, resident, anonymous) = provider.Memory();
+            var result = watch.Result(last, synced, peak, resident, anonymous, world.Ecs.Counters.CallsByAction.GetValueOrDefault("RunInstances") - world.SeedRunInstancesCalls, gc);
             if (!result.Synced)
             {
                 output.WriteLine(Line($"memory: the provider did not report everything within {syncTimeout.TotalSeconds:0} s; its last lines:"));
@@ -96,6 +96,7 @@ internal static class MemoryLoadTest
         var cached = r.SeenNodes + r.SeenUnboundPods + r.SeenBoundPods;
         if (cached > 0)
         {
+            output.WriteLine(Line($"RSS at end: {MiB(r.AnonymousRssBytes)} anonymous (GC committed {MiB(r.GcCommittedBytes)} of it), {MiB(r.RssBytes - r.AnonymousRssBytes)} mapped files"));
             output.WriteLine(Line($"GC heap per cached object: {r.GcHeapBytes / (double)cached:0} bytes ({cached:N0} objects)"));
         }
     }

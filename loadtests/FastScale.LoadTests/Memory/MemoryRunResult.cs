@@ -32,6 +32,9 @@ internal sealed record MemoryRunResult
     /// <summary>Resident set at the end of the run, after the settle period.</summary>
     public required long RssBytes { get; init; }
 
+    /// <summary>The anonymous part of <see cref="RssBytes"/> (RssAnon); the rest is mapped files.</summary>
+    public required long AnonymousRssBytes { get; init; }
+
     /// <summary>Managed heap after the provider's last collection, at the end of the run.</summary>
     public required long GcHeapBytes { get; init; }
 

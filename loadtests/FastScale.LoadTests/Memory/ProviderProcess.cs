@@ -67,10 +67,11 @@ internal sealed class ProviderProcess : IDisposable
         return provider;
     }
 
-    /// <summary>The kernel's figures for the process now: peak resident set (VmHWM) and resident set (VmRSS), in bytes.</summary>
-    public (long Peak, long Resident) Memory()
+    /// <summary>The kernel's figures for the process now, in bytes: peak resident set (VmHWM), resident set (VmRSS) and
+    /// its anonymous part (RssAnon: heaps, stacks, JIT'd code; the rest is mapped files such as the runtime's own).</summary>
+    public (long Peak, long Resident, long Anonymous) Memory()
     {
-        long peak = 0, resident = 0;
+        long peak = 0, resident = 0, anonymous = 0;
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
@@ -81,9 +82,13 @@ internal sealed class ProviderProcess : IDisposable
             {
                 resident = Kilobytes(line);
             }
+            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+            {
+                anonymous = Kilobytes(line);
+            }
         }
 
-        return (peak, resident);
+        return (peak, resident, anonymous);
     }
 
     public void Dispose()
@@ -102,7 +107,7 @@ internal sealed class ProviderProcess : IDisposable
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
     private static long Kilobytes(string line) =>
-        long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
+        long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
 
     private void Keep(string? line)
     {

@@ -16,7 +16,7 @@ internal sealed class SyncWatch(int instances, int pods)
         && (int)s.Sum("fastscale_kubernetes_cached_objects", "cache=\"bound_pods\"") == pods - _pending
         && (int)s.Sum("fastscale_demand_pending_pods") == _pending;
 
-    public MemoryRunResult Result(ProviderScrape? last, TimeSpan? synced, long peakRss, long rss, long launches, string gc) => new()
+    public MemoryRunResult Result(ProviderScrape? last, TimeSpan? synced, long peakRss, long rss, long anonymous, long launches, string gc) => new()
     {
         Instances = instances,
         Pods = pods,
@@ -31,6 +31,7 @@ internal sealed class SyncWatch(int instances, int pods)
         ProviderLaunches = launches,
         PeakRssBytes = peakRss,
         RssBytes = rss,
+        AnonymousRssBytes = anonymous,
         GcHeapBytes = (long)(last?.Sum("dotnet_gc_heap_size_bytes") ?? 0),
         PeakGcHeapBytes = _peakHeap,
         GcCommittedBytes = (long)(last?.Sum("dotnet_gc_committed_bytes") ?? 0),
