@@ -37,7 +37,7 @@ switch (args.FirstOrDefault())
     case "memory":
         var memory = await MemoryLoadTest.RunAsync(
             Arg(1, 5000), Arg(2, 50000), args.Length > 3 ? args[3] : "image", TimeSpan.FromSeconds(Arg(4, 15)), TimeSpan.FromMinutes(5),
-            TimeProvider.System, Console.Out, CancellationToken.None);
+            breakdown: true, TimeProvider.System, Console.Out, CancellationToken.None);
         MemoryLoadTest.Print(memory, Console.Out);
         return memory.MeetsTarget ? 0 : 1;
     default:

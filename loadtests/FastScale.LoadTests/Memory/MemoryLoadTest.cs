@@ -16,15 +16,29 @@ internal static class MemoryLoadTest
 {
     private static readonly TimeSpan ScrapeInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <param name="breakdown">Afterwards, rebuild the provider's watches in this process to say what each keeps.</param>
     /// <param name="gc">"image": the child's environment sets no GC mode, as the container image runs it;
     /// "workstation" or "server": DOTNET_gcServer forces one.</param>
     public static async Task<MemoryRunResult> RunAsync(
-        int instances, int pods, string gc, TimeSpan settle, TimeSpan syncTimeout, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
+        int instances, int pods, string gc, TimeSpan settle, TimeSpan syncTimeout, bool breakdown, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
     {
         var seedStart = time.GetTimestamp();
         await using var world = await MemoryWorld.StartAsync(instances, pods, time, cancellationToken);
         output.WriteLine(Line($"memory: seeded {instances} running instances, {instances} nodes, {pods} pods in {time.GetElapsedTime(seedStart).TotalSeconds:0.0} s"));
 
+        var result = await MeasureProviderAsync(world, instances, pods, gc, settle, syncTimeout, time, output, cancellationToken);
+        if (breakdown)
+        {
+            // After the provider has exited, so the two never share the CPU or the measurement.
+            result = result with { Breakdown = await MemoryBreakdown.MeasureAsync(world.Cluster.Address, time, cancellationToken) };
+        }
+
+        return result;
+    }
+
+    private static async Task<MemoryRunResult> MeasureProviderAsync(
+        MemoryWorld world, int instances, int pods, string gc, TimeSpan settle, TimeSpan syncTimeout, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
+    {
         var folder = Directory.CreateTempSubdirectory("fastscale-memory-");
         try
         {
@@ -98,6 +112,11 @@ internal static class MemoryLoadTest
         {
             output.WriteLine(Line($"RSS at end: {MiB(r.AnonymousRssBytes)} anonymous (GC committed {MiB(r.GcCommittedBytes)} of it), {MiB(r.RssBytes - r.AnonymousRssBytes)} mapped files"));
             output.WriteLine(Line($"GC heap per cached object: {r.GcHeapBytes / (double)cached:0} bytes ({cached:N0} objects)"));
+        }
+
+        if (r.Breakdown.Count > 0)
+        {
+            MemoryBreakdown.Print(r.Breakdown, r.GcHeapBytes, output);
         }
     }
 

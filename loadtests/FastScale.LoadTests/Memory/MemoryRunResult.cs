@@ -49,6 +49,9 @@ internal sealed record MemoryRunResult
     /// <summary>What the run asked of the child's environment: "image" (none: as the container runs it) or a forced mode.</summary>
     public required string GcSetting { get; init; }
 
+    /// <summary>What each of the provider's watch caches keeps, when the run was asked to measure it; else empty.</summary>
+    public IReadOnlyList<(string Cache, int Objects, long Bytes)> Breakdown { get; init; } = [];
+
     public bool SawEverything =>
         Synced && SeenInstances == Instances && SeenNodes == Instances && SeenUnboundPods == PendingPods && SeenBoundPods == Pods - PendingPods;
 
