@@ -12,8 +12,8 @@ namespace FastScale.LoadTests.Memory;
 /// provider parses every byte of them and keeps what its model reads.
 /// The unbound pods ask for a node class no group offers (nodeSelector <c>workload.fastscale.io/class: batch</c>), so
 /// fast mode holds them as demand it cannot place and launches nothing: the world stays the size it was seeded.
-/// Were they placeable, a provider that has not yet listed the bound pods knows no node's free room and would launch
-/// for them (264 instances for 5,000 pods in the first run) before its bound-pod watch is in.
+/// When they were placeable, the provider launched 264 instances for 5,000 pods the seeded nodes had room for, most
+/// likely because it knows no node's free room until its bound-pod watch has listed once.
 /// </summary>
 internal static class MemoryClusterSeed
 {
