@@ -49,7 +49,7 @@ internal static class MemoryLoadTest
             var metrics = $"127.0.0.1:{FreePort()}";
             using var provider = ProviderProcess.Start(
                 ["serve", "--policy", policy, "--ecs-endpoint", world.Ecs.Address, "--kubeconfig", kubeconfig, "--listen", "127.0.0.1:0", "--metrics", metrics],
-                Environment(world, gc));
+                ChildEnvironment(world, gc));
             var started = time.GetTimestamp();
             using var http = new HttpClient { BaseAddress = new Uri($"http://{metrics}/"), Timeout = TimeSpan.FromSeconds(10) };
             var watch = new SyncWatch(instances, pods);
@@ -60,7 +60,7 @@ internal static class MemoryLoadTest
             {
                 if (provider.HasExited)
                 {
-                    throw new InvalidOperationException($"the provider exited during the run:{System.Environment.NewLine}{provider.Tail}");
+                    throw new InvalidOperationException($"the provider exited during the run:{Environment.NewLine}{provider.Tail}");
                 }
 
                 last = await TryScrapeAsync(http, cancellationToken) ?? last;
@@ -120,7 +120,7 @@ internal static class MemoryLoadTest
         }
     }
 
-    private static Dictionary<string, string> Environment(MemoryWorld world, string gc)
+    private static Dictionary<string, string> ChildEnvironment(MemoryWorld world, string gc)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
