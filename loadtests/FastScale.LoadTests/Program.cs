@@ -3,6 +3,7 @@ using FastScale.LoadTests.Cluster;
 using FastScale.LoadTests.Ecs;
 using FastScale.LoadTests.Grpc;
 using FastScale.LoadTests.Kubelets;
+using FastScale.LoadTests.Memory;
 using FastScale.LoadTests.Scenarios;
 
 // Load tests and benchmarks print figures; they are run by hand, never as timed unit tests.
@@ -13,6 +14,7 @@ using FastScale.LoadTests.Scenarios;
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- burst [scenario,scenario,...] [seed] [timeScale]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- matrix [nodes] [seed] [timeScale]
 //   dotnet run -c Release --project loadtests/FastScale.LoadTests -- kubelets [nodes] [timeScale]
+//   dotnet run -c Release --project loadtests/FastScale.LoadTests -- memory [instances] [pods] [gc=image|workstation|server] [settleSeconds]
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
 switch (args.FirstOrDefault())
@@ -32,6 +34,12 @@ switch (args.FirstOrDefault())
         return await ComparisonMatrix.RunAsync(Arg(1, 1000), Arg(2, 1), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 4);
     case "kubelets":
         return await KubeletScaleRun.RunAsync(Arg(1, 1000), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 1);
+    case "memory":
+        var memory = await MemoryLoadTest.RunAsync(
+            Arg(1, 5000), Arg(2, 50000), args.Length > 3 ? args[3] : "image", TimeSpan.FromSeconds(Arg(4, 15)), TimeSpan.FromMinutes(5),
+            breakdown: true, TimeProvider.System, Console.Out, CancellationToken.None);
+        MemoryLoadTest.Print(memory, Console.Out);
+        return memory.MeetsTarget ? 0 : 1;
     default:
         Console.Error.WriteLine("usage: FastScale.LoadTests grpc [instances=5000] [calls=20000]");
         Console.Error.WriteLine("       FastScale.LoadTests cluster [nodes=5000] [pods=50000] [watchers=20]");
@@ -40,5 +48,6 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("       FastScale.LoadTests burst [scenarios=cold-1000,fastmode-1000] [seed=1] [timeScale=4]");
         Console.Error.WriteLine("       FastScale.LoadTests matrix [nodes=1000] [seed=1] [timeScale=4]");
         Console.Error.WriteLine("       FastScale.LoadTests kubelets [nodes=1000] [timeScale=1]");
+        Console.Error.WriteLine("       FastScale.LoadTests memory [instances=5000] [pods=50000] [gc=image|workstation|server] [settleSeconds=15]");
         return 2;
 }

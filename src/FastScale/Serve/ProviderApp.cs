@@ -11,6 +11,7 @@ using FastScale.Engine.Repair;
 using FastScale.Engine.WarmPool;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Transport;
+using FastScale.Kubernetes.Adapters;
 using FastScale.Kubernetes.Adapters.Demand;
 using FastScale.Kubernetes.Adapters.Leadership;
 using FastScale.Kubernetes.Adapters.Nodes;
@@ -166,9 +167,13 @@ internal static class ProviderApp
             services.AddMetricsSource(sp => new NodeReadinessMetrics(
                 registry, sp.GetRequiredService<NodeCache>().Informer, time, sp.GetRequiredService<IMeterFactory>()));
             services.AddHostedService(sp => sp.GetRequiredService<NodeReadinessMetrics>());
+            services.AddMetricsSource(sp => new KubernetesCacheMetrics(
+                sp.GetRequiredService<NodeCache>(), sp.GetRequiredService<KubernetesPendingPodSource>(),
+                sp.GetRequiredService<BoundPodLedger>(), sp.GetRequiredService<IMeterFactory>()));
         }
 
         services.AddMetricsSource(sp => new LeaderMetrics(sp.GetRequiredService<IMeterFactory>(), isLeader: () => role.IsLeader));
+        services.AddMetricsSource(sp => new ProcessMetrics(sp.GetRequiredService<IMeterFactory>()));
 
         var app = builder.Build();
         app.MapWhen(IsGrpc, grpc => grpc.UseUnavailableClosesConnection().UseGrpcTransport());

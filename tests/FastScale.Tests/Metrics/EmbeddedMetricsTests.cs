@@ -55,6 +55,17 @@ public sealed class EmbeddedMetricsTests
         Assert.Equal(launched, after.Value("fastscale_node_group_target_size", ("group", Group)));
         Assert.Equal(launched, after.Value("fastscale_node_group_instances", ("group", Group), ("state", "running")));
 
+        // The provider's own memory, and what each of its watches holds (the memory load test reads these from outside).
+        Assert.True(final.HasFamily("process_resident_memory_bytes", "gauge"));
+        Assert.True(final.Value("process_resident_memory_bytes") > 0);
+        Assert.True(final.Value("dotnet_gc_heap_size_bytes") > 0);
+        Assert.True(final.Value("dotnet_gc_committed_bytes") > 0);
+        Assert.Contains(final.Value("dotnet_gc_server"), new double?[] { 0, 1 });
+        Assert.True(final.HasFamily("fastscale_kubernetes_cached_objects", "gauge"));
+        Assert.True(final.Value("fastscale_kubernetes_cached_objects", ("cache", "nodes")) >= launched);
+        Assert.True(final.Value("fastscale_kubernetes_cached_objects", ("cache", "bound_pods")) >= EmbeddedTraffic.FittingPods);
+        Assert.True(final.Value("fastscale_kubernetes_cached_objects", ("cache", "unbound_pods")) >= EmbeddedTraffic.UnplaceablePods);
+
         // Warm pool: empty at start, full before the burst; the size is the policy's.
         Assert.True(after.HasFamily("fastscale_warm_pool_instances", "gauge"));
         Assert.Equal(0, start.ValueOrZero("fastscale_warm_pool_instances", ("group", Group), ("state", "ready")));

@@ -34,6 +34,9 @@ internal sealed class KubernetesPendingPodSource : IPendingPodSource
 
     public IDisposable Subscribe(Action<PendingPodChange> onChange) => _pending.Subscribe(onChange);
 
+    /// <summary>Unbound pods in the informer's cache, Unschedulable or not: what this watch holds in memory.</summary>
+    public int CachedPods => _informer.Count;
+
     public static IInformer<Pod> CreateInformer(IKubernetesApiClient client, TimeProvider time, ILoggerFactory? loggerFactory = null) =>
         InformerFactory.Create(client, KubernetesResources.Pods, new InformerOptions { FieldSelector = FieldSelector }, timeProvider: time, loggerFactory: loggerFactory);
 
