@@ -11,16 +11,14 @@ public static class EcsEmulatorEndpoints
     /// <summary>Requests bigger than this are refused: the emulated API has no large bodies (UserData is at most 32 KB).</summary>
     private const int MaxBodyBytes = 1024 * 1024;
 
-    /// <param name="brownout">When given, metered calls may fail as its window says.</param>
-    public static IEndpointConventionBuilder MapEcsEmulator(
-        this IEndpointRouteBuilder endpoints, EcsEmulator emulator, EcsBrownout? brownout = null, TimeProvider? time = null)
+    public static IEndpointConventionBuilder MapEcsEmulator(this IEndpointRouteBuilder endpoints, EcsEmulator emulator)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(emulator);
-        return endpoints.MapMethods("/", ["GET", "POST"], context => ServeAsync(context, emulator, brownout, time ?? TimeProvider.System));
+        return endpoints.MapMethods("/", ["GET", "POST"], context => ServeAsync(context, emulator));
     }
 
-    private static async Task ServeAsync(HttpContext context, EcsEmulator emulator, EcsBrownout? brownout, TimeProvider time)
+    private static async Task ServeAsync(HttpContext context, EcsEmulator emulator)
     {
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
@@ -37,14 +35,6 @@ public static class EcsEmulatorEndpoints
             headers[name] = values.ToString();
         }
 
-        var metered = emulator.Options.UnmeteredTrafficHeader is not { } unmetered || !headers.ContainsKey(unmetered);
-        var fate = brownout is not null && metered ? brownout.Decide(ActionOf(request, headers)) : BrownoutFate.Served;
-        if (fate == BrownoutFate.ServerError)
-        {
-            await WriteServiceUnavailableAsync(context);
-            return;
-        }
-
         var answer = emulator.Handle(new EcsWireRequest
         {
             Method = request.Method,
@@ -55,35 +45,8 @@ public static class EcsEmulatorEndpoints
             RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
         });
 
-        if (fate == BrownoutFate.TimedOut)
-        {
-            // Done, but the answer is lost: the caller cannot tell whether its call took effect.
-            await Task.Delay(brownout!.TimeoutOfCurrentWindow, time, context.RequestAborted);
-            context.Abort();
-            return;
-        }
-
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = EcsWireResponse.ContentType;
         await context.Response.WriteAsync(answer.Json, context.RequestAborted);
-    }
-
-    /// <summary>The action as the brownout counts it: the ROA header, else the RPC query's <c>Action</c>; the form is not read twice.</summary>
-    private static string ActionOf(HttpRequest request, Dictionary<string, string> headers) =>
-        headers.TryGetValue("x-acs-action", out var action) ? action : request.Query["Action"].ToString();
-
-    private static async Task WriteServiceUnavailableAsync(HttpContext context)
-    {
-        var error = EcsErrors.ServiceUnavailable();
-        context.Response.StatusCode = error.Status;
-        context.Response.ContentType = EcsWireResponse.ContentType;
-        var body = new System.Text.Json.Nodes.JsonObject
-        {
-            ["RequestId"] = Guid.Empty.ToString("D").ToUpperInvariant(),
-            ["HostId"] = context.Request.Host.Value,
-            ["Code"] = error.Code,
-            ["Message"] = error.Message,
-        };
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 }

@@ -69,7 +69,8 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         var emulator = app.Services.GetRequiredService<EcsEmulator>();
         var clock = time ?? TimeProvider.System;
         var brownout = new EcsBrownout(clock);
-        app.MapEcsEmulator(emulator, brownout, clock);
+        app.UseEcsBrownout(brownout, options, clock);
+        app.MapEcsEmulator(emulator);
         await app.StartAsync(cancellationToken);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
