@@ -42,6 +42,7 @@ public sealed class DemandController(
 
     /// <summary>Per group, the new nodes the last recheck found missing; raised only if the next recheck agrees.</summary>
     private Dictionary<string, int> _shortfall = new(StringComparer.Ordinal);
+    private bool _heldWhileBlind;
 
     public string Name => "demand";
 
@@ -109,7 +110,7 @@ public sealed class DemandController(
                 Decide();
             }
         }
-        else if (GroupsFingerprint() != _groupsSeen || AtMaxReportDue())
+        else if (GroupsFingerprint() != _groupsSeen || AtMaxReportDue() || (_heldWhileBlind && source.IsCurrent))
         {
             Decide();
         }
@@ -141,10 +142,37 @@ public sealed class DemandController(
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
+    /// <summary>
+    /// True (and the decision held, to be taken once the view is back) while the pending pods are not current: pods that
+    /// look pending in a view the API server stopped updating may have been bound or deleted since.
+    /// </summary>
+    private bool IsBlind()
+    {
+        if (source.IsCurrent)
+        {
+            if (_heldWhileBlind)
+            {
+                _heldWhileBlind = false;
+                Log.FastModeSeesAgain(logger);
+            }
+
+            return false;
+        }
+
+        if (!_heldWhileBlind)
+        {
+            _heldWhileBlind = true;
+            _demandMayHaveGrown = true;
+            Log.FastModeBlind(logger);
+        }
+
+        return true;
+    }
+
     /// <summary>Plans over the pods pending now and raises every group that needs more nodes.</summary>
     private void Decide()
     {
-        if (!engine.Registry.IsRecovered)
+        if (!engine.Registry.IsRecovered || IsBlind())
         {
             return;
         }
@@ -178,6 +206,11 @@ public sealed class DemandController(
     /// </summary>
     private void Recheck()
     {
+        if (IsBlind())
+        {
+            return;
+        }
+
         _lastPlan = time.GetUtcNow();
         var pods = source.Snapshot();
         if (pods.Count == 0 || !engine.Registry.IsRecovered)

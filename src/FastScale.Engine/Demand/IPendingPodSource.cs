@@ -16,4 +16,10 @@ public interface IPendingPodSource
 
     /// <summary>All pods pending now: what a decision plans over.</summary>
     IReadOnlyList<PendingPod> Snapshot();
+
+    /// <summary>
+    /// True while the pods follow the cluster; false while the API server is out of reach and the snapshot is the past.
+    /// Fast mode decides nothing on a snapshot that is not current. Sources that cannot lose their cluster keep the default.
+    /// </summary>
+    bool IsCurrent => true;
 }

@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(1105, LogLevel.Debug, "Fast mode: {Pods} pending pods, all covered by nodes already coming")]
     public static partial void Covered(ILogger logger, int pods);
+
+    [LoggerMessage(1120, LogLevel.Warning, "Fast mode PAUSED: the pending pods are not current (the Kubernetes API is out of reach); no group is raised on what was pending before")]
+    public static partial void FastModeBlind(ILogger logger);
+
+    [LoggerMessage(1121, LogLevel.Information, "Fast mode resumed: the pending pods are current again")]
+    public static partial void FastModeSeesAgain(ILogger logger);
 }

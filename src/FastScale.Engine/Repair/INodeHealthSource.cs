@@ -14,6 +14,12 @@ public interface INodeHealthSource
     bool HasSynced { get; }
 
     /// <summary>
+    /// True while the source follows the cluster. False while the API server is out of reach: the nodes it returns are
+    /// the cluster as it was, so a node that looks NotReady (or missing) may be neither, and the repairer judges nothing.
+    /// </summary>
+    bool IsCurrent => HasSynced;
+
+    /// <summary>
     /// The node of an instance, by instance id or by providerID (any accepted form); null when no Node names it.
     /// </summary>
     NodeHealth? Find(string instanceId);

@@ -23,4 +23,10 @@ internal static partial class Log
     [LoggerMessage(1506, LogLevel.Information, "Repair waits for the node list to sync before judging any instance")]
     public static partial void WaitingForNodes(ILogger logger);
 
+    [LoggerMessage(1507, LogLevel.Warning, "REPAIR PAUSED: the node view is not current (the Kubernetes API is out of reach); no instance is judged on what the cluster looked like before")]
+    public static partial void BlindPaused(ILogger logger);
+
+    [LoggerMessage(1508, LogLevel.Warning, "Repair resumed: the node view is current again after {Seconds:0.0} s; every instance's deadline counts again from now")]
+    public static partial void BlindResumed(ILogger logger, double seconds);
+
 }

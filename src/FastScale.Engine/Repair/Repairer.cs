@@ -35,6 +35,8 @@ public sealed class Repairer : IController
     private readonly Dictionary<string, InstanceWatch> _watches = new(StringComparer.Ordinal);
     private readonly Lock _pass = new();
     private bool _waitLogged;
+    private DateTimeOffset? _blindSince;
+    private long _blindPasses;
 
     public Repairer(
         NodeGroupRegistry registry,
@@ -64,6 +66,9 @@ public sealed class Repairer : IController
 
     /// <summary>True while repair of the group is paused because too much of it is unhealthy.</summary>
     public bool IsBraked(string groupId) => _brake.IsEngaged(groupId);
+
+    /// <summary>Passes that judged nothing because the node view was not current (the API server out of reach).</summary>
+    public long BlindPasses => Interlocked.Read(ref _blindPasses);
 
     public string Name => "repair";
 
@@ -101,6 +106,29 @@ public sealed class Repairer : IController
             }
 
             var now = _time.GetUtcNow();
+            if (!_health.IsCurrent)
+            {
+                // A node that looks NotReady or missing in a view the API server stopped updating may be neither:
+                // replacing it would act on the past. Everything waits, cloud checks included, until the view is back.
+                Interlocked.Increment(ref _blindPasses);
+                if (_blindSince is null)
+                {
+                    _blindSince = now;
+                    Log.BlindPaused(_logger);
+                }
+
+                return;
+            }
+
+            if (_blindSince is { } since)
+            {
+                // Time repair could not see does not count against anyone: nodes could not register or report Ready
+                // while the API was away. Every instance's clock starts again, as after a restart.
+                _blindSince = null;
+                _watches.Clear();
+                Log.BlindResumed(_logger, (now - since).TotalSeconds);
+            }
+
             var toCheck = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var group in _registry.Groups)
             {

@@ -11,6 +11,13 @@ public interface IInformer<T>
     /// <summary>True once the first full list is in the cache.</summary>
     bool HasSynced { get; }
 
+    /// <summary>
+    /// True while the cache follows the server: synced, and no list or watch has failed since the last one that
+    /// succeeded. False while the API server cannot be reached: the cache then shows the cluster as it was, and a reader
+    /// that acts on what is missing or stale (repair) must wait. Informers that cannot lose their source keep the default.
+    /// </summary>
+    bool IsCurrent => HasSynced;
+
     /// <summary>The last resourceVersion seen (list, event or bookmark): where the next watch resumes.</summary>
     string? ResourceVersion { get; }
 

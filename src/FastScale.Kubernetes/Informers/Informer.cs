@@ -26,6 +26,7 @@ internal sealed class Informer<T> : IInformer<T>
 
     private readonly ExponentialBackoff _backoff;
     private volatile string? _resourceVersion;
+    private volatile bool _current;
     private int _started;
 
     public Informer(
@@ -48,6 +49,12 @@ internal sealed class Informer<T> : IInformer<T>
     }
 
     public bool HasSynced => _synced.Task.IsCompleted;
+
+    /// <summary>
+    /// Lost on a failed list or watch; regained by a list, or by the first event or bookmark of a watch opened after
+    /// it (until then a quiet watch cannot tell an open stream from a dead server, so the informer errs on blind).
+    /// </summary>
+    public bool IsCurrent => _current && HasSynced;
     public string? ResourceVersion => _resourceVersion;
     public int Count => _store.Count;
 
@@ -122,6 +129,7 @@ internal sealed class Informer<T> : IInformer<T>
         var result = await _client.ListAllAsync(_resource, _options.Namespace, options, cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
+            _current = false;
             var delay = _backoff.Next();
             Log.ListFailed(_logger, _resource.Plural, result.Error.ToString(), delay.TotalSeconds);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -136,6 +144,7 @@ internal sealed class Informer<T> : IInformer<T>
             Publish(replaced);
             changes = replaced.Count;
             _resourceVersion = snapshot.ResourceVersion;
+            _current = true;
         }
 
         Log.Listed(_logger, _resource.Plural, snapshot.Items.Count, snapshot.ResourceVersion, changes);
@@ -175,6 +184,7 @@ internal sealed class Informer<T> : IInformer<T>
                 }
 
                 events++;
+                _current = true;
                 Observe(item);
             }
         }
@@ -192,6 +202,7 @@ internal sealed class Informer<T> : IInformer<T>
             return WatchEnd.Ended;
         }
 
+        _current = false;
         var delay = _backoff.Next();
         Log.WatchFailed(_logger, _resource.Plural, from, failure ?? "closed at once without events", delay.TotalSeconds);
         await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);

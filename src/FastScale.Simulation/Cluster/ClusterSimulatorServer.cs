@@ -27,12 +27,16 @@ public sealed class ClusterSimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ClusterSimulatorServer(WebApplication app, ClusterStore store, Uri address)
+    private ClusterSimulatorServer(WebApplication app, ClusterStore store, Uri address, ClusterApiFaults faults)
     {
         _app = app;
         Store = store;
         Address = address;
+        Faults = faults;
     }
+
+    /// <summary>Outages and slow spells of the API, scheduled on the simulator's clock.</summary>
+    public ClusterApiFaults Faults { get; }
 
     /// <summary>The store behind the API: seed objects, read them, watch counters.</summary>
     public ClusterStore Store { get; }
@@ -70,7 +74,8 @@ public sealed class ClusterSimulatorServer : IAsyncDisposable
         });
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
-        var handler = new ClusterApiHandler(store, options.WriteLatency, store.Time);
+        var faults = new ClusterApiFaults(store.Time);
+        var handler = new ClusterApiHandler(store, options.WriteLatency, store.Time, faults);
         app.Run(handler.HandleAsync);
         try
         {
@@ -84,7 +89,7 @@ public sealed class ClusterSimulatorServer : IAsyncDisposable
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new ClusterSimulatorServer(app, store, new Uri(bound.EndsWith('/') ? bound : bound + "/"));
+        var server = new ClusterSimulatorServer(app, store, new Uri(bound.EndsWith('/') ? bound : bound + "/"), faults);
         Log.Listening((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("FastScale.Simulation.Cluster"), server.Address.Authority);
         return server;
     }

@@ -40,4 +40,13 @@ internal enum BurstCondition
     /// <summary>The provider dies mid-burst, just after ECS accepted the RunInstances call that brings the cloud to about
     /// half the nodes (its answer is lost), and a new provider takes over from the cloud's tags (see <see cref="ProviderCrash"/>).</summary>
     Restart,
+
+    /// <summary>The API server is out of reach for a while in the middle of the burst (<see cref="BurstFaults.Outage"/>).</summary>
+    ApiOutage,
+
+    /// <summary>Every API request is held back for a while (<see cref="BurstFaults.Slowness"/>).</summary>
+    ApiSlow,
+
+    /// <summary>A share of the ECS calls fail or time out for a while (<see cref="BurstFaults.Brownout"/>).</summary>
+    EcsBrownout,
 }

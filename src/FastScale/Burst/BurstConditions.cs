@@ -53,7 +53,7 @@ internal static class BurstConditions
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
         var tooSmall = policy.NodeGroups.Any(g => g.Id == scenario.GroupId && g.MaxSize < scenario.Nodes);
-        if (!tooSmall && scenario.Condition is not (BurstCondition.Warm or BurstCondition.Flaky or BurstCondition.Brake))
+        if (!tooSmall && scenario.Condition is not (BurstCondition.Warm or BurstCondition.Flaky or BurstCondition.Brake or BurstCondition.ApiOutage))
         {
             return policy;
         }
@@ -140,6 +140,88 @@ internal static class BurstConditions
             };
         }
 
+        else if (scenario.Faults?.Outage is { } outage)
+        {
+            copy.Repair = new RepairPolicy
+            {
+                Enabled = true,
+                RegistrationTimeout = OutageRegistrationTimeout(outage, scenario.Nodes),
+                NotReadyTimeout = group.Repair.NotReadyTimeout,
+                MaxUnhealthyPercent = group.Repair.MaxUnhealthyPercent,
+            };
+        }
+
         return copy;
+    }
+
+    /// <summary>Slack on the outage's blind time: the informers' longest back-off (30 s) plus a resync.</summary>
+    public static readonly TimeSpan BlindSlack = TimeSpan.FromSeconds(35);
+
+    /// <summary>
+    /// What FastScale's run must show, every failure named (empty: all held): the usual invariants (all Ready in time, no
+    /// duplicate, no leak) where the scenario expects every node, and each fault scenario's own. <c>fastscale burst</c>
+    /// exits non-zero when this is not empty; the tests assert the same list.
+    /// </summary>
+    public static IReadOnlyList<string> Failures(BurstScenario scenario, BurstRunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(run);
+        var failures = new List<string>();
+        void Require(bool holds, string failure)
+        {
+            if (!holds)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        if (scenario.ExpectsAllReady)
+        {
+            Require(!run.TimedOut && run.NodesReady == scenario.Nodes, $"only {run.NodesReady} of {scenario.Nodes} nodes were Ready after {scenario.Timeout.TotalSeconds:0} s");
+            Require(run.DuplicateInstances == 0, $"{run.DuplicateInstances} duplicate instances");
+            Require(run.LeakedInstances == 0, $"{run.LeakedInstances} leaked instances");
+        }
+
+        var faults = run.Faults;
+        if (scenario.Faults?.Outage is { } outage)
+        {
+            var blind = faults?.BlindSeconds ?? 0;
+            var bound = (outage.Duration + BlindSlack).TotalSeconds;
+            Require(blind > 0, "the provider's node view was never blind: the outage did not reach it");
+            Require(blind <= bound, $"the node view stayed blind {blind:0.0} s, more than the outage and a resync ({bound:0} s)");
+            Require(faults?.RepairBlindPasses > 0, "repair never paused for the stale view");
+            Require(run.ReplacedNodes == 0, $"{run.ReplacedNodes} nodes replaced: repair acted on the view of an API server that was away");
+        }
+
+        if (scenario.Faults?.Slowness is not null)
+        {
+            Require(faults?.ApiRequestsDelayed > 0, "no API request was slowed: the fault did not happen");
+            Require(faults?.BlindSeconds == 0, $"the provider's node watch was lost ({faults?.BlindSeconds:0.0} s blind)");
+            Require(faults?.ApiWatchersDropped == 0, $"the API server dropped {faults?.ApiWatchersDropped} watchers");
+            foreach (var write in new[] { "POST events", "PATCH nodes" })
+            {
+                var count = faults?.ProviderWrites(write) ?? 0;
+                Require(count <= scenario.Nodes, $"{count} {write} by the provider for {scenario.Nodes} nodes: a storm");
+            }
+        }
+
+        if (scenario.Faults?.Brownout is not null)
+        {
+            Require(faults?.EcsServerErrors + faults?.EcsTimeouts > 0, "no ECS call failed: the brownout did not happen");
+            Require(run.Retries > 0, "no RunInstances call was retried");
+        }
+
+        return failures;
+    }
+
+    /// <summary>
+    /// apiserver-outage: the outage's repair deadline plus the provisioning queue's wait (N / 30 s, as for flaky), so at
+    /// 100 nodes it falls due inside the outage for every node launched before it: a repairer that judged the stale view
+    /// would replace nodes whose only fault was that they could not report.
+    /// </summary>
+    public static TimeSpan OutageRegistrationTimeout(ApiOutage outage, int nodes)
+    {
+        ArgumentNullException.ThrowIfNull(outage);
+        return outage.RepairDeadline + TimeSpan.FromSeconds(nodes / 30.0);
     }
 }

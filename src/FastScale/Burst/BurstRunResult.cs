@@ -73,5 +73,8 @@ internal sealed record BurstRunResult
     /// <summary>restart-N: when the provider died and how fast its successor resumed; null in other scenarios.</summary>
     public RestartFigures? Restart { get; init; }
 
+    /// <summary>Scenarios with faults (apiserver-outage, apiserver-slow, ecs-brownout): what they did; null in others.</summary>
+    public FaultFigures? Faults { get; init; }
+
     public int NodesReady => ReadySeconds.Count;
 }

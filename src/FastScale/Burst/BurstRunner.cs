@@ -48,7 +48,10 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, tempo, time,
             options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken, settings.RrsaLifetime);
         BurstConditions.InjectFaults(scenario, group, world.Ecs.Faults, settings.Seed);
-        await using var kubernetes = KubernetesApiClientFactory.Create(world.Kubernetes, new KubernetesClientOptions { Qps = 0 }, time, NullLoggerFactory.Instance);
+        // The readiness watch is the run's stopwatch: API faults spare it (by its User-Agent), as they spare no one else.
+        world.Cluster.Faults.ExemptUserAgent = FaultProbe.ObserverAgent;
+        await using var kubernetes = KubernetesApiClientFactory.Create(
+            world.Kubernetes, new KubernetesClientOptions { Qps = 0, UserAgent = FaultProbe.ObserverAgent }, time, NullLoggerFactory.Instance);
         var watch = new NodeReadinessWatch(kubernetes, time);
         var watching = watch.RunAsync(stop.Token);
 
@@ -59,6 +62,8 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         Func<long> retries = () => 0;
         Func<string, bool> isWarm = _ => false;
         Func<bool> repairPaused = () => false;
+        Func<long> repairBlindPasses = () => 0;
+        Func<bool> viewIsCurrent = () => true;
         var atStart = CloudCountsAtStart.Empty;
         ProviderRestart? restart = null;
         var background = new List<Task> { watching };
@@ -81,7 +86,11 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 if (app.Services.GetService<Repairer>() is { } repairer)
                 {
                     repairPaused = () => repairer.IsBraked(group.Id);
+                    repairBlindPasses = () => repairer.BlindPasses;
                 }
+
+                var nodeView = app.Services.GetRequiredService<INodeHealthSource>();
+                viewIsCurrent = () => nodeView.IsCurrent;
                 if (scenario.Condition == BurstCondition.Warm)
                 {
                     await WarmPoolPrefill.WaitUntilFullAsync(pools, group.Id, watch, scenario.Timeout, time, cancellationToken);
@@ -90,6 +99,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 }
 
                 t0 = time.GetUtcNow();
+                scenario.Faults?.Apply(world, t0);
                 if (scenario.Demand == BurstDemand.IncreaseSize)
                 {
                     await autoscaler.IncreaseSizeAsync(scenario.Nodes, cancellationToken);
@@ -125,6 +135,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 }
 
                 t0 = time.GetUtcNow();
+                scenario.Faults?.Apply(world, t0);
                 var delay = scenario.Demand == BurstDemand.PendingPods ? model.AutoscalerReaction : TimeSpan.Zero;
                 Func<int> visible = () => scenario.Nodes;
                 if (scenario.Demand == BurstDemand.PendingPods)
@@ -141,6 +152,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 var naive = new NaiveBaseline(EcsCloudOver(baselineHttp, world, time), policy, group, limit, time);
                 retries = () => naive.Failures;
                 t0 = time.GetUtcNow();
+                scenario.Faults?.Apply(world, t0);
                 var delay = scenario.Demand == BurstDemand.PendingPods ? settings.UpstreamModel.AutoscalerReaction : TimeSpan.Zero;
                 Func<int> visible = () => scenario.Nodes;
                 if (scenario.Demand == BurstDemand.PendingPods)
@@ -154,6 +166,13 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                     await Task.Delay(delay, time, stop.Token);
                     await naive.RunAsync(scenario.Nodes, visible, scan, stop.Token);
                 }, stop.Token));
+            }
+
+            FaultProbe? probe = null;
+            if (scenario.Faults is not null)
+            {
+                probe = new FaultProbe(viewIsCurrent, time);
+                background.Add(Task.Run(() => probe.RunAsync(stop.Token), stop.Token));
             }
 
             var wallStart = wall.GetTimestamp();
@@ -181,7 +200,8 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
             var measured = new BurstMeasurement(world, watch, policy, t0, scenario.Nodes, atStart, isWarm);
             var result = measured.Result(policyName, end, wallSeconds, timedOut, retries());
-            return result with { CloudCalls = WithExtra(result.CloudCalls, extraCalls), RepairPaused = repairPaused(), Restart = restart?.Figures };
+            return result with { CloudCalls = WithExtra(result.CloudCalls, extraCalls), RepairPaused = repairPaused(), Restart = restart?.Figures,
+                Faults = probe?.Figures(world, t0, repairBlindPasses()) };
         }
         finally
         {

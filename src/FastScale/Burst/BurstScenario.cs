@@ -5,7 +5,9 @@ namespace FastScale.Burst;
 /// <see cref="Demand"/> says, in a world set up as <see cref="Condition"/> says. <see cref="Timeout"/> is in emulated time; a run that has not got every node Ready by then
 /// ends and reports what it has.
 /// </summary>
-internal sealed record BurstScenario(string Name, BurstDemand Demand, int Nodes, string GroupId = "general", BurstCondition Condition = BurstCondition.None)
+/// <param name="Faults">What breaks in the middle of the burst, and when; null: nothing.</param>
+internal sealed record BurstScenario(
+    string Name, BurstDemand Demand, int Nodes, string GroupId = "general", BurstCondition Condition = BurstCondition.None, BurstFaults? Faults = null)
 {
     /// <summary>Generous: the naive baseline needs about Nodes / 10 s just to ask for them, then the phases.</summary>
     public TimeSpan Timeout => Condition == BurstCondition.Brake

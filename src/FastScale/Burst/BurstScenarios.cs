@@ -5,18 +5,26 @@ internal static class BurstScenarios
 {
     public const string Default = "cold-1000";
 
-    private static readonly Dictionary<string, (BurstDemand Demand, BurstCondition Condition)> Kinds = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (BurstDemand Demand, BurstCondition Condition, BurstFaults? Faults)> Kinds = new(StringComparer.Ordinal)
     {
-        ["cold"] = (BurstDemand.IncreaseSize, BurstCondition.None),
-        ["fastmode"] = (BurstDemand.PendingPods, BurstCondition.None),
-        ["throttled"] = (BurstDemand.IncreaseSize, BurstCondition.Throttled),
-        ["stockout"] = (BurstDemand.IncreaseSize, BurstCondition.StockOut),
-        ["notonsale"] = (BurstDemand.IncreaseSize, BurstCondition.NotOnSale),
-        ["ipexhausted"] = (BurstDemand.IncreaseSize, BurstCondition.IpExhausted),
-        ["warm"] = (BurstDemand.IncreaseSize, BurstCondition.Warm),
-        ["flaky"] = (BurstDemand.IncreaseSize, BurstCondition.Flaky),
-        ["brake"] = (BurstDemand.IncreaseSize, BurstCondition.Brake),
-        ["restart"] = (BurstDemand.IncreaseSize, BurstCondition.Restart),
+        ["cold"] = (BurstDemand.IncreaseSize, BurstCondition.None, null),
+        ["fastmode"] = (BurstDemand.PendingPods, BurstCondition.None, null),
+        ["throttled"] = (BurstDemand.IncreaseSize, BurstCondition.Throttled, null),
+        ["stockout"] = (BurstDemand.IncreaseSize, BurstCondition.StockOut, null),
+        ["notonsale"] = (BurstDemand.IncreaseSize, BurstCondition.NotOnSale, null),
+        ["ipexhausted"] = (BurstDemand.IncreaseSize, BurstCondition.IpExhausted, null),
+        ["warm"] = (BurstDemand.IncreaseSize, BurstCondition.Warm, null),
+        ["flaky"] = (BurstDemand.IncreaseSize, BurstCondition.Flaky, null),
+        ["brake"] = (BurstDemand.IncreaseSize, BurstCondition.Brake, null),
+        ["restart"] = (BurstDemand.IncreaseSize, BurstCondition.Restart, null),
+        // Issue 17's faults around the provider, timed from t = 0 in emulated seconds.
+        ["apiserver-outage"] = (BurstDemand.IncreaseSize, BurstCondition.ApiOutage,
+            new BurstFaults(Outage: new ApiOutage(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), RepairDeadline: TimeSpan.FromSeconds(25)))),
+        ["apiserver-slow"] = (BurstDemand.IncreaseSize, BurstCondition.ApiSlow,
+            new BurstFaults(Slowness: new ApiSlowness(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2)))),
+        // From t = 0, so the burst's RunInstances calls are inside it: they are what a ClientToken protects.
+        ["ecs-brownout"] = (BurstDemand.IncreaseSize, BurstCondition.EcsBrownout,
+            new BurstFaults(Brownout: new EcsBrownoutSpec(TimeSpan.Zero, TimeSpan.FromSeconds(60), FailureShare: 0.5, Timeout: TimeSpan.FromSeconds(10)))),
     };
 
     /// <summary>The scenarios offered by name (any KIND-N with N of 1 or more works too: the scenario raises the group's max to N).</summary>
@@ -24,6 +32,7 @@ internal static class BurstScenarios
         "cold-100", "cold-1000", "cold-3000", "fastmode-100", "fastmode-1000", "throttled-100", "throttled-1000", "stockout-100", "stockout-1000",
         "notonsale-100", "notonsale-1000", "ipexhausted-100", "ipexhausted-1000",
         "warm-100", "warm-1000", "flaky-100", "flaky-1000", "brake-100", "brake-1000", "restart-100", "restart-1000",
+        "apiserver-outage-100", "apiserver-outage-1000", "apiserver-slow-100", "apiserver-slow-1000", "ecs-brownout-100", "ecs-brownout-1000",
     ];
 
     /// <summary>Parses <c>KIND-N</c>; <paramref name="nodes"/>, when given, replaces N. Null with a reason when unknown.</summary>
@@ -56,6 +65,6 @@ internal static class BurstScenarios
             return null;
         }
 
-        return new BurstScenario($"{kind}-{count}", found.Demand, count, Condition: found.Condition);
+        return new BurstScenario($"{kind}-{count}", found.Demand, count, Condition: found.Condition, Faults: found.Faults);
     }
 }

@@ -113,9 +113,10 @@ internal static class BurstCommand
                 return result.FastScale.RepairPaused ? 0 : 1;
             }
 
-            if (result.FastScale.TimedOut)
+            var failures = BurstConditions.Failures(chosen, result.FastScale);
+            if (failures.Count > 0)
             {
-                Console.Error.WriteLine($"fastscale: only {result.FastScale.NodesReady} of {chosen.Nodes} nodes were Ready after {chosen.Timeout.TotalSeconds:0} s");
+                Console.Error.WriteLine($"fastscale: {chosen.Name}: {string.Join("; ", failures)}");
                 return 1;
             }
 

@@ -27,6 +27,12 @@ internal static class PlanRunner
     public static string? Unsupported(BurstScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.Faults is not null)
+        {
+            // A reset connection, a withheld answer or a held-back response exists only on a socket; a plan has none.
+            return $"scenario '{scenario.Name}' injects its faults on the wire (API server and ECS connections), which plan's in-process world does not have; run it with burst";
+        }
+
         return SupportedConditions.Contains(scenario.Condition) ? null : $"scenario '{scenario.Name}' is not supported by plan";
     }
 

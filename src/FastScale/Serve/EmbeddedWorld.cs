@@ -84,7 +84,7 @@ internal sealed class EmbeddedWorld : IAsyncDisposable
         var kubeletEcsHttp = world.KubeletEcsHandler is { } handler ? new HttpClient(handler) : new HttpClient();
         var kubeletEcs = new EcsClient(kubeletEcsHttp, ecsClientOptions, credentials, time, logging.CreateLogger<EcsClient>());
         var kubeletApi = KubernetesApiClientFactory.Create(
-            KubernetesClientConfig.ForServer(cluster.Address, "kubelets"), new KubernetesClientOptions { Qps = 0 }, time, logging);
+            KubernetesClientConfig.ForServer(cluster.Address, "kubelets"), new KubernetesClientOptions { Qps = 0, UserAgent = "fastscale-kubelets" }, time, logging);
         // The kubelets follow the emulator's own per-instance samples, so the model has one source for every delay.
         var emulator = ecs.Emulator;
         var nodeOptions = new NodeSimulationOptions

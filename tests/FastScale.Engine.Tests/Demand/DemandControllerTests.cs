@@ -65,6 +65,26 @@ public sealed class DemandControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PendingPodsNotCurrent_NothingRaised_UntilTheViewIsBack()
+    {
+        _source.IsCurrent = false;
+        for (var i = 0; i < 30; i++)
+        {
+            _source.Add(Pod($"p-{i:D3}", cpuMillis: 600, since: _engine.Time.GetUtcNow()));
+        }
+
+        // Past every window and several rechecks: the pods are what was pending when the API went away.
+        await AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, _metrics.Decisions);
+        Assert.Equal(0, _engine.Engine.TargetSize("g1").Value);
+
+        _source.IsCurrent = true;
+        await AdvanceUntilAsync(() => _metrics.Decisions > 0);
+
+        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
+    }
+
+    [Fact]
     public async Task SteadyStream_FirstDecisionWithinFirstMax_ThenWithinTheMaxWindow()
     {
         var start = _engine.Time.GetUtcNow();

@@ -11,6 +11,8 @@ internal sealed class FakePendingPodSource : IPendingPodSource
 
     public IReadOnlyList<PendingPod> Snapshot() => _pods.Snapshot();
 
+    public bool IsCurrent { get; set; } = true;
+
     public void Add(PendingPod pod) => _pods.Put(pod);
 
     public void Update(PendingPod pod) => _pods.Put(pod);

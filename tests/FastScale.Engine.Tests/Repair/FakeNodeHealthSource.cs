@@ -10,6 +10,8 @@ internal sealed class FakeNodeHealthSource : INodeHealthSource
 
     public bool HasSynced { get; set; } = true;
 
+    public bool IsCurrent { get; set; } = true;
+
     public NodeHealth? Find(string instanceId) => _nodes.TryGetValue(instanceId, out var node) ? node : null;
 
     public bool HasNode(string instanceId) => _nodes.ContainsKey(instanceId);

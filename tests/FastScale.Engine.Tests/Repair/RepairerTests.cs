@@ -244,6 +244,32 @@ public sealed class RepairerTests
     }
 
     [Fact]
+    public async Task WhileTheNodeViewIsNotCurrent_NothingIsJudged_AndTheBlindTimeDoesNotCountAgainstTheDeadline()
+    {
+        var h = await RepairHarness.StartAsync(RepairHarness.Policy(), 5);
+        var broken = await BreakAsync(h, 1);
+        await h.RunAsync(TimeSpan.FromMinutes(1));
+        h.Nodes.IsCurrent = false;
+
+        // Far past the registration timeout, on a view that has stopped following the cluster.
+        await h.RunAsync(TimeSpan.FromMinutes(15));
+        Assert.Contains(h.Instances(), i => i.InstanceId == broken[0]);
+        Assert.Equal(0, h.Metrics.Total);
+        Assert.Equal(0, h.Cloud.DeleteCalls);
+        Assert.True(h.Repairer.BlindPasses > 0);
+
+        // Back: the deadline counts from now, not from the launch 16 minutes ago.
+        h.Nodes.IsCurrent = true;
+        await h.RunAsync(TimeSpan.FromMinutes(4.5));
+        Assert.Equal(0, h.Metrics.Total);
+
+        await h.RunUntilAllReadyAsync(TimeSpan.FromMinutes(2));
+        Assert.DoesNotContain(h.Instances(), i => i.InstanceId == broken[0]);
+        Assert.Equal(1, h.Metrics.Count("g1", RepairReason.NeverReady));
+        await h.StopAsync();
+    }
+
+    [Fact]
     public async Task WarmInstances_AreNeverReplaced()
     {
         var h = await RepairHarness.StartAsync(RepairHarness.Policy(), 5);

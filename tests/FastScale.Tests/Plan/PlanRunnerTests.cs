@@ -100,11 +100,19 @@ public sealed class PlanRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Unsupported_NoScenarioABurstOffers()
+    public void Unsupported_NoScenarioABurstOffers_ButThoseWithFaultsOnTheWire()
     {
         foreach (var name in BurstScenarios.Names)
         {
-            Assert.Null(PlanRunner.Unsupported(Scenario(name)));
+            var scenario = Scenario(name);
+            if (scenario.Faults is null)
+            {
+                Assert.Null(PlanRunner.Unsupported(scenario));
+            }
+            else
+            {
+                Assert.Contains("on the wire", PlanRunner.Unsupported(scenario), StringComparison.Ordinal);
+            }
         }
     }
 

@@ -42,6 +42,12 @@ internal sealed class KubernetesPendingPodSource : IPendingPodSource
 
     public IReadOnlyList<PendingPod> Snapshot() => _pending.Snapshot();
 
+    /// <summary>
+    /// Stale only once it has followed the cluster and lost it: before the first list the snapshot is empty, which raises
+    /// nothing, so there is nothing to hold back (and no outage to warn about).
+    /// </summary>
+    public bool IsCurrent => !_informer.HasSynced || _informer.IsCurrent;
+
     /// <summary>Runs the informer and turns its changes into pending-pod changes until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

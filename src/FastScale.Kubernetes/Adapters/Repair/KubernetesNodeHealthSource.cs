@@ -19,6 +19,8 @@ internal sealed class KubernetesNodeHealthSource(IInformer<Node> nodes) : INodeH
 {
     public bool HasSynced => nodes.HasSynced;
 
+    public bool IsCurrent => nodes.IsCurrent;
+
     public static IInformer<Node> CreateInformer(IKubernetesApiClient client, TimeProvider time, ILoggerFactory? loggerFactory = null) =>
         InformerFactory.Create(client, KubernetesResources.Nodes, indexers: NodeIndexes.ForNodes, timeProvider: time, loggerFactory: loggerFactory);
 

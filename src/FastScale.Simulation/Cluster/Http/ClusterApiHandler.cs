@@ -10,12 +10,28 @@ namespace FastScale.Simulation.Cluster.Http;
 /// This file parses the wire itself and shares nothing with FastScale's Kubernetes client, so a bug in one cannot
 /// hide behind the same bug in the other.
 /// </summary>
-internal sealed class ClusterApiHandler(ClusterStore store, TimeSpan writeLatency, TimeProvider time)
+internal sealed class ClusterApiHandler(ClusterStore store, TimeSpan writeLatency, TimeProvider time, ClusterApiFaults faults)
 {
     public async Task HandleAsync(HttpContext context)
     {
         store.Counters.Request();
         var request = context.Request;
+        var userAgent = request.Headers.UserAgent.ToString();
+        if (!faults.IsExempt(userAgent))
+        {
+            if (faults.Refuse())
+            {
+                // A server that is down answers nothing: the client sees its connection reset.
+                context.Abort();
+                return;
+            }
+
+            if (faults.Delay() is { Ticks: > 0 } delay)
+            {
+                await Task.Delay(delay, time, context.RequestAborted);
+            }
+        }
+
         var path = request.Path.Value ?? "/";
         if (path is "/healthz" or "/livez" or "/readyz")
         {
@@ -34,6 +50,11 @@ internal sealed class ClusterApiHandler(ClusterStore store, TimeSpan writeLatenc
         {
             await ApiResponses.WriteErrorAsync(context, ApiErrors.PathNotFound());
             return;
+        }
+
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            faults.RecordWrite(userAgent, request.Method, route.Kind.Plural);
         }
 
         if (writeLatency > TimeSpan.Zero && !HttpMethods.IsGet(request.Method))
@@ -133,7 +154,7 @@ internal sealed class ClusterApiHandler(ClusterStore store, TimeSpan writeLatenc
 
         if (route.LegacyWatch || query["watch"] is { Count: > 0 } watch && watch[0] is "true" or "1")
         {
-            await WatchStream.RunAsync(context, store, filter, query);
+            await WatchStream.RunAsync(context, store, filter, query, faults.IsExempt(context.Request.Headers.UserAgent.ToString()) ? null : faults);
             return;
         }
 

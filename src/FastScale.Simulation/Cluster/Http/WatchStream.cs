@@ -16,7 +16,8 @@ internal static class WatchStream
     private static readonly byte[] ObjectPrefix = "\",\"object\":"u8.ToArray();
     private static readonly byte[] EventEnd = "}\n"u8.ToArray();
 
-    public static async Task RunAsync(HttpContext context, ClusterStore store, ObjectFilter filter, IQueryCollection query)
+    /// <param name="faults">When given, the watch is cut (its connection reset) when an outage begins.</param>
+    public static async Task RunAsync(HttpContext context, ClusterStore store, ObjectFilter filter, IQueryCollection query, ClusterApiFaults? faults)
     {
         var response = context.Response;
         var bookmarks = IsTrue(query["allowWatchBookmarks"]);
@@ -43,7 +44,8 @@ internal static class WatchStream
         }
 
         using var deadline = new CancellationTokenSource(timeout, store.Time);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, context.RequestAborted);
+        var outage = faults?.OutageBegins ?? CancellationToken.None;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, context.RequestAborted, outage);
         try
         {
             await response.StartAsync(stop.Token);
@@ -75,6 +77,12 @@ internal static class WatchStream
                 Write(response.BodyWriter, new WatchDelivery(WatchEventType.Error, StoredObject.Serialize(status.ToStatus())));
                 await response.BodyWriter.FlushAsync(stop.Token);
             }
+        }
+        catch (OperationCanceledException) when (outage.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The server went down under the watch: no clean end of the stream, the connection is reset.
+            faults!.WatchCut();
+            context.Abort();
         }
         catch (OperationCanceledException)
         {

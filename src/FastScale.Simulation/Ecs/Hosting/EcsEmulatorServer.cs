@@ -19,12 +19,16 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EcsEmulatorServer(WebApplication app, EcsEmulator emulator, string address)
+    private EcsEmulatorServer(WebApplication app, EcsEmulator emulator, string address, EcsBrownout brownout)
     {
         _app = app;
         Emulator = emulator;
         Address = address;
+        Brownout = brownout;
     }
+
+    /// <summary>A window in which a share of the calls fail or time out (none until scheduled).</summary>
+    public EcsBrownout Brownout { get; }
 
     public EcsEmulator Emulator { get; }
 
@@ -63,6 +67,9 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton<EcsEmulator>();
         var app = builder.Build();
         var emulator = app.Services.GetRequiredService<EcsEmulator>();
+        var clock = time ?? TimeProvider.System;
+        var brownout = new EcsBrownout(clock);
+        app.UseEcsBrownout(brownout, options, clock);
         app.MapEcsEmulator(emulator);
         await app.StartAsync(cancellationToken);
 
@@ -70,7 +77,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         var address = new Uri(bound).Authority;
         var logger = app.Services.GetRequiredService<ILogger<EcsEmulatorServer>>();
         Log.Listening(logger, options.RegionId, address, options.AccessKeyId, emulator.Profile.Name);
-        return new EcsEmulatorServer(app, emulator, address);
+        return new EcsEmulatorServer(app, emulator, address, brownout);
     }
 
     /// <summary>Completes when the server stops (<see cref="StopAsync"/>, or the token passed to it).</summary>

@@ -45,6 +45,7 @@ internal static class ReportJson
                 ["firstLaunchAfterSeconds"] = Number(restart.FirstLaunchAfterSeconds),
                 ["reRequested"] = restart.ReRequested,
             } : null,
+            ["faults"] = FaultNote.Json(run.Faults),
             ["instancesByOffering"] = Offerings(run.InstancesByOffering),
             ["cloudCallsPerSecond"] = PerSecond(run.CloudCallsPerSecond),
             // The old name of baselines.naive, for one release: exactly the fields it always had, so readers keep working.
