@@ -110,7 +110,7 @@ public sealed class DemandController(
                 Decide();
             }
         }
-        else if (GroupsFingerprint() != _groupsSeen || AtMaxReportDue() || (_heldWhileBlind && source.IsCurrent))
+        else if (GroupsFingerprint() != _groupsSeen || AtMaxReportDue() || (_heldWhileBlind && ViewIsCurrent))
         {
             Decide();
         }
@@ -148,7 +148,7 @@ public sealed class DemandController(
     /// </summary>
     private bool IsBlind()
     {
-        if (source.IsCurrent)
+        if (ViewIsCurrent)
         {
             if (_heldWhileBlind)
             {
@@ -168,6 +168,9 @@ public sealed class DemandController(
 
         return true;
     }
+
+    /// <summary>The pending pods and the nodes' free room both follow the cluster: what a decision may rest on.</summary>
+    private bool ViewIsCurrent => source.IsCurrent && room.IsCurrent;
 
     /// <summary>Plans over the pods pending now and raises every group that needs more nodes.</summary>
     private void Decide()

@@ -13,6 +13,13 @@ public interface INodeRoom
     /// </summary>
     /// <param name="providerId">The instance's providerID, <c>&lt;region&gt;.&lt;instance-id&gt;</c>.</param>
     PodRequests? FreeRoom(string providerId);
+
+    /// <summary>
+    /// False until every node's room can be known (the bound pods and the Nodes listed once) and while either view is out
+    /// of date: a decision then would plan a pod that fits an existing node onto a new one. Fast mode holds its decisions
+    /// meanwhile. Rooms that cannot lose their cluster keep the default.
+    /// </summary>
+    bool IsCurrent => true;
 }
 
 /// <summary>Without a view of the cluster's pods, no node's free room is known, and none is counted.</summary>

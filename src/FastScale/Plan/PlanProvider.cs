@@ -63,7 +63,8 @@ internal sealed class PlanProvider : IDisposable
 
         // As serve wires fast mode where a cluster can be seen, with the plan's informers in place of the API's.
         services.AddFastModeSources(_ => new FastModeSources(
-            pods.Pending, pods.Bound, kubelets.ByProviderId, name => kubelets.ByProviderId(ProviderIds.Format(policy.Region, name)) is not null));
+            pods.Pending, pods.Bound, kubelets.ByProviderId, name => kubelets.ByProviderId(ProviderIds.Format(policy.Region, name)) is not null,
+            () => kubelets.HasSynced));
         services.AddDemand();
         services.AddSingleton<INodeHealthSource>(kubelets);
         if (policy.NodeGroups.Any(g => g.Repair.Enabled))

@@ -94,7 +94,7 @@ internal static class ProviderApp
                 var (client, nodes, logging) = (sp.GetRequiredService<IKubernetesApiClient>(), sp.GetRequiredService<NodeCache>(), sp.GetRequiredService<ILoggerFactory>());
                 return new FastModeSources(
                     KubernetesPendingPodSource.CreateInformer(client, time, logging), BoundPodLedger.CreateInformer(client, time, logging),
-                    nodes.ByProviderId, name => nodes.Informer.Get(name) is not null);
+                    nodes.ByProviderId, name => nodes.Informer.Get(name) is not null, () => nodes.Informer.HasSynced && nodes.Informer.IsCurrent);
             });
             services.AddHostedService(sp => new NodeLifecycleFeed(registry, sp.GetRequiredService<NodeCache>().Informer));
             services.AddSingleton<INodeHealthSource>(sp => new KubernetesNodeHealthSource(sp.GetRequiredService<NodeCache>().Informer));

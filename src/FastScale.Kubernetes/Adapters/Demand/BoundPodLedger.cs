@@ -32,6 +32,9 @@ internal sealed class BoundPodLedger : BackgroundService
     /// <summary>False until the informer's first list is in: before that, no node's room is known.</summary>
     public bool HasSynced => _informer.HasSynced;
 
+    /// <summary>Listed once and still following the cluster.</summary>
+    public bool IsCurrent => _informer.HasSynced && _informer.IsCurrent;
+
     /// <summary>Bound pods in the informer's cache: what this watch holds in memory.</summary>
     public int CachedPods => _informer.Count;
 

@@ -10,8 +10,9 @@ namespace FastScale.Kubernetes.Adapters.Demand;
 /// <param name="BoundPods">Bound, unfinished pods (<see cref="BoundPodLedger.FieldSelector"/>).</param>
 /// <param name="NodeByProviderId">The Node of an instance, by its providerID in any accepted form; null until it registers.</param>
 /// <param name="HasNodeNamed">Whether a Node of that name exists (a pod nominated to a gone node no longer counts as placed).</param>
+/// <param name="NodesCurrent">Whether the Nodes have been listed and are followed: until then no node's room is known.</param>
 internal sealed record FastModeSources(
-    IInformer<Pod> UnboundPods, IInformer<Pod> BoundPods, Func<string, Node?> NodeByProviderId, Func<string, bool> HasNodeNamed);
+    IInformer<Pod> UnboundPods, IInformer<Pod> BoundPods, Func<string, Node?> NodeByProviderId, Func<string, bool> HasNodeNamed, Func<bool> NodesCurrent);
 
 /// <summary>
 /// Fast mode's Kubernetes adapters over a cluster's pods and Nodes, wired once for every command that runs the engine:
@@ -34,7 +35,8 @@ internal static class FastModeServiceCollectionExtensions
         services.AddSingleton<INodeReadiness>(sp => new Readiness.KubernetesNodeReadiness(
             sp.GetRequiredService<FastModeSources>().NodeByProviderId, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<INodeRoom>(sp => new KubernetesNodeRoom(
-            sp.GetRequiredService<FastModeSources>().NodeByProviderId, sp.GetRequiredService<BoundPodLedger>(), sp.GetRequiredService<NominatedPodLedger>()));
+            sp.GetRequiredService<FastModeSources>().NodeByProviderId, sp.GetRequiredService<BoundPodLedger>(), sp.GetRequiredService<NominatedPodLedger>(),
+            sp.GetRequiredService<FastModeSources>().NodesCurrent));
         return services;
     }
 }

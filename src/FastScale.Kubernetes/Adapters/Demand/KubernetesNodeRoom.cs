@@ -13,8 +13,12 @@ namespace FastScale.Kubernetes.Adapters.Demand;
 /// </summary>
 /// <param name="nodeByProviderId">Usually <see cref="NodeCache.ByProviderId"/>.</param>
 /// <param name="nominated">Null: no nominated pod is counted.</param>
-internal sealed class KubernetesNodeRoom(Func<string, Node?> nodeByProviderId, BoundPodLedger pods, NominatedPodLedger? nominated = null) : INodeRoom
+/// <param name="nodesCurrent">Whether the Nodes are listed and followed; null: taken as always.</param>
+internal sealed class KubernetesNodeRoom(
+    Func<string, Node?> nodeByProviderId, BoundPodLedger pods, NominatedPodLedger? nominated = null, Func<bool>? nodesCurrent = null) : INodeRoom
 {
+    public bool IsCurrent => pods.IsCurrent && (nodesCurrent?.Invoke() ?? true);
+
     /// <summary>Taint key prefixes and keys that keep new pods off a node, whatever they tolerate in a group's template.</summary>
     private static readonly string[] BlockingTaintPrefixes =
         ["node.kubernetes.io/", "node.cloudprovider.kubernetes.io/", "ToBeDeletedByClusterAutoscaler", "DeletionCandidateOfClusterAutoscaler"];
