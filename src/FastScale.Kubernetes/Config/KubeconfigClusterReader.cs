@@ -32,12 +32,17 @@ internal static class KubeconfigClusterReader
             errors.Add($"kubeconfig {path}: cluster '{name}': server '{cluster.Server}' is not an http(s) URL");
         }
 
-        var pem = KubeconfigPem.Read(cluster.CertificateAuthorityData, cluster.CertificateAuthority, $"cluster '{name}': certificate-authority", path, sourced.Directory, errors);
-        var authorities = pem is null ? null : ParseAuthorities(pem, name, path, errors);
+        string? pem = null;
+        X509Certificate2Collection? authorities = null;
         var hasAuthority = !string.IsNullOrEmpty(cluster.CertificateAuthority) || !string.IsNullOrEmpty(cluster.CertificateAuthorityData);
         if (cluster.InsecureSkipTlsVerify && hasAuthority)
         {
             errors.Add($"kubeconfig {path}: cluster '{name}': insecure-skip-tls-verify together with certificate-authority is refused, as kubectl refuses it (\"specifying a root certificates file with the insecure flag is not allowed\"); keep one");
+        }
+        else
+        {
+            pem = KubeconfigPem.Read(cluster.CertificateAuthorityData, cluster.CertificateAuthority, $"cluster '{name}': certificate-authority", path, sourced.Directory, errors);
+            authorities = pem is null ? null : ParseAuthorities(pem, name, path, errors);
         }
 
         if (cluster.TlsServerName is { Length: > 0 } && server?.Scheme == "http")

@@ -83,6 +83,18 @@ internal static class KubeconfigUserReader
             error($"as-user-extra has an empty key '{key}'");
         }
 
+        // The API server reads one group (or extra value) per header line; HttpHeaders has no way to send a name
+        // twice, so a second group would arrive as part of the first ("a, b") and name a group nobody meant.
+        if (groups.Count > 1)
+        {
+            error($"as-groups has {groups.Count} groups, and .NET's HTTP client joins repeated headers into one line that the API server would read as one group; FastScale supports one impersonated group");
+        }
+
+        foreach (var (key, values) in extra.Where(e => e.Value?.Count > 1))
+        {
+            error($"as-user-extra '{key}' has {values.Count} values, and .NET's HTTP client joins repeated headers into one line that the API server would read as one value; FastScale supports one value per key");
+        }
+
         return new Impersonation(user.As)
         {
             Uid = string.IsNullOrEmpty(user.AsUid) ? null : user.AsUid,
