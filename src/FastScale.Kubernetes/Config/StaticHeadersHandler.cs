@@ -28,6 +28,12 @@ internal sealed class StaticHeadersHandler(KubernetesClientConfig config, HttpMe
 
         if (config.Impersonate is { } impersonate)
         {
+            // Set, not added: a request repeated after a 401 arrives here again carrying the first pass's headers.
+            foreach (var name in request.Headers.Select(h => h.Key).Where(k => k.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                request.Headers.Remove(name);
+            }
+
             request.Headers.TryAddWithoutValidation("Impersonate-User", impersonate.User);
             if (impersonate.Uid is not null)
             {

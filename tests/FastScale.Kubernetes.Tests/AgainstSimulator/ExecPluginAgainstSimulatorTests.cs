@@ -88,7 +88,7 @@ public sealed class ExecPluginAgainstSimulatorTests : IDisposable
     public async Task Exec_ServerAnswers401_PluginRerunOnceAndRequestRepeated()
     {
         await using var sim = await Start("tok-1");
-        var config = Load(sim, ExecPluginConfig.V1, "interactiveMode: IfAvailable", expiry: sim.Time.GetUtcNow().AddHours(1));
+        var config = Load(sim, ExecPluginConfig.V1, "interactiveMode: IfAvailable", expiry: sim.Time.GetUtcNow().AddHours(1), userFields: "as: jane");
         await using var client = Client(sim, config);
         var first = await client.ListAsync(KubernetesResources.Nodes, null, null, default).Within(30);
 
@@ -102,6 +102,7 @@ public sealed class ExecPluginAgainstSimulatorTests : IDisposable
         Assert.True(first.IsSuccess, first.ToString());
         Assert.True(afterRevoke.IsSuccess, afterRevoke.ToString());
         Assert.Equal(2, runsAfterRetry);
+        Assert.Equal("jane", sim.Server.Authenticator.Seen[^1].ImpersonateUser); // the last repeated request, impersonating once
         Assert.Equal(401, stillRejected.Error!.Code);
         Assert.Equal(3, Runs);
     }
@@ -197,7 +198,7 @@ public sealed class ExecPluginAgainstSimulatorTests : IDisposable
     }
 
     /// <summary>The plugin is named relative to the kubeconfig (./bin/plugin.sh), as kubectl resolves it.</summary>
-    private KubernetesClientConfig Load(SimulatorHarness sim, string apiVersion, string interactiveMode, DateTimeOffset expiry, string? extraEnv = null, string? cluster = null)
+    private KubernetesClientConfig Load(SimulatorHarness sim, string apiVersion, string interactiveMode, DateTimeOffset expiry, string? extraEnv = null, string? cluster = null, string? userFields = null)
     {
         var path = Path.Combine(_folder, "config");
         var expiryText = expiry.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -212,6 +213,7 @@ public sealed class ExecPluginAgainstSimulatorTests : IDisposable
             users:
             - name: plugin
               user:
+                {userFields ?? ""}
                 exec:
                   apiVersion: {apiVersion}
                   command: ./bin/plugin.sh
