@@ -130,6 +130,19 @@ public sealed class KubeconfigCredentialsAgainstSimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ProxyUrl_Socks5Proxy_RequestsTunnelThroughIt()
+    {
+        await using var sim = await Start(new() { RequireAuthentication = true, Tokens = { ["t"] = "u" } });
+        await using var proxy = new TinyProxy();
+        var config = Load(Kubeconfig(sim, "token: t", proxyUrl: $"socks5://127.0.0.1:{proxy.Address.Port}"));
+
+        var result = await ListNodes(config, sim);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal($"SOCKS5 127.0.0.1:{sim.Server.Address.Port}", Assert.Single(proxy.RequestLines));
+    }
+
+    [Fact]
     public async Task ProxyUrl_NothingListening_RequestFailsInsteadOfGoingDirect()
     {
         await using var sim = await Start(new() { Tokens = { ["t"] = "u" } });
