@@ -92,6 +92,26 @@ public sealed class KubeconfigCredentialsAgainstSimulatorTests : IDisposable
         Assert.Equal(["p1"], seen.ImpersonateExtra["scopes.example.com/project"]);
     }
 
+    /// <summary>Why the loader refuses a second group: built by hand past it, two groups reach the server as one.</summary>
+    [Fact]
+    public async Task Impersonation_TwoGroupsPastTheLoader_ArriveAsOneJoinedGroup()
+    {
+        await using var sim = await Start(new() { Tokens = { ["admin-token"] = "admin" } });
+        var loaded = Load(Kubeconfig(sim, "token: admin-token"));
+        var config = new KubernetesClientConfig
+        {
+            Server = loaded.Server,
+            CertificateAuthorities = loaded.CertificateAuthorities,
+            TlsServerName = loaded.TlsServerName,
+            Token = loaded.Token,
+            Impersonate = new Impersonation("jane") { Groups = ["developers", "ops"] },
+        };
+
+        await ListNodes(config, sim);
+
+        Assert.Equal(["developers, ops"], sim.Server.Authenticator.Seen[^1].ImpersonateGroups);
+    }
+
     [Fact]
     public async Task TlsServerName_CertificateNamesIt_SentAsSniAndAccepted()
     {
