@@ -15,6 +15,14 @@ public sealed class KubernetesClientConfig
     /// <summary>Accept any server certificate. For throwaway clusters only.</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 
+    /// <summary>The name sent as SNI and checked against the server's certificate instead of the server URL's host
+    /// (kubeconfig <c>tls-server-name</c>), for API servers reached by an address their certificate does not name.</summary>
+    public string? TlsServerName { get; init; }
+
+    /// <summary>An http, https or socks5 proxy for every request (kubeconfig <c>proxy-url</c>). When null, the
+    /// environment's HTTPS_PROXY and NO_PROXY apply, as they do for kubectl.</summary>
+    public Uri? ProxyUrl { get; init; }
+
     /// <summary>Client certificate with its private key, for certificate authentication.</summary>
     public X509Certificate2? ClientCertificate { get; init; }
 
@@ -24,6 +32,17 @@ public sealed class KubernetesClientConfig
     /// <summary>A file holding the bearer token, re-read every <see cref="TokenRefreshInterval"/> because projected
     /// service-account tokens rotate. Takes precedence over <see cref="Token"/>.</summary>
     public string? TokenFile { get; init; }
+
+    /// <summary>HTTP basic authentication (kubeconfig <c>username</c>/<c>password</c>).</summary>
+    public string? Username { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>Act as another identity (kubeconfig <c>as</c>, <c>as-uid</c>, <c>as-groups</c>, <c>as-user-extra</c>).</summary>
+    public Impersonation? Impersonate { get; init; }
+
+    /// <summary>A credential plugin run for a token or client certificate (kubeconfig <c>exec</c>).</summary>
+    public ExecPluginConfig? Exec { get; init; }
 
     /// <summary>Default 1 minute (kubelet rotates projected tokens well before they expire).</summary>
     public TimeSpan TokenRefreshInterval { get; init; } = TimeSpan.FromMinutes(1);

@@ -34,9 +34,12 @@ public sealed class ClusterSimulatorOptions
     /// <summary>Seed for uids and generated names, so runs repeat. Default 1.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>TLS and authentication; null (the default): plain HTTP and any request served.</summary>
+    public ClusterSimulatorSecurity? Security { get; set; }
+
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(Security?.Validate() ?? []);
         if (EventHistorySize < 1)
         {
             problems.Add($"EventHistorySize must be at least 1 (got {EventHistorySize})");

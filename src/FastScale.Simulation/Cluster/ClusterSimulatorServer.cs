@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FastScale.Simulation.Cluster;
 
 /// <summary>
-/// The cluster simulator on a real socket: a Kubernetes API subset over plain HTTP (any bearer token accepted),
+/// The cluster simulator on a real socket: a Kubernetes API subset over plain HTTP (any bearer token accepted) or,
+/// with <see cref="ClusterSimulatorOptions.Security"/>, over HTTPS with the credentials it names,
 /// backed by a <see cref="ClusterStore"/> that callers in the same process may seed and inspect directly.
 /// <code>
 /// await using var cluster = await ClusterSimulatorServer.StartAsync(new() { Listen = "127.0.0.1:0" });
@@ -27,16 +29,20 @@ public sealed class ClusterSimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ClusterSimulatorServer(WebApplication app, ClusterStore store, Uri address, ClusterApiFaults faults)
+    private ClusterSimulatorServer(WebApplication app, ClusterStore store, Uri address, ClusterApiFaults faults, ClusterAuthenticator authenticator)
     {
         _app = app;
         Store = store;
         Address = address;
         Faults = faults;
+        Authenticator = authenticator;
     }
 
     /// <summary>Outages and slow spells of the API, scheduled on the simulator's clock.</summary>
     public ClusterApiFaults Faults { get; }
+
+    /// <summary>Who each request was, and the credentials accepted (see <see cref="ClusterSimulatorOptions.Security"/>).</summary>
+    public ClusterAuthenticator Authenticator { get; }
 
     /// <summary>The store behind the API: seed objects, read them, watch counters.</summary>
     public ClusterStore Store { get; }
@@ -65,18 +71,36 @@ public sealed class ClusterSimulatorServer : IAsyncDisposable
         }
 
         var store = new ClusterStore(options, timeProvider);
+        var authenticator = new ClusterAuthenticator(options.Security);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Listen(endpoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                if (options.Security?.ServerCertificate is { } certificate)
+                {
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificateSelector = (_, serverName) =>
+                        {
+                            authenticator.RecordServerName(serverName);
+                            return certificate;
+                        },
+                        ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                        // Judged per request by the authenticator, as the API server maps a bad certificate to 401.
+                        ClientCertificateValidation = (_, _, _) => true,
+                    });
+                }
+            });
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
         var faults = new ClusterApiFaults(store.Time);
         var handler = new ClusterApiHandler(store, options.WriteLatency, store.Time, faults);
-        app.Run(handler.HandleAsync);
+        app.Run(context => authenticator.HandleAsync(context, handler.HandleAsync));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -89,7 +113,7 @@ public sealed class ClusterSimulatorServer : IAsyncDisposable
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new ClusterSimulatorServer(app, store, new Uri(bound.EndsWith('/') ? bound : bound + "/"), faults);
+        var server = new ClusterSimulatorServer(app, store, new Uri(bound.EndsWith('/') ? bound : bound + "/"), faults, authenticator);
         Log.Listening((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("FastScale.Simulation.Cluster"), server.Address.Authority);
         return server;
     }

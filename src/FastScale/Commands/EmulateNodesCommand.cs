@@ -29,8 +29,11 @@ internal static class EmulateNodesCommand
 
     public static Command Create()
     {
-        var kubeconfig = new Option<string>("--kubeconfig") { Description = "Kubeconfig of the API server to register Nodes with", Required = true };
-        var context = new Option<string?>("--context") { Description = "Kubeconfig context (default: the current one)" };
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "Kubeconfig file of the API server to register Nodes with. Default: the KUBECONFIG list (merged as kubectl merges it), else in-cluster config",
+        };
+        var context = new Option<string?>("--context") { Description = "Kubeconfig context (default: current-context)" };
         var ecsEndpoint = new Option<string>("--ecs-endpoint") { Description = "ECS endpoint: URL, or HOST:PORT (plain HTTP on loopback)", Required = true };
         var policyFile = new Option<string?>("--policy") { Description = "Scale policy YAML: cluster id, region and node group templates (default: the built-in sample)" };
         var profileFile = new Option<string?>("--profile") { Description = "Latency profile YAML (default: the built-in profiles)" };
@@ -57,7 +60,8 @@ internal static class EmulateNodesCommand
             var problems = new List<string>();
             var policy = LoadPolicy(parse.GetValue(policyFile), problems);
             var profile = LoadProfile(parse.GetValue(profileFile), parse.GetValue(profileName)!, problems);
-            var config = KubeconfigLoader.Load(parse.GetValue(kubeconfig)!, parse.GetValue(context));
+            var config = KubernetesConfigSelector.Select(parse.GetValue(kubeconfig), parse.GetValue(context), Environment.GetEnvironmentVariable)
+                ?? new KubernetesConfigResult(null, ["a Kubernetes API is needed: pass --kubeconfig, set KUBECONFIG, or run in a pod"]);
             problems.AddRange(config.Errors);
             var endpoint = parse.GetValue(ecsEndpoint)!;
             if (!EcsEndpoint.TryParse(endpoint, out _, out var endpointError))

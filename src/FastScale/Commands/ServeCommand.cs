@@ -45,8 +45,11 @@ internal static class ServeCommand
 
         var kubeconfig = new Option<string?>("--kubeconfig")
         {
-            Description = "kubeconfig of the cluster (current context), for fast mode. Default: in-cluster config when run in a pod",
+            Description = "kubeconfig file of the cluster, for fast mode. Default: the KUBECONFIG list (merged as kubectl merges it), " +
+                "else in-cluster config when run in a pod. Supports tokens, token files, client certificates, username/password, " +
+                "exec plugins, tls-server-name, proxy-url and impersonation; anything else is refused at start",
         };
+        var context = new Option<string?>("--context") { Description = "kubeconfig context to use. Default: current-context" };
 
         var leaderElect = new Option<bool?>("--leader-elect")
         {
@@ -68,7 +71,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the cluster-autoscaler's externalgrpc cloud provider")
         {
-            policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, stsEndpoint, metadataEndpoint, kubeconfig,
+            policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, stsEndpoint, metadataEndpoint, kubeconfig, context,
             leaderElect, leaseName, leaseNamespace, identity, leaderPodLabel, shutdownTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -89,10 +92,10 @@ internal static class ServeCommand
             }
 
             if (isEmbedded && (parse.GetValue(ecsEndpoint) is not null || parse.GetValue(credentials) is not null || parse.GetValue(kubeconfig) is not null
-                || parse.GetValue(stsEndpoint) is not null || parse.GetValue(metadataEndpoint) is not null))
+                || parse.GetValue(context) is not null || parse.GetValue(stsEndpoint) is not null || parse.GetValue(metadataEndpoint) is not null))
             {
-                problems.Add("--embedded runs its own ECS emulator and cluster: drop --ecs-endpoint, --credentials-file, --sts-endpoint, --metadata-endpoint " +
-                    "and --kubeconfig, or drop --embedded");
+                problems.Add("--embedded runs its own ECS emulator and cluster: drop --ecs-endpoint, --credentials-file, --sts-endpoint, --metadata-endpoint, " +
+                    "--kubeconfig and --context, or drop --embedded");
             }
 
             if (problems.Count > 0)
@@ -109,7 +112,7 @@ internal static class ServeCommand
             var scalePolicy = LoadPolicy(parse.GetValue(policy), isEmbedded);
             var time = TimeProvider.System;
             await using var world = isEmbedded ? await EmbeddedWorld.StartAsync(scalePolicy, time, cancellationToken) : null;
-            var kubernetesApi = world?.Kubernetes ?? RealCluster(parse.GetValue(kubeconfig));
+            var kubernetesApi = world?.Kubernetes ?? RealCluster(parse.GetValue(kubeconfig), parse.GetValue(context));
             var election = LeaderElectionFrom(
                 kubernetesApi is not null, parse.GetValue(leaderElect), parse.GetValue(leaseName)!, parse.GetValue(leaseNamespace), parse.GetValue(identity));
             var settings = new ServeSettings
@@ -148,7 +151,7 @@ internal static class ServeCommand
     {
         if (enabled == true && !hasKubernetes)
         {
-            throw new UserError("--leader-elect needs a Kubernetes API: pass --kubeconfig, run in a pod, or use --embedded");
+            throw new UserError("--leader-elect needs a Kubernetes API: pass --kubeconfig, set KUBECONFIG, run in a pod, or use --embedded");
         }
 
         if (!(enabled ?? hasKubernetes))
@@ -213,12 +216,10 @@ internal static class ServeCommand
         return result.Policy!;
     }
 
-    /// <summary>A kubeconfig when given; in a pod, the service account; otherwise none, and fast mode stays off.</summary>
-    private static KubernetesClientConfig? RealCluster(string? kubeconfig)
+    /// <summary>--kubeconfig, else KUBECONFIG, else in a pod the service account; otherwise none, and fast mode stays off.</summary>
+    private static KubernetesClientConfig? RealCluster(string? kubeconfig, string? context)
     {
-        var result = kubeconfig is not null ? KubeconfigLoader.Load(kubeconfig)
-            : Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is not null ? InClusterConfigLoader.Load()
-            : null;
+        var result = KubernetesConfigSelector.Select(kubeconfig, context, Environment.GetEnvironmentVariable);
         if (result is null)
         {
             return null;

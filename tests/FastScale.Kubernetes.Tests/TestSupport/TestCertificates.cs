@@ -27,6 +27,9 @@ internal sealed class TestCertificates : IDisposable
     public X509Certificate2 Leaf { get; }
     public RSA LeafKey { get; }
 
+    /// <summary>The leaf with its key, as a TLS server needs it.</summary>
+    public X509Certificate2 LeafWithKey => Leaf.CopyWithPrivateKey(LeafKey);
+
     public string AuthorityPem => Authority.ExportCertificatePem();
     public string LeafPem => Leaf.ExportCertificatePem();
     public string LeafKeyPem => LeafKey.ExportPkcs8PrivateKeyPem();

@@ -6,7 +6,8 @@ namespace FastScale.Simulation.Cluster.Http;
 
 /// <summary>
 /// The HTTP front of the store: routes a request to get, list, watch, create, replace, patch, delete or bind and
-/// answers as the real API server does (201 on create, Status objects on failure). Any bearer token is accepted.
+/// answers as the real API server does (201 on create, Status objects on failure). Authentication, when configured,
+/// happens in front of it (<see cref="ClusterAuthenticator"/>); without it any bearer token is accepted.
 /// This file parses the wire itself and shares nothing with FastScale's Kubernetes client, so a bug in one cannot
 /// hide behind the same bug in the other.
 /// </summary>
