@@ -192,6 +192,31 @@ public sealed class DemandControllerTests : IAsyncLifetime
         Assert.Equal(1, last.Delta);
     }
 
+    /// <summary>
+    /// Seen in the memory load test: a provider (re)started next to Ready nodes whose pods the scheduler has yet to bind
+    /// listed the pending pods before the bound ones; with no node's room known, the first decision asked for new nodes
+    /// for pods that fit the existing ones (264 extra instances at 5,000 nodes). The decision waits for the room.
+    /// </summary>
+    [Fact]
+    public async Task NodeRoomNotKnownYet_NothingDecided_UntilItIs_ThenOnlyWhatTheNodesCannotTake()
+    {
+        await ThirtyPodsOnTenRunningNodesAsync();
+        var decided = _metrics.Decisions;
+        _readiness.AllReady = true;
+        _room.Free = new PodRequests(CpuMillis: 64_000, MemoryBytes: 256L << 30, EphemeralStorageBytes: 1L << 40, Pods: 110);
+        _room.IsCurrent = false;
+
+        _source.Add(Pods(1, prefix: "late", cpuMillis: 600)[0]);
+        await AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(decided, _metrics.Decisions);
+        Assert.Equal(10, _engine.Engine.TargetSize("g1").Value);
+
+        _room.IsCurrent = true;
+        await AdvanceUntilAsync(() => _metrics.Decisions > decided);
+
+        Assert.Equal(11, _engine.Engine.TargetSize("g1").Value);
+    }
+
     [Fact]
     public async Task ReadyNodesAlreadyFull_LeaveTheirPendingPodsToNewNodes()
     {
@@ -424,7 +449,10 @@ public sealed class DemandControllerTests : IAsyncLifetime
         /// <summary>What every Ready node has free; null: unknown, as without a view of the cluster's pods.</summary>
         public PodRequests? Free { get; set; }
 
-        public PodRequests? FreeRoom(string providerId) => Free;
+        /// <summary>False: the bound pods are not listed yet, so no node's room is known (as the Kubernetes room answers).</summary>
+        public bool IsCurrent { get; set; } = true;
+
+        public PodRequests? FreeRoom(string providerId) => IsCurrent ? Free : null;
     }
 
     private sealed class FakeNodeReadiness : INodeReadiness
