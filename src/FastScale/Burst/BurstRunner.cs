@@ -200,6 +200,19 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
             var measured = new BurstMeasurement(world, watch, policy, t0, scenario.Nodes, atStart, isWarm);
             var result = measured.Result(policyName, end, wallSeconds, timedOut, retries());
+            if (probe is not null && scenario.Faults?.Outage is { } outage)
+            {
+                // Readiness is measured; that the provider's informers resume is part of what an outage shows, and
+                // their back-off (up to 30 s, as client-go's) can outlast the burst: wait for it, within the slack.
+                var limit = t0 + outage.Start + outage.Duration + BurstConditions.BlindSlack;
+                while (!viewIsCurrent() && time.GetUtcNow() < limit)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), wall, cancellationToken);
+                }
+
+                await Task.Delay(FaultProbe.Interval * 3, time, cancellationToken);
+            }
+
             return result with { CloudCalls = WithExtra(result.CloudCalls, extraCalls), RepairPaused = repairPaused(), Restart = restart?.Figures,
                 Faults = probe?.Figures(world, t0, repairBlindPasses()) };
         }
