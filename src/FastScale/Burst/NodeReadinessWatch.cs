@@ -20,11 +20,13 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvid
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _ready = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _registeredBefore = new(StringComparer.Ordinal);
     private readonly IInformer<Node> _informer = InformerFactory.Create(client, KubernetesResources.Nodes, timeProvider: time, random: new Random(7).NextDouble);
 
     public int ReadyCount => _ready.Count;
 
-    /// <summary>Instance id → when its Node was first seen.</summary>
+    /// <summary>Instance id → when its Node was first seen; a Node that existed at the last <see cref="Reset"/> registered
+    /// before t = 0 (a warm-pool instance that joined before it parked) and has no stamp unless it registers anew.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> RegisteredAt => _registered;
 
     /// <summary>Instance id → when its Node was first seen Ready and schedulable.</summary>
@@ -39,6 +41,11 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvid
     {
         _registered.Clear();
         _ready.Clear();
+        _registeredBefore.Clear();
+        foreach (var id in InstancesWithNodes())
+        {
+            _registeredBefore[id] = true;
+        }
     }
 
     /// <summary>Instance ids that have a Node now.</summary>
@@ -53,13 +60,23 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvid
         {
             await foreach (var change in changes.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (change.Type == InformerChangeType.Deleted || NodeIndexes.InstanceIdOf(change.Object) is not { } instanceId)
+                if (NodeIndexes.InstanceIdOf(change.Object) is not { } instanceId)
                 {
                     continue;
                 }
 
+                if (change.Type == InformerChangeType.Deleted)
+                {
+                    _registeredBefore.TryRemove(instanceId, out _);
+                    continue;
+                }
+
                 var now = time.GetUtcNow();
-                _registered.TryAdd(instanceId, now);
+                if (!_registeredBefore.ContainsKey(instanceId))
+                {
+                    _registered.TryAdd(instanceId, now);
+                }
+
                 if (NodeReady.IsReadyAndSchedulable(change.Object))
                 {
                     _ready.TryAdd(instanceId, now);
