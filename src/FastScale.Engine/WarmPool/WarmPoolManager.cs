@@ -51,7 +51,7 @@ public sealed class WarmPoolManager : IWarmInstances
         }
 
         (_registry, _options, _time, _logger) = (registry, options, time, logger);
-        _pools = registry.Groups.ToDictionary(g => g.Id, g => new GroupWarmPool(g.Policy), StringComparer.Ordinal);
+        _pools = registry.Groups.ToDictionary(g => g.Id, g => new GroupWarmPool(g), StringComparer.Ordinal);
         _upkeep = new WarmPoolUpkeep(cloud, launcher, options, time, logger);
         _starter = new WarmInstanceStarter(cloud, launcher, time, logger);
     }
