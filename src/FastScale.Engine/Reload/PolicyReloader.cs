@@ -44,6 +44,13 @@ public sealed class PolicyReloader
         ArgumentNullException.ThrowIfNull(next);
         lock (_gate)
         {
+            if (!_registry.IsRecovered)
+            {
+                // Targets and instances are not known yet, so a maxSize or a removal cannot be judged.
+                return new PolicyReloadResult(PolicyReloadOutcome.Refused, null,
+                    [new PolicyProblem(source, 0, 0, "nodeGroups", "the groups are still being recovered from the cloud; reload once /readyz answers ready")], Generation);
+            }
+
             var change = PolicyDiff.Between(_registry.Policy, next);
             if (change.IsEmpty)
             {
