@@ -23,7 +23,7 @@ public sealed class PolicyReloadServeTests : IDisposable
     private readonly ConfigMapVolume _volume = new(SamplePolicy.Text());
 
     [Fact]
-    public async Task Reload_NewLabelsReachTheAutoscalersTemplate_AnInvalidFileIsRefused_AndMetricsPassPromtool()
+    public async Task Reload_NewLabelsAndMaxSizeReachTheAutoscaler_AnInvalidFileIsRefused_AndMetricsPassPromtool()
     {
         await using var app = await StartAsync();
         using var grpc = new GrpcClient(ProviderApp.GrpcAddress(app));
@@ -33,8 +33,9 @@ public sealed class PolicyReloadServeTests : IDisposable
         Assert.Equal(0, start.Value("fastscale_policy_reloads_total", ("outcome", "applied")));
         Assert.Equal(0, start.Value("fastscale_policy_reloads_total", ("outcome", "refused")));
 
-        _volume.Update(SamplePolicy.WithNewImageAndLabel());
+        _volume.Update(SamplePolicy.WithNewImageAndLabel().Replace("maxSize: 1000", "maxSize: 900", StringComparison.Ordinal));
         reloader.OnHangup();
+        var groups = await grpc.UnaryAsync(Service, "NodeGroups", new NodeGroupsRequest(), NodeGroupsResponse.Parser);
         var template = await grpc.UnaryAsync(Service, "NodeGroupTemplateNodeInfo", new NodeGroupTemplateNodeInfoRequest { Id = "general" },
             NodeGroupTemplateNodeInfoResponse.Parser);
         var applied = await ScrapeAsync(http);
@@ -46,6 +47,7 @@ public sealed class PolicyReloadServeTests : IDisposable
 #pragma warning disable CS0612 // the deprecated field is the one every autoscaler still reads
         Assert.Equal("general-v2", template.NodeInfo.Metadata.Labels["workload.fastscale.io/class"]);
 #pragma warning restore CS0612
+        Assert.Equal(900, groups.NodeGroups.Single(g => g.Id == "general").MaxSize);
         Assert.Equal("m-new", app.Services.GetRequiredService<NodeGroupRegistry>().Find("general")!.Policy.ImageId);
         Assert.Equal(1, applied.Value("fastscale_policy_reloads_total", ("outcome", "applied")));
         Assert.Equal(2, applied.Value("fastscale_policy_generation"));
