@@ -128,6 +128,12 @@ internal sealed class PolicyFileReloader : IHostedService, IDisposable
             var result = loaded.IsValid
                 ? _reloader.Apply(loaded.Policy!, _options.Path)
                 : PolicyReloadResult.Invalid(loaded.Problems, _reloader.Generation);
+            if (result.Outcome == PolicyReloadOutcome.Refused && text is not null)
+            {
+                // The engine judges the change, not the text: point its problems at the lines they are about.
+                result = result with { Problems = PolicyLocator.Place(result.Problems, text) };
+            }
+
             Report(result, trigger);
             return result;
         }

@@ -84,7 +84,9 @@ public sealed class PolicyFileReloaderTests : IDisposable
         var result = _reloader.Poll();
 
         Assert.Equal(PolicyReloadOutcome.Refused, result!.Outcome);
-        Assert.Equal("clusterId", Assert.Single(result.Problems).Field);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("clusterId", 15, 1), (problem.Field, problem.Line, problem.Column));
+        Assert.StartsWith($"{_volume.PolicyPath}:15:1: clusterId: changes only with a restart", problem.ToString(), StringComparison.Ordinal);
         Assert.Equal("fastscale-demo", _registry.Policy.ClusterId);
         Assert.Equal(1, _instruments.Reloads("refused"));
     }
