@@ -18,6 +18,12 @@ public sealed class ProviderSettings
     /// </summary>
     public TimeSpan LaunchBatchWindow { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The cluster-autoscaler's tolerance for NotReady Nodes, as the cluster runs it: parked warm-pool Nodes count
+    /// against it, so the warm pools keep them well inside it.
+    /// </summary>
+    public UnreadyTolerance AutoscalerUnreadyTolerance { get; set; } = new();
+
     /// <summary>Label the autoscaler uses to tell GPU nodes apart (GPULabel RPC).</summary>
     public string GpuLabel { get; set; } = "aliyun.accelerator/nvidia_name";
 

@@ -20,6 +20,12 @@ public interface INodeHealthSource
     bool IsCurrent => HasSynced;
 
     /// <summary>
+    /// How many Nodes the cluster has, ours or not: the cluster-autoscaler's unready tolerance is a share of it, and
+    /// the warm pools keep their parked Nodes within that tolerance.
+    /// </summary>
+    int NodeCount { get; }
+
+    /// <summary>
     /// The node of an instance, by instance id or by providerID (any accepted form); null when no Node names it.
     /// </summary>
     NodeHealth? Find(string instanceId);

@@ -21,6 +21,9 @@ internal sealed class GroupWarmPool(NodeGroup group)
     /// <summary>The size the group's policy asks for now: a reload that changes it takes effect at the next upkeep.</summary>
     public int Size => Math.Max(0, group.Policy.WarmPool.Size);
 
+    /// <summary>The group's <c>warmPool.joinBeforePark</c>.</summary>
+    public bool JoinBeforePark => group.Policy.WarmPool.JoinBeforePark;
+
     public bool Contains(string instanceId)
     {
         lock (_gate)
@@ -43,16 +46,18 @@ internal sealed class GroupWarmPool(NodeGroup group)
         {
             var counts = new int[Enum.GetValues<WarmInstanceState>().Length];
             var keepCharging = 0;
+            var joined = 0;
             foreach (var member in _members.Values)
             {
                 counts[(int)member.State]++;
                 keepCharging += member is { State: WarmInstanceState.Ready, KeepsCharging: true } ? 1 : 0;
+                joined += member is { State: WarmInstanceState.Ready, Joining: true } ? 1 : 0;
             }
 
             return new WarmPoolStatus(GroupId, Size,
                 counts[(int)WarmInstanceState.Creating], counts[(int)WarmInstanceState.Warming], counts[(int)WarmInstanceState.Stopping],
                 counts[(int)WarmInstanceState.Ready], counts[(int)WarmInstanceState.Starting], counts[(int)WarmInstanceState.Releasing],
-                _launching, keepCharging);
+                _launching, keepCharging, joined);
         }
     }
 
@@ -131,6 +136,46 @@ internal sealed class GroupWarmPool(NodeGroup group)
                 State = state, Since = since, InstanceType = seen.InstanceType, ZoneId = seen.ZoneId, KeepsCharging = keepsCharging,
             };
             return keepsCharging && !member.KeepsCharging;
+        }
+    }
+
+    /// <summary>Marks a Warming instance as let join before it parks; false when it is no longer Warming.</summary>
+    public bool MarkJoining(string instanceId)
+    {
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(instanceId, out var member) || member.State != WarmInstanceState.Warming)
+            {
+                return false;
+            }
+
+            _members[instanceId] = member with { Joining = true };
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Members whose Node is, or will be, registered while they wait stopped: those let join, and parked ones whose Node
+    /// <paramref name="hasNode"/> finds (a restart forgets who was let join; the cluster remembers). Taken and released
+    /// ones have left the pool.
+    /// </summary>
+    public int CountParkedNodes(Func<string, bool> hasNode)
+    {
+        lock (_gate)
+        {
+            var count = 0;
+            foreach (var member in _members.Values)
+            {
+                count += member.State switch
+                {
+                    WarmInstanceState.Starting or WarmInstanceState.Releasing => 0,
+                    _ when member.Joining => 1,
+                    WarmInstanceState.Stopping or WarmInstanceState.Ready when hasNode(member.InstanceId) => 1,
+                    _ => 0,
+                };
+            }
+
+            return count;
         }
     }
 

@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(1404, LogLevel.Warning, "Group {GroupId}: {Count} warm instances did not start ({Error}); their slots go to cold launches, the instances stay in the pool")]
     public static partial void StartFailed(ILogger logger, string groupId, int count, CloudError error);
 
-    [LoggerMessage(1405, LogLevel.Information, "Group {GroupId} warm pool: {Count} instances stopping (economical)")]
-    public static partial void Stopping(ILogger logger, string groupId, int count);
+    [LoggerMessage(1405, LogLevel.Information, "Group {GroupId} warm pool: {Count} instances stopping (economical), {Joined} of them with their Node registered")]
+    public static partial void Stopping(ILogger logger, string groupId, int count, int joined);
 
     [LoggerMessage(1406, LogLevel.Information, "Group {GroupId} warm pool: released {Count} instances")]
     public static partial void Released(ILogger logger, string groupId, int count);
@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(1412, LogLevel.Warning, "Group {GroupId} warm pool: instance {InstanceId} was stopped in standard mode (KeepCharging), not economical mode: it is billed as if running. Economical mode needs a pay-as-you-go instance in a VPC and may need to be enabled for the account")]
     public static partial void KeepsCharging(ILogger logger, string groupId, string instanceId);
+
+    [LoggerMessage(1413, LogLevel.Warning, "Group {GroupId} warm pool: instance {InstanceId} booted but its Node did not register and get cordoned within {Timeout}; released, a refill replaces it")]
+    public static partial void NeverJoined(ILogger logger, string groupId, string instanceId, TimeSpan timeout);
 }

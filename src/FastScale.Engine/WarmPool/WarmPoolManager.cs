@@ -38,9 +38,11 @@ public sealed class WarmPoolManager : IWarmInstances
     private readonly WarmPoolUpkeep _upkeep;
     private readonly WarmInstanceStarter _starter;
 
+    /// <param name="nodes">The cluster's Nodes, when there is a cluster: pool instances then join before they park
+    /// (<see cref="WarmNodeParking"/>). Null: they park as soon as they run.</param>
     public WarmPoolManager(
         NodeGroupRegistry registry, PacedCloud cloud, Launcher launcher, WarmPoolOptions options, TimeProvider time,
-        ILogger<WarmPoolManager> logger)
+        ILogger<WarmPoolManager> logger, INodeHealthSource? nodes = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,7 +54,9 @@ public sealed class WarmPoolManager : IWarmInstances
 
         (_registry, _options, _time, _logger) = (registry, options, time, logger);
         _pools = registry.Groups.ToDictionary(g => g.Id, g => new GroupWarmPool(g), StringComparer.Ordinal);
-        _upkeep = new WarmPoolUpkeep(cloud, launcher, options, time, logger);
+        // The tolerance is provider-wide and read once: changing provider settings needs a restart (Reload.PolicyFields).
+        var parking = new WarmNodeParking(nodes, registry.Policy.Provider.AutoscalerUnreadyTolerance, options, () => _pools.Values);
+        _upkeep = new WarmPoolUpkeep(cloud, launcher, parking, options, time, logger);
         _starter = new WarmInstanceStarter(cloud, launcher, time, logger);
     }
 

@@ -23,9 +23,34 @@ public sealed class WarmPoolOptions
     /// </summary>
     public TimeSpan StaleReadGrace { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// With <c>warmPool.joinBeforePark</c>: how long a booted pool instance may take to register its Node (and have it
+    /// cordoned) before it is given up as broken and released; a refill replaces it. Only time while the node view is
+    /// current counts as evidence: while the API server is out of reach the instance waits. Default 10 min, the
+    /// repairer's registration timeout.
+    /// </summary>
+    public TimeSpan JoinTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The share of the autoscaler's unready tolerance (<c>provider.autoscalerUnreadyTolerance</c>) that parked warm-pool
+    /// Nodes may take, all pools together; the rest stays for Nodes that really fail. Default 0.5. Pool instances beyond
+    /// it park before they join.
+    /// </summary>
+    public double ParkedShareOfTolerance { get; set; } = 0.5;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (JoinTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"JoinTimeout must be positive, got {JoinTimeout}");
+        }
+
+        if (ParkedShareOfTolerance is < 0 or > 1 || double.IsNaN(ParkedShareOfTolerance))
+        {
+            problems.Add($"ParkedShareOfTolerance must be between 0 and 1, got {ParkedShareOfTolerance}");
+        }
+
         if (WarmUpDuration < TimeSpan.Zero)
         {
             problems.Add($"WarmUpDuration must not be negative, got {WarmUpDuration}");

@@ -8,11 +8,13 @@ namespace FastScale.Engine.WarmPool;
 
 /// <summary>
 /// The pool's housekeeping cloud work: reading creating and stopping instances back, stopping booted ones in
-/// economical mode, releasing surplus and refused ones, and refilling. Everything goes through the account's budget
+/// economical mode (once their Node has joined, where <see cref="WarmNodeParking"/> says so), releasing surplus, refused
+/// and never-joining ones, and refilling. Everything goes through the account's budget
 /// below scale-out: stops, deletes and launches at <see cref="ApiPriority.WarmPoolRefill"/>, reads at
 /// <see cref="ApiPriority.StatusPoll"/>. A failed call changes nothing; the next upkeep tries again.
 /// </summary>
-internal sealed class WarmPoolUpkeep(PacedCloud cloud, Launcher launcher, WarmPoolOptions options, TimeProvider time, ILogger logger)
+internal sealed class WarmPoolUpkeep(
+    PacedCloud cloud, Launcher launcher, WarmNodeParking parking, WarmPoolOptions options, TimeProvider time, ILogger logger)
 {
     /// <summary>One upkeep of one pool: poll, stop, release. The caller has won <see cref="GroupWarmPool.TryBeginUpkeep"/>.</summary>
     public async Task RunAsync(GroupWarmPool pool, CancellationToken cancellationToken)
@@ -94,7 +96,20 @@ internal sealed class WarmPoolUpkeep(PacedCloud cloud, Launcher launcher, WarmPo
     private async Task StopBootedAsync(GroupWarmPool pool, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var booted = pool.InState(WarmInstanceState.Warming).Where(m => now - m.Since >= options.WarmUpDuration).ToList();
+        var booted = new List<WarmInstance>();
+        foreach (var member in pool.InState(WarmInstanceState.Warming).Where(m => now - m.Since >= options.WarmUpDuration))
+        {
+            switch (parking.Decide(pool, member, now))
+            {
+                case ParkingStep.Park:
+                    booted.Add(member);
+                    break;
+                case ParkingStep.Release when pool.Move(member.InstanceId, WarmInstanceState.Releasing, now, WarmInstanceState.Warming):
+                    Log.NeverJoined(logger, pool.GroupId, member.InstanceId, options.JoinTimeout);
+                    break;
+            }
+        }
+
         foreach (var chunk in booted.Chunk(LaunchRequest.MaxAmount))
         {
             var ids = chunk.Select(m => m.InstanceId).ToList();
@@ -119,7 +134,7 @@ internal sealed class WarmPoolUpkeep(PacedCloud cloud, Launcher launcher, WarmPo
                 }
             }
 
-            Log.Stopping(logger, pool.GroupId, stopped);
+            Log.Stopping(logger, pool.GroupId, stopped, chunk.Count(m => m.Joining));
         }
     }
 

@@ -127,7 +127,7 @@ internal static class BurstConditions
         copy.MaxSize = Math.Max(group.MaxSize, scenario.Nodes);
         if (scenario.Condition == BurstCondition.Warm)
         {
-            copy.WarmPool = new WarmPoolPolicy { Size = scenario.Nodes };
+            copy.WarmPool = new WarmPoolPolicy { Size = scenario.Nodes, JoinBeforePark = group.WarmPool.JoinBeforePark };
         }
         else if (scenario.Condition is BurstCondition.Flaky or BurstCondition.Brake)
         {

@@ -47,6 +47,8 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
 
     public bool HasSynced { get; private set; }
 
+    public int NodeCount => _known.Values.Count(k => k.NodeExists);
+
     /// <summary>Called on the plan's thread whenever a Node registers, turns Ready, goes Unknown or disappears.</summary>
     public Action? NodesChanged { get; set; }
 
@@ -91,7 +93,7 @@ internal sealed class PlanKubelets : INodeHealthSource, IDisposable
             Phase.Stopped => NodeReadiness.Unknown,
             _ => NodeReadiness.NotReady,
         };
-        return new NodeHealth(id, readiness, kubelet.Since);
+        return new NodeHealth(id, readiness, kubelet.Since, Cordoned: _isWarm(id));
     }
 
     public void Dispose()

@@ -23,7 +23,7 @@ internal static class PlanPolicies
             }
 
             var changed = PolicyCopy.Shallow(g);
-            changed.WarmPool = new WarmPoolPolicy { Size = g.WarmPool.Size };
+            changed.WarmPool = new WarmPoolPolicy { Size = g.WarmPool.Size, JoinBeforePark = g.WarmPool.JoinBeforePark };
             changed.InstanceTypes = [.. g.InstanceTypes];
             change(changed);
             return changed;

@@ -52,6 +52,15 @@ public sealed class GroupOptionsRulesTests
     }
 
     [Fact]
+    public void WarmPoolJoinBeforePark_DefaultsOn_AndIsRead()
+    {
+        Assert.True(Load(WithGroupLines("warmPool: { size: 2 }")).Policy!.NodeGroups[0].WarmPool.JoinBeforePark);
+        Assert.False(Load(WithGroupLines("warmPool: { size: 2, joinBeforePark: false }")).Policy!.NodeGroups[0].WarmPool.JoinBeforePark);
+        SingleProblem(Load(WithGroupLines("warmPool: { joinBeforePark: 1 }")), "test.yaml:14:17: nodeGroups[0].warmPool.joinBeforePark",
+            "expected true or false, got '1'");
+    }
+
+    [Fact]
     public void UnparsableDuration_IsRejected()
     {
         var result = Load(WithGroupLines("repair:", "  registrationTimeout: ten minutes"));

@@ -105,4 +105,30 @@ public sealed class PacingAndProviderRulesTests
 
         HasProblem(result, "test.yaml:2:1: region", "expected an ECS region id such as cn-hangzhou");
     }
+
+    [Fact]
+    public void AutoscalerUnreadyTolerance_DefaultsToTheAutoscalersDefaults_AndIsRead()
+    {
+        var defaults = Load(Minimal).Policy!.Provider.AutoscalerUnreadyTolerance;
+        var set = Load("provider:\n  autoscalerUnreadyTolerance: { okTotalUnreadyCount: 50, maxTotalUnreadyPercentage: 60 }\n" + Minimal)
+            .Policy!.Provider.AutoscalerUnreadyTolerance;
+
+        Assert.Equal((3, 45.0), (defaults.OkTotalUnreadyCount, defaults.MaxTotalUnreadyPercentage));
+        Assert.Equal((50, 60.0), (set.OkTotalUnreadyCount, set.MaxTotalUnreadyPercentage));
+        Assert.Equal(3, defaults.For(0));
+        Assert.Equal(45, defaults.For(100));
+        Assert.Equal(60, set.For(100));
+    }
+
+    [Fact]
+    public void AutoscalerUnreadyTolerance_OutOfRange_IsRejected()
+    {
+        var result = Load("provider:\n  autoscalerUnreadyTolerance: { okTotalUnreadyCount: -1, maxTotalUnreadyPercentage: 120 }\n" + Minimal);
+
+        Assert.Contains(result.Problems, p => p.ToString().Contains("provider.autoscalerUnreadyTolerance.okTotalUnreadyCount", StringComparison.Ordinal)
+            && p.ToString().Contains("--ok-total-unready-count", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.ToString().Contains("provider.autoscalerUnreadyTolerance.maxTotalUnreadyPercentage", StringComparison.Ordinal)
+            && p.ToString().Contains("between 0 and 100", StringComparison.Ordinal));
+        Assert.Equal(2, result.Problems.Count);
+    }
 }

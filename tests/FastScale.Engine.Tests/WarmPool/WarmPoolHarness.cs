@@ -2,6 +2,7 @@ using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
+using FastScale.Engine.Repair;
 using FastScale.Engine.WarmPool;
 using FastScale.Testing.Cloud;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ internal sealed class WarmPoolHarness
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public WarmPoolHarness(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? cloudOptions = null, FakeTimeProvider? time = null,
-        WarmPoolOptions? options = null, ILogger<WarmPoolManager>? logger = null)
+        WarmPoolOptions? options = null, ILogger<WarmPoolManager>? logger = null, INodeHealthSource? nodes = null)
     {
         Time = time ?? new FakeTimeProvider(Start);
         CloudOptions = cloudOptions ?? new InMemoryCloudOptions();
@@ -28,7 +29,7 @@ internal sealed class WarmPoolHarness
         Budget = new CloudApiBudget(policy, new CloudApiBudgetOptions(), Time, NullLogger<CloudApiBudget>.Instance);
         Paced = new PacedCloud(Cloud, Budget, NullLogger<PacedCloud>.Instance);
         Launcher = new Launcher(Paced, new LauncherOptions { Jitter = new Random(7).NextDouble }, Time, NullLogger<Launcher>.Instance);
-        WarmPools = new WarmPoolManager(Registry, Paced, Launcher, options ?? new WarmPoolOptions(), Time, logger ?? NullLogger<WarmPoolManager>.Instance);
+        WarmPools = new WarmPoolManager(Registry, Paced, Launcher, options ?? new WarmPoolOptions(), Time, logger ?? NullLogger<WarmPoolManager>.Instance, nodes);
         Reconciler = new NodeGroupReconciler(Registry, Paced, Launcher, Signal, new ReconcilerOptions(), Time,
             NullLogger<NodeGroupReconciler>.Instance, WarmPools, Batches);
     }
@@ -60,9 +61,9 @@ internal sealed class WarmPoolHarness
     }
 
     public static async Task<WarmPoolHarness> RecoveredAsync(ScalePolicy policy, InMemoryCloud? cloud = null, InMemoryCloudOptions? cloudOptions = null,
-        FakeTimeProvider? time = null, WarmPoolOptions? options = null, ILogger<WarmPoolManager>? logger = null)
+        FakeTimeProvider? time = null, WarmPoolOptions? options = null, ILogger<WarmPoolManager>? logger = null, INodeHealthSource? nodes = null)
     {
-        var harness = new WarmPoolHarness(policy, cloud, cloudOptions, time, options, logger);
+        var harness = new WarmPoolHarness(policy, cloud, cloudOptions, time, options, logger, nodes);
         await harness.Reconciler.RecoverAsync(CancellationToken.None);
         return harness;
     }

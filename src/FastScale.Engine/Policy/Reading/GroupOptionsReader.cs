@@ -3,7 +3,7 @@ namespace FastScale.Engine.Policy.Reading;
 /// <summary>Reads a group's optional sections: <c>warmPool</c>, <c>repair</c>, <c>prices</c> and <c>autoscalingOptions</c>.</summary>
 internal static class GroupOptionsReader
 {
-    private static readonly string[] WarmPoolKeys = ["size"];
+    private static readonly string[] WarmPoolKeys = ["size", "joinBeforePark"];
     private static readonly string[] RepairKeys = ["enabled", "registrationTimeout", "notReadyTimeout", "maxUnhealthyPercent"];
     private static readonly string[] PriceKeys = ["nodePerHour", "stoppedPerHour"];
 
@@ -15,14 +15,9 @@ internal static class GroupOptionsReader
 
     public static void Read(PolicyReadContext context, YamlMap group, NodeGroupPolicy policy)
     {
-        if (group.Optional("warmPool") is { } warmPool && YamlMap.Open(context, warmPool, WarmPoolKeys) is { } pool
-            && pool.Optional("size") is { } sizeField && ScalarReader.TryInt(context, sizeField, out var size))
+        if (group.Optional("warmPool") is { } warmPool && YamlMap.Open(context, warmPool, WarmPoolKeys) is { } pool)
         {
-            policy.WarmPool.Size = size;
-            if (size < 0 || (policy.MaxSize >= 1 && size > policy.MaxSize))
-            {
-                context.Report(sizeField, $"expected an integer between 0 and maxSize ({policy.MaxSize}), got {size}");
-            }
+            ReadWarmPool(context, pool, policy);
         }
 
         if (group.Optional("repair") is { } repair && YamlMap.Open(context, repair, RepairKeys) is { } repairMap)
@@ -42,6 +37,23 @@ internal static class GroupOptionsReader
         if (group.Optional("autoscalingOptions") is { } options && YamlMap.Open(context, options, AutoscalingKeys) is { } optionMap)
         {
             ReadAutoscalingOptions(context, optionMap, policy.AutoscalingOptions);
+        }
+    }
+
+    private static void ReadWarmPool(PolicyReadContext context, YamlMap pool, NodeGroupPolicy policy)
+    {
+        if (pool.Optional("size") is { } sizeField && ScalarReader.TryInt(context, sizeField, out var size))
+        {
+            policy.WarmPool.Size = size;
+            if (size < 0 || (policy.MaxSize >= 1 && size > policy.MaxSize))
+            {
+                context.Report(sizeField, $"expected an integer between 0 and maxSize ({policy.MaxSize}), got {size}");
+            }
+        }
+
+        if (pool.Optional("joinBeforePark") is { } joinField && ScalarReader.TryBool(context, joinField, out var join))
+        {
+            policy.WarmPool.JoinBeforePark = join;
         }
     }
 

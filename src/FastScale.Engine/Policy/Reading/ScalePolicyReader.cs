@@ -6,7 +6,8 @@ namespace FastScale.Engine.Policy.Reading;
 internal static partial class ScalePolicyReader
 {
     private static readonly string[] Keys = ["clusterId", "region", "provider", "pacing", "nodeGroups"];
-    private static readonly string[] ProviderKeys = ["fastMode", "fastModeWindow", "launchBatchWindow", "gpuLabel", "gpuTypes"];
+    private static readonly string[] ProviderKeys = ["fastMode", "fastModeWindow", "launchBatchWindow", "gpuLabel", "gpuTypes", "autoscalerUnreadyTolerance"];
+    private static readonly string[] ToleranceKeys = ["okTotalUnreadyCount", "maxTotalUnreadyPercentage"];
     private static readonly string[] WindowKeys = ["idle", "max"];
 
     /// <summary>Beyond this a "fast" decision is no faster than the autoscaler's own loop.</summary>
@@ -110,6 +111,11 @@ internal static partial class ScalePolicyReader
             }
         }
 
+        if (map.Optional("autoscalerUnreadyTolerance") is { } tolerance && YamlMap.Open(context, tolerance, ToleranceKeys) is { } toleranceMap)
+        {
+            ReadUnreadyTolerance(context, toleranceMap, provider.AutoscalerUnreadyTolerance);
+        }
+
         if (map.Optional("gpuLabel") is { } gpuLabel && ScalarReader.TryText(context, gpuLabel, out var label))
         {
             provider.GpuLabel = label;
@@ -139,6 +145,28 @@ internal static partial class ScalePolicyReader
                 }
 
                 provider.GpuTypes.Add(type);
+            }
+        }
+    }
+
+    /// <summary>The cluster-autoscaler's own flags of the same names, as the cluster runs it.</summary>
+    private static void ReadUnreadyTolerance(PolicyReadContext context, YamlMap map, UnreadyTolerance tolerance)
+    {
+        if (map.Optional("okTotalUnreadyCount") is { } countField && ScalarReader.TryInt(context, countField, out var count))
+        {
+            tolerance.OkTotalUnreadyCount = count;
+            if (count < 0)
+            {
+                context.Report(countField, $"expected a count of nodes ≥ 0 (the autoscaler's --ok-total-unready-count), got {count}");
+            }
+        }
+
+        if (map.Optional("maxTotalUnreadyPercentage") is { } percentField && ScalarReader.TryNumber(context, percentField, out var percent))
+        {
+            tolerance.MaxTotalUnreadyPercentage = percent;
+            if (percent is < 0 or > 100)
+            {
+                context.Report(percentField, $"expected a percentage between 0 and 100 (the autoscaler's --max-total-unready-percentage), got {percent}");
             }
         }
     }

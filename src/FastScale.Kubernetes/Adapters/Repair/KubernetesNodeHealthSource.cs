@@ -21,6 +21,8 @@ internal sealed class KubernetesNodeHealthSource(IInformer<Node> nodes) : INodeH
 
     public bool IsCurrent => nodes.IsCurrent;
 
+    public int NodeCount => nodes.Count;
+
     public static IInformer<Node> CreateInformer(IKubernetesApiClient client, TimeProvider time, ILoggerFactory? loggerFactory = null) =>
         InformerFactory.Create(client, KubernetesResources.Nodes, indexers: NodeIndexes.ForNodes, timeProvider: time, loggerFactory: loggerFactory);
 

@@ -12,16 +12,17 @@ internal static class NodeHealthMapper
     /// on (the node lifecycle controller has not caught up, and no pod can land there yet), is NotReady; "Unknown", any
     /// other value, and no Ready condition at all are Unknown (a node the kubelet has not reported on yet, or one the node
     /// controller stopped hearing from). The time is the condition's lastTransitionTime; a node without the condition is
-    /// timed from its creation.
+    /// timed from its creation. Cordoned is spec.unschedulable.
     /// </summary>
     public static NodeHealth Map(Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
         var name = node.Metadata?.Name ?? "";
+        var cordoned = node.Spec?.Unschedulable == true;
         var ready = NodeReady.Condition(node);
         if (ready is null)
         {
-            return new NodeHealth(name, NodeReadiness.Unknown, node.Metadata?.CreationTimestamp);
+            return new NodeHealth(name, NodeReadiness.Unknown, node.Metadata?.CreationTimestamp, cordoned);
         }
 
         var readiness = ready.Status switch
@@ -30,6 +31,6 @@ internal static class NodeHealthMapper
             "False" => NodeReadiness.NotReady,
             _ => NodeReadiness.Unknown,
         };
-        return new NodeHealth(name, readiness, ready.LastTransitionTime);
+        return new NodeHealth(name, readiness, ready.LastTransitionTime, cordoned);
     }
 }

@@ -53,4 +53,15 @@ public sealed class NodeHealthMapperTests
         Assert.Equal(new NodeHealth("n1", NodeReadiness.Unknown, Created), NodeHealthMapper.Map(node));
         Assert.Equal(new NodeHealth("", NodeReadiness.Unknown, null), NodeHealthMapper.Map(new Node()));
     }
+
+    [Fact]
+    public void Map_UnschedulableNode_IsCordoned_WithOrWithoutAReadyCondition()
+    {
+        var node = NodeObjects.WithReady("n1", "Unknown", Changed) with { Spec = new NodeSpec { Unschedulable = true } };
+        var bare = new Node { Metadata = new ObjectMeta { Name = "n2", CreationTimestamp = Created }, Spec = new NodeSpec { Unschedulable = true } };
+
+        Assert.Equal(new NodeHealth("n1", NodeReadiness.Unknown, Changed, Cordoned: true), NodeHealthMapper.Map(node));
+        Assert.Equal(new NodeHealth("n2", NodeReadiness.Unknown, Created, Cordoned: true), NodeHealthMapper.Map(bare));
+        Assert.False(NodeHealthMapper.Map(NodeObjects.WithReady("n3", "True", Changed)).Cordoned);
+    }
 }
