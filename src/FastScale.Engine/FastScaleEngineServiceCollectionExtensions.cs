@@ -1,6 +1,7 @@
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
+using FastScale.Engine.Reload;
 using FastScale.Engine.WarmPool;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class FastScaleEngineServiceCollectionExtensions
         var signal = new ScaleSignal();
         var engine = new NodeGroupEngine(registry, signal, options.Role);
 
+        // The start-up policy; after a reload the registry's Policy is the one in force (PolicyReloader).
         services.AddSingleton(policy);
         services.AddSingleton(registry);
         services.AddSingleton(signal);
@@ -38,6 +40,9 @@ public static class FastScaleEngineServiceCollectionExtensions
         services.AddWarmPools(options.WarmPools);
 
         services.AddSingleton<NodeGroupReconciler>();
+
+        // The one way to change the policy in force; the host decides when (a changed file, SIGHUP).
+        services.AddSingleton(sp => new PolicyReloader(registry, sp.GetRequiredService<CloudApiBudget>(), sp.GetRequiredService<WarmPoolManager>()));
         return new FastScaleEngine(registry, engine, signal, options.Role);
     }
 }

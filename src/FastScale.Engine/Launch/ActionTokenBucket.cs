@@ -33,7 +33,7 @@ internal sealed class ActionTokenBucket : IDisposable
     private readonly LinkedList<Waiter>[] _waiting = [new(), new(), new(), new()];
     private readonly Queue<long> _answeredAt = new();
     private readonly CloudAction _action;
-    private readonly int _burst;
+    private int _burst;
     private readonly TimeSpan _probeInterval;
     private readonly AdaptiveRate _rate;
     private readonly TimeProvider _time;
@@ -143,6 +143,24 @@ internal sealed class ActionTokenBucket : IDisposable
         lock (_gate)
         {
             Answered(permit);
+            granted = Dispatch();
+        }
+
+        Complete(granted);
+    }
+
+    /// <summary>
+    /// A reloaded policy's pacing, in place: permits already granted keep their epoch and their place in the window, and
+    /// waiters are re-dispatched at once (a higher rate may free some now). Saved tokens never exceed the new burst.
+    /// </summary>
+    public void Repace(ActionPacing pacing)
+    {
+        List<Waiter>? granted;
+        lock (_gate)
+        {
+            _rate.Rerate(pacing.Qps > 0 ? pacing.Qps : PacingDefaults.For(_action).Qps);
+            _burst = Math.Max(1, pacing.Burst);
+            _tokens = Math.Min(_tokens, _burst);
             granted = Dispatch();
         }
 

@@ -18,7 +18,9 @@ internal sealed class AdaptiveRate
     private readonly double _decreaseFactor;
     private readonly TimeSpan _quietPeriod;
     private readonly TimeSpan _climbInterval;
-    private readonly double _climbStep;
+    private readonly double _minimumQps;
+    private readonly double _climbStepFraction;
+    private double _climbStep;
     private double _afterLastThrottle;
     private long? _lastThrottleAt;
 
@@ -27,6 +29,8 @@ internal sealed class AdaptiveRate
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(configuredQps);
         Configured = configuredQps;
+        _minimumQps = options.MinimumQps;
+        _climbStepFraction = options.ClimbStepFraction;
         Floor = Math.Min(options.MinimumQps, configuredQps);
         _decreaseFactor = options.ThrottleDecreaseFactor;
         _quietPeriod = options.QuietPeriod;
@@ -37,10 +41,23 @@ internal sealed class AdaptiveRate
     }
 
     /// <summary>The policy's QPS for the action: the rate never goes above it.</summary>
-    public double Configured { get; }
+    public double Configured { get; private set; }
 
     /// <summary>The lowest rate a run of throttles can bring the action to (the options' minimum, or the configured QPS if lower).</summary>
-    public double Floor { get; }
+    public double Floor { get; private set; }
+
+    /// <summary>
+    /// A reloaded policy's QPS. What the cloud taught stays learnt: after a throttle the rate stays where it was (or
+    /// drops to the new ceiling) and climbs towards the new QPS, so a raised QPS cannot undo a back-off at once.
+    /// </summary>
+    public void Rerate(double configuredQps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(configuredQps);
+        Configured = configuredQps;
+        Floor = Math.Min(_minimumQps, configuredQps);
+        _climbStep = configuredQps * _climbStepFraction;
+        _afterLastThrottle = _lastThrottleAt is null ? configuredQps : Math.Clamp(_afterLastThrottle, Floor, configuredQps);
+    }
 
     /// <summary>Calls per second allowed now.</summary>
     public double Current => RateAt(_time.GetTimestamp());

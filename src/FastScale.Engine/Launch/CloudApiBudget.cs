@@ -14,7 +14,7 @@ public sealed class CloudApiBudget : IDisposable
 {
     private readonly ConcurrentDictionary<CloudAction, ActionTokenBucket> _buckets = new();
     private readonly Lock _create = new();
-    private readonly ScalePolicy _policy;
+    private volatile ScalePolicy _policy;
     private readonly CloudApiBudgetOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CloudApiBudget> _logger;
@@ -102,6 +102,27 @@ public sealed class CloudApiBudget : IDisposable
             {
                 return result;
             }
+        }
+    }
+
+    /// <summary>
+    /// Paces by a reloaded policy: each action already in use is re-rated in place (calls in flight keep their permits),
+    /// the others are created at the new pacing when first used.
+    /// </summary>
+    public void Repace(ScalePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        KeyValuePair<CloudAction, ActionTokenBucket>[] buckets;
+        lock (_create)
+        {
+            _policy = policy;
+            buckets = [.. _buckets];
+        }
+
+        // Outside the creation lock: re-pacing may grant permits, and their callers continue inline.
+        foreach (var (action, bucket) in buckets)
+        {
+            bucket.Repace(policy.PacingFor(action));
         }
     }
 

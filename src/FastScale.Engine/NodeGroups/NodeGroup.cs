@@ -30,19 +30,23 @@ public sealed class NodeGroup
     private int _launching;
     private long _failedSequence;
     private GroupInstance[]? _snapshot;
+    private volatile Shape _shape;
 
     internal NodeGroup(NodeGroupPolicy policy, NodeTemplate template, string region, InstanceIndex index)
     {
-        Policy = policy;
-        Template = template;
+        _shape = new Shape(policy, template);
         _region = region;
         _index = index;
         _target = policy.MinSize;
     }
 
     public string Id => Policy.Id;
-    public NodeGroupPolicy Policy { get; }
-    public NodeTemplate Template { get; }
+
+    /// <summary>The group's policy in force now; a reload swaps it, so read it when acting rather than keeping it.</summary>
+    public NodeGroupPolicy Policy => _shape.Policy;
+
+    /// <summary>What a new node looks like now; swapped together with <see cref="Policy"/>, so the two always agree.</summary>
+    public NodeTemplate Template => _shape.Template;
 
     public int TargetSize { get { lock (_gate) { return _target; } } }
 
@@ -382,4 +386,9 @@ public sealed class NodeGroup
 
         return live;
     }
+
+    /// <summary>A reloaded policy for this group (same id). Instances and target are untouched; launches from now on use it.</summary>
+    internal void Reshape(NodeGroupPolicy policy, NodeTemplate template) => _shape = new Shape(policy, template);
+
+    private sealed record Shape(NodeGroupPolicy Policy, NodeTemplate Template);
 }

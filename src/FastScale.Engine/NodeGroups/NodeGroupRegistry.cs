@@ -11,10 +11,11 @@ public sealed class NodeGroupRegistry
 {
     private readonly Dictionary<string, NodeGroup> _groups;
     private readonly InstanceIndex _index = new();
+    private volatile ScalePolicy _policy;
 
     public NodeGroupRegistry(ScalePolicy policy)
     {
-        Policy = policy;
+        _policy = policy;
         _groups = policy.NodeGroups.ToDictionary(g => g.Id, g => new NodeGroup(g, NodeTemplateBuilder.Build(policy, g), policy.Region, _index), StringComparer.Ordinal);
         Groups = [.. policy.NodeGroups.Select(g => _groups[g.Id])];
         foreach (var group in Groups)
@@ -30,7 +31,11 @@ public sealed class NodeGroupRegistry
     /// </summary>
     public event Action<NodeGroup, IReadOnlyList<string>>? InstancesLaunched;
 
-    public ScalePolicy Policy { get; }
+    /// <summary>
+    /// The policy in force: the one owner of it. Starts as the policy given at start-up; only
+    /// <see cref="Reload.PolicyReloader"/> replaces it (<see cref="Apply"/>), so every reader sees the current one.
+    /// </summary>
+    public ScalePolicy Policy => _policy;
 
     /// <summary>Groups in the policy's preference order.</summary>
     public IReadOnlyList<NodeGroup> Groups { get; }
@@ -83,4 +88,18 @@ public sealed class NodeGroupRegistry
     }
 
     internal void MarkRecovered() => IsRecovered = true;
+
+    /// <summary>
+    /// Puts <paramref name="next"/> in force. The caller (<see cref="Reload.PolicyReloader"/>) has checked that it has
+    /// the same groups in the same order and the same region, so only each group's policy and template change.
+    /// </summary>
+    internal void Apply(ScalePolicy next)
+    {
+        foreach (var group in next.NodeGroups)
+        {
+            _groups[group.Id].Reshape(group, NodeTemplateBuilder.Build(next, group));
+        }
+
+        _policy = next;
+    }
 }

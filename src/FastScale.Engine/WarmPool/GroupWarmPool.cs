@@ -1,5 +1,5 @@
 using FastScale.Engine.Cloud;
-using FastScale.Engine.Policy;
+using FastScale.Engine.NodeGroups;
 
 namespace FastScale.Engine.WarmPool;
 
@@ -7,7 +7,7 @@ namespace FastScale.Engine.WarmPool;
 /// One group's warm pool: its instances by state, the refill launches in flight, and the flags that keep one upkeep
 /// and one poll per group at a time. Every change is under one short lock; cloud calls are made by the caller.
 /// </summary>
-internal sealed class GroupWarmPool(NodeGroupPolicy policy)
+internal sealed class GroupWarmPool(NodeGroup group)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, WarmInstance> _members = new(StringComparer.Ordinal);
@@ -16,12 +16,13 @@ internal sealed class GroupWarmPool(NodeGroupPolicy policy)
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
     private bool _upkeepRunning;
 
-    public string GroupId => policy.Id;
+    public string GroupId => group.Id;
 
-    public int Size => Math.Max(0, policy.WarmPool.Size);
+    /// <summary>The size the group's policy asks for now: a reload that changes it takes effect at the next upkeep.</summary>
+    public int Size => Math.Max(0, group.Policy.WarmPool.Size);
 
     /// <summary>The group's <c>warmPool.joinBeforePark</c>.</summary>
-    public bool JoinBeforePark => policy.WarmPool.JoinBeforePark;
+    public bool JoinBeforePark => group.Policy.WarmPool.JoinBeforePark;
 
     public bool Contains(string instanceId)
     {

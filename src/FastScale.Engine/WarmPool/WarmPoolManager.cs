@@ -53,7 +53,8 @@ public sealed class WarmPoolManager : IWarmInstances
         }
 
         (_registry, _options, _time, _logger) = (registry, options, time, logger);
-        _pools = registry.Groups.ToDictionary(g => g.Id, g => new GroupWarmPool(g.Policy), StringComparer.Ordinal);
+        _pools = registry.Groups.ToDictionary(g => g.Id, g => new GroupWarmPool(g), StringComparer.Ordinal);
+        // The tolerance is provider-wide and read once: changing provider settings needs a restart (Reload.PolicyFields).
         var parking = new WarmNodeParking(nodes, registry.Policy.Provider.AutoscalerUnreadyTolerance, options, () => _pools.Values);
         _upkeep = new WarmPoolUpkeep(cloud, launcher, parking, options, time, logger);
         _starter = new WarmInstanceStarter(cloud, launcher, time, logger);

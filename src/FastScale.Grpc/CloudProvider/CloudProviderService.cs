@@ -18,29 +18,21 @@ internal sealed class CloudProviderService
     private readonly NodeGroupEngine _engine;
     private readonly PriceCalculator _prices;
     private readonly Engine.Policy.ProviderSettings _settings;
-    private readonly Dictionary<string, (Protos.K8s.Core.Node Node, ByteString Bytes)> _templates;
-    private readonly NodeGroupsResponse _nodeGroups;
-    private readonly Dictionary<string, NodeGroup> _nodeGroupById;
+    private readonly PolicyAnswers _answers;
 
     public CloudProviderService(NodeGroupEngine engine, PriceCalculator prices)
     {
         _engine = engine;
         _prices = prices;
         _settings = engine.Registry.Policy.Provider;
-        // Templates and the group list follow the policy only, so they are encoded once.
-        _templates = engine.Groups.ToDictionary(
-            g => g.Id,
-            g => { var node = TemplateNodeEncoder.Encode(g.Template); return (node, node.ToByteString()); },
-            StringComparer.Ordinal);
-        _nodeGroups = new NodeGroupsResponse();
-        _nodeGroups.NodeGroups.Add(engine.Groups.Select(ToProto));
-        _nodeGroupById = _nodeGroups.NodeGroups.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        // Templates and the group list follow the policy only, so they are encoded once per policy in force.
+        _answers = new PolicyAnswers(engine);
     }
 
     public void Register(GrpcServiceRegistry registry)
     {
         registry
-            .AddUnary(ServiceName, "NodeGroups", NodeGroupsRequest.Parser, (_, _) => Answer(_nodeGroups))
+            .AddUnary(ServiceName, "NodeGroups", NodeGroupsRequest.Parser, (_, _) => Answer(_answers.NodeGroups))
             .AddUnary(ServiceName, "NodeGroupForNode", NodeGroupForNodeRequest.Parser, (r, _) => Answer(NodeGroupForNode(r)))
             .AddUnary(ServiceName, "PricingNodePrice", PricingNodePriceRequest.Parser, (r, _) => Answer(PricingNodePrice(r)))
             .AddUnary(ServiceName, "PricingPodPrice", PricingPodPriceRequest.Parser, (r, _) => Answer(PricingPodPrice(r)))
@@ -81,7 +73,7 @@ internal sealed class CloudProviderService
     private NodeGroupForNodeResponse NodeGroupForNode(NodeGroupForNodeRequest request)
     {
         var group = StatusMapping.Unwrap(_engine.ForNode(ToRef(request.Node)));
-        return new NodeGroupForNodeResponse { NodeGroup = group is null ? new NodeGroup { Id = "" } : _nodeGroupById[group.Id] };
+        return new NodeGroupForNodeResponse { NodeGroup = (group is null ? null : _answers.NodeGroup(group.Id)) ?? new NodeGroup { Id = "" } };
     }
 
     private PricingNodePriceResponse PricingNodePrice(PricingNodePriceRequest request)
@@ -146,7 +138,7 @@ internal sealed class CloudProviderService
 
     private NodeGroupTemplateNodeInfoResponse TemplateNodeInfo(NodeGroupTemplateNodeInfoRequest request)
     {
-        if (!_templates.TryGetValue(request.Id, out var template))
+        if (_answers.Template(request.Id) is not { } template)
         {
             throw StatusMapping.ToStatus(EngineError.GroupNotFound(request.Id));
         }
@@ -169,12 +161,4 @@ internal sealed class CloudProviderService
 
     private static DateTimeOffset ToTime(Google.Protobuf.WellKnownTypes.Timestamp? timestamp) =>
         timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
-
-    private static NodeGroup ToProto(Engine.NodeGroups.NodeGroup group) => new()
-    {
-        Id = group.Id,
-        MinSize = group.Policy.MinSize,
-        MaxSize = group.Policy.MaxSize,
-        Debug = $"{group.Id} ({string.Join(",", group.Policy.InstanceTypes)}; image {group.Policy.ImageId})",
-    };
 }

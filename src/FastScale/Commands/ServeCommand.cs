@@ -8,6 +8,7 @@ using FastScale.Kubernetes.Adapters.Leadership;
 using FastScale.Kubernetes.Config;
 using FastScale.Kubernetes.LeaderElection;
 using FastScale.Serve;
+using FastScale.Serve.Reload;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -69,9 +70,20 @@ internal static class ServeCommand
             DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
         };
 
+        var pollInterval = new Option<TimeSpan>("--policy-poll-interval")
+        {
+            Description = "How often the --policy file is read for changes (a changed, valid policy is applied without a restart; SIGHUP reloads at once). 0: SIGHUP only",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(2),
+        };
+        var debounce = new Option<TimeSpan>("--policy-debounce")
+        {
+            Description = "A changed --policy file is loaded once its content has stayed the same this long",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(1),
+        };
+
         var command = new Command("serve", "Serve the cluster-autoscaler's externalgrpc cloud provider")
         {
-            policy, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, stsEndpoint, metadataEndpoint, kubeconfig, context,
+            policy, pollInterval, debounce, listen, metrics, embedded, key, cert, cacert, ecsEndpoint, credentials, stsEndpoint, metadataEndpoint, kubeconfig, context,
             leaderElect, leaseName, leaseNamespace, identity, leaderPodLabel, shutdownTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -109,7 +121,19 @@ internal static class ServeCommand
                 throw new UserError($"--shutdown-timeout must be between 0 and 25 s (a pod gets 30 s to stop), got {shutdown}");
             }
 
-            var scalePolicy = LoadPolicy(parse.GetValue(policy), isEmbedded);
+            var policyPath = parse.GetValue(policy);
+            var reload = policyPath is null ? null : new PolicyReloadOptions
+            {
+                Path = policyPath,
+                PollInterval = parse.GetValue(pollInterval),
+                Debounce = parse.GetValue(debounce),
+            };
+            if (reload?.Validate() is { Count: > 0 } reloadProblems)
+            {
+                throw new UserError(string.Join("; ", reloadProblems));
+            }
+
+            var scalePolicy = LoadPolicy(policyPath, isEmbedded);
             var time = TimeProvider.System;
             await using var world = isEmbedded ? await EmbeddedWorld.StartAsync(scalePolicy, time, cancellationToken) : null;
             var kubernetesApi = world?.Kubernetes ?? RealCluster(parse.GetValue(kubeconfig), parse.GetValue(context));
@@ -118,6 +142,7 @@ internal static class ServeCommand
             var settings = new ServeSettings
             {
                 Policy = scalePolicy,
+                PolicyReload = reload,
                 Grpc = grpc,
                 MetricsListen = healthListen,
                 Ecs = world?.Connection ?? RealEcs(scalePolicy, parse.GetValue(ecsEndpoint), new CredentialChainOptions

@@ -6,7 +6,9 @@ using FastScale.Engine.Demand;
 using FastScale.Engine.Launch;
 using FastScale.Engine.Leadership;
 using FastScale.Engine.NodeGroups;
+using FastScale.Engine.Observability;
 using FastScale.Engine.Pricing;
+using FastScale.Engine.Reload;
 using FastScale.Engine.Repair;
 using FastScale.Engine.WarmPool;
 using FastScale.Grpc.CloudProvider;
@@ -19,6 +21,7 @@ using FastScale.Kubernetes.Adapters.Readiness;
 using FastScale.Kubernetes.Adapters.Repair;
 using FastScale.Kubernetes.Client;
 using FastScale.Metrics;
+using FastScale.Serve.Reload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -123,6 +126,14 @@ internal static class ProviderApp
 
         // Runs on every replica: rebuilds the groups from the cloud; launches, releases and polls only while leading.
         services.AddHostedService(sp => sp.GetRequiredService<NodeGroupReconciler>());
+        if (settings.PolicyReload is { } reload)
+        {
+            // Every replica, not only the leader: a follower that takes over must already hold the policy in force.
+            services.AddSingleton(reload);
+            services.AddSingleton<PolicyFileReloader>();
+            services.AddHostedService(sp => sp.GetRequiredService<PolicyFileReloader>());
+        }
+
         if (settings.Kubernetes is not null)
         {
             // Leader only: every hosted service registered in this block changes the cloud or the cluster, and runs only
@@ -149,13 +160,21 @@ internal static class ProviderApp
         // Metrics: instruments live with their features; the exporter serves this app's FastScale meters at /metrics.
         services.AddSingleton(metricsListener);
         var groupIds = settings.Policy.NodeGroups.Select(g => g.Id).ToList();
-        services.AddPrometheusExporter(new PrometheusExporterOptions
+        // Fast mode, readiness and repair exist only with a view of the cluster; so do their series. Reloads only with a policy file.
+        List<MetricSeriesDeclaration> declared = settings.Kubernetes is null
+            ? []
+            : [.. DemandMetrics.SeriesFor(groupIds), .. RepairMetrics.SeriesFor(groupIds), .. NodeReadinessMetrics.SeriesFor(groupIds)];
+        if (settings.PolicyReload is not null)
         {
-            // Fast mode, readiness and repair exist only with a view of the cluster; so do their series.
-            DeclaredSeries = settings.Kubernetes is null
-                ? []
-                : [.. DemandMetrics.SeriesFor(groupIds), .. RepairMetrics.SeriesFor(groupIds), .. NodeReadinessMetrics.SeriesFor(groupIds)],
-        });
+            declared.AddRange(PolicyReloadMetrics.Series);
+        }
+
+        services.AddPrometheusExporter(new PrometheusExporterOptions { DeclaredSeries = declared });
+        if (settings.PolicyReload is not null)
+        {
+            services.AddMetricsSource(sp => new PolicyReloadMetrics(sp.GetRequiredService<PolicyReloader>(), sp.GetRequiredService<IMeterFactory>()));
+        }
+
         services.AddMetricsSource(sp => new NodeGroupMetrics(registry, sp.GetRequiredService<IMeterFactory>()));
         services.AddMetricsSource(sp => new WarmPoolMetrics(registry, sp.GetRequiredService<WarmPoolManager>(), sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<CloudApiMetrics>()));

@@ -6,6 +6,7 @@ using FastScale.Kubernetes.Adapters.Leadership;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Config;
 using FastScale.Kubernetes.LeaderElection;
+using FastScale.Serve.Reload;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Serve;
@@ -14,6 +15,9 @@ namespace FastScale.Serve;
 internal sealed class ServeSettings
 {
     public required ScalePolicy Policy { get; init; }
+
+    /// <summary>Where the policy came from and how to notice it changing; null: the policy is fixed (the built-in sample, tests).</summary>
+    public PolicyReloadOptions? PolicyReload { get; init; }
 
     public GrpcListenOptions Grpc { get; init; } = new();
 

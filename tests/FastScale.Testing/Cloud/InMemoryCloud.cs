@@ -22,6 +22,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
     private readonly Dictionary<string, (LaunchRequest Request, CloudResult<IReadOnlyList<string>> Answer)> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<CloudAction, Queue<(CloudError Error, bool AfterApplying)>> _faults = [];
     private readonly List<CloudCall> _calls = [];
+    private readonly List<LaunchRequest> _launchRequests = [];
     private long _nextId;
 
     /// <summary>For a container that builds the cloud (serve's <c>ServeSettings.Cloud</c>): on the container's clock.</summary>
@@ -45,6 +46,9 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
 
     /// <summary>Every call answered so far, in order.</summary>
     public IReadOnlyList<CloudCall> Calls { get { lock (_gate) { return [.. _calls]; } } }
+
+    /// <summary>Every RunInstances request as the engine built it (image, type, zone, security group), in call order.</summary>
+    public IReadOnlyList<LaunchRequest> LaunchRequests { get { lock (_gate) { return [.. _launchRequests]; } } }
 
     /// <summary>The next call of <paramref name="action"/> fails with <paramref name="error"/> and changes nothing.</summary>
     public void InjectError(CloudAction action, CloudError error)
@@ -82,6 +86,7 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
         ArgumentNullException.ThrowIfNull(request);
         lock (_gate)
         {
+            _launchRequests.Add(request);
             var result = Answer(CloudAction.RunInstances, request.Amount, request.ClientToken, () => Launch(request));
             return Task.FromResult(result);
         }

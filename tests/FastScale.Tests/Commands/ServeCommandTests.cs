@@ -49,6 +49,15 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_PolicyPollIntervalAndDebounceOutOfRange_AreBothReportedAtStart()
+    {
+        var error = await RefusalOfAsync("--policy", "/no/such/policy.yaml", "--policy-poll-interval", "00:00:00.010", "--policy-debounce", "00:10:00");
+
+        Assert.Contains("--policy-poll-interval must be 0 (SIGHUP only) or at least 100ms", error.Message);
+        Assert.Contains("--policy-debounce must be between 0 and 5 minutes", error.Message);
+    }
+
+    [Fact]
     public async Task Serve_InvalidPolicyFile_ReportsItsProblemsWithPositions()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fastscale-policy-{Guid.NewGuid():N}.yaml");
