@@ -22,4 +22,10 @@ public sealed record EcsInstance(
 
     /// <summary>Memory of the instance type in MiB (ECS's <c>Memory</c> field); 0 when the answer left it out.</summary>
     public int MemoryMiB { get; init; }
+
+    /// <summary>The vSwitch (<c>VpcAttributes.VSwitchId</c>); null when the answer left it out.</summary>
+    public string? VSwitchId { get; init; }
+
+    /// <summary>The security groups (<c>SecurityGroupIds.SecurityGroupId</c>); empty when the answer left them out.</summary>
+    public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
 }

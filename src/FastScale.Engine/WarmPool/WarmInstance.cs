@@ -1,3 +1,5 @@
+using FastScale.Engine.Cloud;
+
 namespace FastScale.Engine.WarmPool;
 
 /// <summary>
@@ -7,4 +9,11 @@ namespace FastScale.Engine.WarmPool;
 /// it in standard mode although economical mode was asked for, so it is billed as if running.
 /// </summary>
 internal sealed record WarmInstance(
-    string InstanceId, WarmInstanceState State, DateTimeOffset Since, string? InstanceType = null, string? ZoneId = null, bool KeepsCharging = false);
+    string InstanceId, WarmInstanceState State, DateTimeOffset Since, string? InstanceType = null, string? ZoneId = null, bool KeepsCharging = false)
+{
+    /// <summary>
+    /// What it was launched with, for drift: a warm instance drifts like a node (and is cheaper to replace in the pool
+    /// than after it is started); it keeps this origin when a scale-out takes it into the group.
+    /// </summary>
+    public InstanceOrigin? Origin { get; init; }
+}
