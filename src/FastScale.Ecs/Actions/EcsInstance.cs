@@ -26,6 +26,12 @@ public sealed record EcsInstance(
     /// <summary>The vSwitch (<c>VpcAttributes.VSwitchId</c>); null when the answer left it out.</summary>
     public string? VSwitchId { get; init; }
 
-    /// <summary>The security groups (<c>SecurityGroupIds.SecurityGroupId</c>); empty when the answer left them out.</summary>
-    public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+    private readonly IReadOnlyList<string> _securityGroupIds = Engine.Cloud.EquatableList<string>.Empty;
+
+    /// <summary>The security groups (<c>SecurityGroupIds.SecurityGroupId</c>, compared by value); empty when the answer left them out.</summary>
+    public IReadOnlyList<string> SecurityGroupIds
+    {
+        get => _securityGroupIds;
+        init => _securityGroupIds = Engine.Cloud.EquatableList<string>.Of(value);
+    }
 }

@@ -24,8 +24,10 @@ public sealed record CloudInstance(
     /// <summary>The vSwitch it joined; null when the cloud's answer left it out.</summary>
     public string? VSwitchId { get; init; }
 
-    /// <summary>The security groups it is in; empty when the cloud's answer left them out.</summary>
-    public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+    private readonly IReadOnlyList<string> _securityGroupIds = EquatableList<string>.Empty;
+
+    /// <summary>The security groups it is in (compared by value); empty when the cloud's answer left them out.</summary>
+    public IReadOnlyList<string> SecurityGroupIds { get => _securityGroupIds; init => _securityGroupIds = EquatableList<string>.Of(value); }
 
     /// <summary>The template-hash tag (<see cref="CloudTags.TemplateHash"/>); null on instances launched before it existed.</summary>
     public string? TemplateHash { get; init; }

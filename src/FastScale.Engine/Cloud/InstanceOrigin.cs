@@ -12,6 +12,11 @@ namespace FastScale.Engine.Cloud;
 public sealed record InstanceOrigin(
     string? TemplateHash, string? ImageId, string InstanceType, string ZoneId, string? VSwitchId, IReadOnlyList<string> SecurityGroupIds)
 {
+    private readonly IReadOnlyList<string> _securityGroupIds = EquatableList<string>.Of(SecurityGroupIds);
+
+    /// <summary>Compared by value, so two origins read from the same facts are equal.</summary>
+    public IReadOnlyList<string> SecurityGroupIds { get => _securityGroupIds; init => _securityGroupIds = EquatableList<string>.Of(value); }
+
     public static InstanceOrigin Of(CloudInstance instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
