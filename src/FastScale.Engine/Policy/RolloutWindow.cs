@@ -26,7 +26,10 @@ public sealed class RolloutWindow
     /// <summary>Time of day the window closes, from 00:00 to 24:00; not equal to <see cref="Start"/>.</summary>
     public TimeSpan End { get; set; }
 
-    /// <summary>An IANA time zone such as Asia/Shanghai; daylight saving is the zone's own. Default UTC.</summary>
+    /// <summary>
+    /// An IANA time zone such as Asia/Shanghai (daylight saving is the zone's own), or a fixed offset such as UTC+08:00
+    /// (for systems without a tz database). Default UTC.
+    /// </summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
     /// <summary>True while <paramref name="now"/> falls inside a window (start inclusive, end exclusive).</summary>

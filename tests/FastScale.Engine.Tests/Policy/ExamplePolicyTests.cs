@@ -54,7 +54,7 @@ public sealed class ExamplePolicyTests
         var uncommented = text.Replace("      # window: {", "      window: {", StringComparison.Ordinal);
         var window = PolicyLoader.LoadText(uncommented, ExamplePath).Policy!.NodeGroups[0].Rollout.Window;
         Assert.NotNull(window);
-        Assert.Equal("Asia/Shanghai", window.TimeZone.Id);
+        Assert.Equal(TimeSpan.FromHours(8), window.TimeZone.BaseUtcOffset);
     }
 
     private static string RepoRoot()

@@ -115,12 +115,35 @@ public sealed class RolloutRulesTests
     [InlineData("days: [monday]", "18:16: nodeGroups[0].rollout.window.days[0]", "got 'monday'")]
     [InlineData("days: [Mon, Mon]", "18:21: nodeGroups[0].rollout.window.days[1]", "duplicate day 'Mon'")]
     [InlineData("days: []", "18:9: nodeGroups[0].rollout.window.days", "expected at least one day")]
-    [InlineData("timeZone: Mars/Olympus", "18:9: nodeGroups[0].rollout.window.timeZone", "expected an IANA time zone such as UTC or Asia/Shanghai, got 'Mars/Olympus'")]
+    [InlineData("timeZone: Mars/Olympus", "18:9: nodeGroups[0].rollout.window.timeZone", "or a fixed offset such as UTC+08:00, got 'Mars/Olympus'")]
     public void BadWindow_IsRejected(string line, string where, string fragment)
     {
         var result = Load(WithGroupLines("rollout:", "  window:", "    start: \"02:00\"", "    end: \"05:00\"", "    " + line));
 
         SingleProblem(result, "test.yaml:" + where, fragment);
+    }
+
+    [Theory]
+    [InlineData("UTC+08:00", 8 * 60)]
+    [InlineData("UTC-03:30", -(3 * 60 + 30))]
+    [InlineData("UTC+14:00", 14 * 60)]
+    public void FixedOffsetTimeZone_NeedsNoTzDatabase(string zone, int minutes)
+    {
+        var result = Load(WithGroupLines($"rollout: {{ window: {{ start: \"02:00\", end: \"05:00\", timeZone: \"{zone}\" }} }}"));
+
+        AssertValid(result);
+        Assert.Equal(TimeSpan.FromMinutes(minutes), result.Policy!.NodeGroups[0].Rollout.Window!.TimeZone.BaseUtcOffset);
+    }
+
+    [Theory]
+    [InlineData("UTC+15:00")]
+    [InlineData("UTC+08:60")]
+    [InlineData("UTC+8")]
+    public void BadFixedOffset_IsRejected(string zone)
+    {
+        var result = Load(WithGroupLines("rollout:", "  window:", "    start: \"02:00\"", "    end: \"05:00\"", $"    timeZone: \"{zone}\""));
+
+        SingleProblem(result, "test.yaml:18:9: nodeGroups[0].rollout.window.timeZone", "or a fixed offset such as UTC+08:00");
     }
 
     [Theory]

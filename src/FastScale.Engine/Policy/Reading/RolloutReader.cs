@@ -176,17 +176,42 @@ internal static partial class RolloutReader
 
         if (map.Optional("timeZone") is { } zoneField && ScalarReader.TryText(context, zoneField, out var zoneId))
         {
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
+            if (FixedOffset(zoneId) is { } fixedZone)
+            {
+                window.TimeZone = fixedZone;
+            }
+            else if (TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
             {
                 window.TimeZone = zone;
             }
             else
             {
-                context.Report(zoneField, $"expected an IANA time zone such as UTC or Asia/Shanghai, got '{zoneId}'");
+                // IANA names are read from the system's tz database; an image without one (a chiseled container) knows
+                // only UTC, and a fixed offset works everywhere.
+                context.Report(zoneField, $"expected an IANA time zone such as UTC or Asia/Shanghai (from this system's tz database), or a fixed offset such as UTC+08:00, got '{zoneId}'");
             }
         }
 
         return window;
+    }
+
+    /// <summary><c>UTC+08:00</c> or <c>UTC-03:30</c>: a zone without daylight saving that needs no tz database.</summary>
+    private static TimeZoneInfo? FixedOffset(string text)
+    {
+        if (Offset().Match(text) is not { Success: true } match)
+        {
+            return null;
+        }
+
+        var hours = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        var minutes = int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture);
+        if (hours > 14 || minutes > 59 || (hours == 14 && minutes > 0))
+        {
+            return null;
+        }
+
+        var offset = new TimeSpan(hours, minutes, 0) * (match.Groups[1].Value == "-" ? -1 : 1);
+        return TimeZoneInfo.CreateCustomTimeZone(text, offset, text, text);
     }
 
     private static TimeSpan? TimeOfDay(PolicyReadContext context, YamlField? field, bool allowEndOfDay)
@@ -220,4 +245,7 @@ internal static partial class RolloutReader
 
     [GeneratedRegex(@"^([0-9]{2}):([0-9]{2})$")]
     private static partial Regex Clock();
+
+    [GeneratedRegex(@"^UTC([+-])([0-9]{2}):([0-9]{2})$")]
+    private static partial Regex Offset();
 }
