@@ -35,6 +35,7 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time) : ICloud
                     new(CloudTags.ManagedBy, CloudTags.ManagedByValue),
                     new(CloudTags.LaunchBatch, request.LaunchBatch.ToString(CultureInfo.InvariantCulture)),
                     .. request.WarmPool ? [new EcsTag(CloudTags.WarmPool, CloudTags.WarmPoolValue)] : Array.Empty<EcsTag>(),
+                    .. request.TemplateHash is { } hash ? [new EcsTag(CloudTags.TemplateHash, hash)] : Array.Empty<EcsTag>(),
                 ],
             },
             cancellationToken).ConfigureAwait(false);
@@ -140,7 +141,13 @@ public sealed class EcsCloud(EcsClient client, TimeProvider time) : ICloud
                 instance.Tags.TryGetValue(CloudTags.LaunchBatch, out var batch)
                     && long.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null,
                 instance.Tags.GetValueOrDefault(CloudTags.WarmPool) == CloudTags.WarmPoolValue,
-                ParseStoppedMode(instance.StoppedMode)))
+                ParseStoppedMode(instance.StoppedMode))
+            {
+                ImageId = string.IsNullOrEmpty(instance.ImageId) ? null : instance.ImageId,
+                VSwitchId = instance.VSwitchId,
+                SecurityGroupIds = instance.SecurityGroupIds,
+                TemplateHash = instance.Tags.TryGetValue(CloudTags.TemplateHash, out var hash) && hash.Length > 0 ? hash : null,
+            })
             .ToList();
     }
 

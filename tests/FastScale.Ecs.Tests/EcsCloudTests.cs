@@ -59,6 +59,29 @@ public sealed class EcsCloudTests
     }
 
     [Fact]
+    public async Task LaunchAsync_TemplateHash_AddsTheTag_AndListReadsItWithImageVSwitchAndSecurityGroups()
+    {
+        using var harness = new ClientHarness(request => FakeEcsHandler.Ok(request.Action == "RunInstances"
+            ? """{"RequestId":"r","InstanceIdSets":{"InstanceIdSet":["i-1"]}}"""
+            : """{"RequestId":"r","Instances":{"Instance":[{"InstanceId":"i-1","Status":"Running","InstanceType":"ecs.g7.large","ZoneId":"z","ImageId":"m-1","SecurityGroupIds":{"SecurityGroupId":["sg-1","sg-2"]},"VpcAttributes":{"VpcId":"vpc-1","VSwitchId":"vsw-1"},"Tags":{"Tag":[{"TagKey":"fastscale.io/node-group","TagValue":"g1"},{"TagKey":"fastscale.io/template-hash","TagValue":"0123456789abcdef"}]}},{"InstanceId":"i-2","Status":"Running","InstanceType":"ecs.g7.large","ZoneId":"z","Tags":{"Tag":[{"TagKey":"fastscale.io/node-group","TagValue":"g1"}]}}]}}"""));
+        var cloud = Cloud(harness);
+
+        await cloud.LaunchAsync(
+            new LaunchRequest("c1", "g1", "tok", "img", "ecs.g7.large", "z", "vsw", "sg", 1, 1, LaunchBatch: 3) { TemplateHash = "0123456789abcdef" },
+            CancellationToken.None);
+        var listed = (await cloud.ListAllPagesAsync("c1", CancellationToken.None)).Value!.OrderBy(i => i.InstanceId).ToList();
+
+        var run = harness.Requests[0];
+        var tags = Enumerable.Range(1, 5).ToDictionary(n => run.Param($"Tag.{n}.Key")!, n => run.Param($"Tag.{n}.Value")!);
+        Assert.Equal("0123456789abcdef", tags[CloudTags.TemplateHash]);
+        Assert.Equal(("0123456789abcdef", "m-1", "vsw-1"), (listed[0].TemplateHash, listed[0].ImageId, listed[0].VSwitchId));
+        Assert.Equal(["sg-1", "sg-2"], listed[0].SecurityGroupIds);
+        // An answer that leaves them out: unknown, not empty strings that would read as drift.
+        Assert.Equal((null, null, null), (listed[1].TemplateHash, listed[1].ImageId, listed[1].VSwitchId));
+        Assert.Empty(listed[1].SecurityGroupIds);
+    }
+
+    [Fact]
     public async Task LaunchAsync_NoStock_ReturnsOutOfStock()
     {
         using var harness = new ClientHarness(_ => FakeEcsHandler.Error(HttpStatusCode.Forbidden, "OperationDenied.NoStock"));

@@ -22,4 +22,16 @@ public sealed record EcsInstance(
 
     /// <summary>Memory of the instance type in MiB (ECS's <c>Memory</c> field); 0 when the answer left it out.</summary>
     public int MemoryMiB { get; init; }
+
+    /// <summary>The vSwitch (<c>VpcAttributes.VSwitchId</c>); null when the answer left it out.</summary>
+    public string? VSwitchId { get; init; }
+
+    private readonly IReadOnlyList<string> _securityGroupIds = Engine.Cloud.EquatableList<string>.Empty;
+
+    /// <summary>The security groups (<c>SecurityGroupIds.SecurityGroupId</c>, compared by value); empty when the answer left them out.</summary>
+    public IReadOnlyList<string> SecurityGroupIds
+    {
+        get => _securityGroupIds;
+        init => _securityGroupIds = Engine.Cloud.EquatableList<string>.Of(value);
+    }
 }

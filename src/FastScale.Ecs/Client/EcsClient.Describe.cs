@@ -168,6 +168,8 @@ public sealed partial class EcsClient
             OSType = wire.OSType ?? string.Empty,
             Cpu = wire.Cpu ?? 0,
             MemoryMiB = wire.Memory ?? 0,
+            VSwitchId = string.IsNullOrEmpty(wire.VpcAttributes?.VSwitchId) ? null : wire.VpcAttributes.VSwitchId,
+            SecurityGroupIds = [.. (wire.SecurityGroupIds?.SecurityGroupId ?? []).Where(static id => !string.IsNullOrEmpty(id))],
         };
     }
 

@@ -16,9 +16,15 @@ internal sealed record DescribeInstancesWire(string? RequestId, string? NextToke
         string? OSType,
         int? Cpu,
         int? Memory,
-        TagList? Tags);
+        TagList? Tags,
+        SecurityGroupList? SecurityGroupIds,
+        VpcAttributeSet? VpcAttributes);
 
     internal sealed record TagList(List<Tag>? Tag);
+
+    internal sealed record SecurityGroupList(List<string>? SecurityGroupId);
+
+    internal sealed record VpcAttributeSet(string? VpcId, string? VSwitchId);
 
     internal sealed record Tag(string? TagKey, string? TagValue);
 }

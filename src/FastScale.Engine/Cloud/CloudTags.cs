@@ -21,5 +21,12 @@ public static class CloudTags
     /// taken into the group (or caught mid-warm-up), and the instance is adopted as a node of the group.
     /// </summary>
     public const string WarmPool = "fastscale.io/warm-pool";
+
+    /// <summary>
+    /// The <see cref="Rollout.NodeTemplateHash"/> of the group's policy the instance was launched from, set at creation
+    /// (scale-out, replacement, warm-pool creation) and never changed: a restarted provider still knows which template
+    /// each instance came from, so drift survives restarts. Absent on instances launched before the tag existed.
+    /// </summary>
+    public const string TemplateHash = "fastscale.io/template-hash";
     public const string WarmPoolValue = "true";
 }

@@ -1,5 +1,6 @@
 using FastScale.Engine.Cloud;
 using FastScale.Engine.Policy;
+using FastScale.Engine.Rollout;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -88,6 +89,8 @@ public sealed class Launcher
         NodeGroupPolicy group, Func<LaunchBatch> seal, ApiPriority priority, CancellationToken cancellationToken)
     {
         var created = new List<string>();
+        var origins = new Dictionary<string, InstanceOrigin>(StringComparer.Ordinal);
+        var templateHash = NodeTemplateHash.Of(group);
         CloudError? lastError = null;
         LaunchBatch? batch = null;
         foreach (var offering in OfferingsOf(group))
@@ -114,7 +117,10 @@ public sealed class Launcher
                     request = new LaunchRequest(
                         batch.ClusterId, group.Id, ClientTokens.For(batch.ClusterId, group.Id, batch.Number, offering, remaining, batch.WarmPool),
                         group.ImageId, offering.InstanceType, offering.ZoneId, offering.VSwitchId, group.SecurityGroupId, remaining,
-                        MinAmount: 1, batch.Number, batch.WarmPool);
+                        MinAmount: 1, batch.Number, batch.WarmPool)
+                    {
+                        TemplateHash = templateHash,
+                    };
                 }
 
                 return request;
@@ -126,6 +132,12 @@ public sealed class Launcher
             {
                 // MinAmount 1: a partial stock yields what it has; the rest of the batch moves on to the next offering.
                 created.AddRange(result.Value!);
+                var origin = InstanceOrigin.Of(request!);
+                foreach (var id in result.Value!)
+                {
+                    origins[id] = origin;
+                }
+
                 Log.Launched(_logger, group.Id, batch.Number, result.Value!.Count, request!.Amount, offering.InstanceType, offering.ZoneId);
                 continue;
             }
@@ -151,14 +163,15 @@ public sealed class Launcher
                 case CloudErrorKind.InvalidRequest:
                 case CloudErrorKind.Unauthorized:
                 default:
-                    return Fail(batch, created, lastError);
+                    return Fail(batch, created, lastError) with { Origins = origins };
             }
         }
 
         batch ??= seal();
-        return created.Count == batch.Amount
+        var outcome = created.Count == batch.Amount
             ? new LaunchOutcome(created, 0, null)
             : Fail(batch, created, lastError ?? new CloudError(CloudErrorKind.InvalidRequest, "NoOffering", $"node group '{group.Id}' has no instance type and zone to launch"));
+        return outcome with { Origins = origins };
     }
 
     /// <summary>Instance types in preference order, each over the zones in preference order.</summary>

@@ -1,3 +1,5 @@
+using FastScale.Engine.Cloud;
+
 namespace FastScale.Engine.NodeGroups;
 
 /// <summary>
@@ -17,6 +19,9 @@ public sealed record GroupInstance(string InstanceId, string Id, InstanceLifecyc
     /// it from the instance's tags; null for a failed slot and for instances whose tags carry none.
     /// </summary>
     public long? LaunchBatch { get; init; }
+
+    /// <summary>What it was launched with (template hash, image, type, zone…), for drift; null for a failed slot or when unknown.</summary>
+    public InstanceOrigin? Origin { get; init; }
 
     /// <summary>
     /// Deleting because the repairer is replacing it, not because the autoscaler asked: the repairer releases it at

@@ -215,7 +215,10 @@ public sealed class NodeGroup
             _launching -= reserved;
             foreach (var instanceId in outcome.InstanceIds)
             {
-                var record = new GroupInstance(instanceId, ProviderIds.Format(_region, instanceId), InstanceLifecycle.Launched) { LaunchBatch = launchBatch };
+                var record = new GroupInstance(instanceId, ProviderIds.Format(_region, instanceId), InstanceLifecycle.Launched)
+                {
+                    LaunchBatch = launchBatch, Origin = outcome.Origins.GetValueOrDefault(instanceId),
+                };
                 if (AddLocked(record))
                 {
                     accepted.Add(instanceId);
@@ -292,6 +295,7 @@ public sealed class NodeGroup
                     _instances[instance.InstanceId] = known with
                     {
                         Lifecycle = lifecycle.AfterCloudStatus(instance.Status), Error = null, IsBeingRepaired = false, LaunchBatch = instance.LaunchBatch,
+                        Origin = InstanceOrigin.Of(instance),
                     };
                 }
                 else
@@ -352,6 +356,7 @@ public sealed class NodeGroup
         new(instance.InstanceId, ProviderIds.Format(_region, instance.InstanceId), InstanceLifecycles.FromCloud(instance.Status))
         {
             LaunchBatch = instance.LaunchBatch,
+            Origin = InstanceOrigin.Of(instance),
         };
 
     private bool AddLocked(GroupInstance record)

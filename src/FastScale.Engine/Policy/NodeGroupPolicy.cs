@@ -38,6 +38,9 @@ public sealed class NodeGroupPolicy
     public WarmPoolPolicy WarmPool { get; set; } = new();
     public RepairPolicy Repair { get; set; } = new();
 
+    /// <summary>How drifted nodes are replaced: surge, unavailability, drain timeout, window, pause.</summary>
+    public RolloutPolicy Rollout { get; set; } = new();
+
     /// <summary>Prices, when known: PricingNodePrice/PricingPodPrice answer from them, else UNIMPLEMENTED.</summary>
     public PricePolicy? Prices { get; set; }
 

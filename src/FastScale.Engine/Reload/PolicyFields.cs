@@ -42,6 +42,7 @@ public static class PolicyFields
         new("repair", ReloadScope.Runtime, g => g.Repair),
         new("prices", ReloadScope.Runtime, g => g.Prices),
         new("autoscalingOptions", ReloadScope.Runtime, g => g.AutoscalingOptions),
+        new("rollout", ReloadScope.Runtime, g => g.Rollout),
     ];
 
     /// <summary>Property names the tables above deliberately leave out.</summary>

@@ -1,5 +1,7 @@
 using FastScale.Engine.Cloud;
+using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
+using FastScale.Engine.Policy;
 
 namespace FastScale.Engine.WarmPool;
 
@@ -134,6 +136,7 @@ internal sealed class GroupWarmPool(NodeGroup group)
             _members[seen.InstanceId] = member with
             {
                 State = state, Since = since, InstanceType = seen.InstanceType, ZoneId = seen.ZoneId, KeepsCharging = keepsCharging,
+                Origin = InstanceOrigin.Of(seen),
             };
             return keepsCharging && !member.KeepsCharging;
         }
@@ -244,16 +247,21 @@ internal sealed class GroupWarmPool(NodeGroup group)
         }
     }
 
-    /// <summary>Adds the launched instances as Creating; a refill that left slots empty waits <paramref name="retryDelay"/>.</summary>
-    public void CompleteRefill(int reserved, IReadOnlyList<string> created, bool leftSlotsEmpty, DateTimeOffset now, TimeSpan retryDelay)
+    /// <summary>
+/// Adds the launched instances as Creating; a refill that left slots empty waits <paramref name="retryDelay"/>. A null
+/// <paramref name="outcome"/>: the launch ended without one (cancelled), and only the reservation is given back.
+/// </summary>
+    public void CompleteRefill(int reserved, LaunchOutcome? outcome, DateTimeOffset now, TimeSpan retryDelay)
     {
         lock (_gate)
         {
             _launching -= reserved;
-            foreach (var id in created)
+            foreach (var id in outcome?.InstanceIds ?? [])
             {
-                _members.TryAdd(id, new WarmInstance(id, WarmInstanceState.Creating, now));
+                _members.TryAdd(id, new WarmInstance(id, WarmInstanceState.Creating, now) { Origin = outcome!.Origins.GetValueOrDefault(id) });
             }
+
+            var leftSlotsEmpty = outcome?.FailedCount > 0;
 
             if (leftSlotsEmpty)
             {

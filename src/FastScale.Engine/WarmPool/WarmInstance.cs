@@ -1,3 +1,5 @@
+using FastScale.Engine.Cloud;
+
 namespace FastScale.Engine.WarmPool;
 
 /// <summary>
@@ -10,4 +12,11 @@ namespace FastScale.Engine.WarmPool;
 /// </summary>
 internal sealed record WarmInstance(
     string InstanceId, WarmInstanceState State, DateTimeOffset Since, string? InstanceType = null, string? ZoneId = null, bool KeepsCharging = false,
-    bool Joining = false);
+    bool Joining = false)
+{
+    /// <summary>
+    /// What it was launched with, for drift: a warm instance drifts like a node (and is cheaper to replace in the pool
+    /// than after it is started); it keeps this origin when a scale-out takes it into the group.
+    /// </summary>
+    public InstanceOrigin? Origin { get; init; }
+}

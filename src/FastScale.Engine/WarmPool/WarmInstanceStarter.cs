@@ -56,7 +56,9 @@ internal sealed class WarmInstanceStarter(PacedCloud cloud, Launcher launcher, T
 
             // Into the group first, out of the pool second: the instance is never in neither.
             // The warm instance keeps no batch here: its tags carry the one it was created under, read back on recovery.
-            group.CompleteLaunch(started.Count, new LaunchOutcome(started, 0, null));
+            // Its origin goes with it: a warm instance was launched from the template of its creation, not of today.
+            var origins = taken.Where(m => m.Origin is not null).ToDictionary(m => m.InstanceId, m => m.Origin!, StringComparer.Ordinal);
+            group.CompleteLaunch(started.Count, new LaunchOutcome(started, 0, null) { Origins = origins });
             handedOn += started.Count;
             foreach (var id in started)
             {

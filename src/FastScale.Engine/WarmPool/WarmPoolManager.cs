@@ -94,6 +94,10 @@ public sealed class WarmPoolManager : IWarmInstances
     /// <summary>Every warm instance id now, over all groups.</summary>
     public IReadOnlyList<string> WarmInstanceIds() => [.. _pools.Values.SelectMany(p => p.InstanceIds())];
 
+    /// <summary>A group's warm instances now; null when the group has no pool.</summary>
+    internal IReadOnlyList<WarmInstance>? Members(string groupId) =>
+        _pools.GetValueOrDefault(groupId)?.InState(Enum.GetValues<WarmInstanceState>());
+
     /// <summary>A group's pool by state; null for an unknown group.</summary>
     public WarmPoolStatus? Status(string groupId) => _pools.GetValueOrDefault(groupId)?.Status();
 
@@ -115,7 +119,10 @@ public sealed class WarmPoolManager : IWarmInstances
         }
 
         var keepsCharging = state == WarmInstanceState.Ready && instance.StoppedMode == CloudStoppedMode.KeepCharging;
-        pool.Add(new WarmInstance(instance.InstanceId, state, _time.GetUtcNow(), instance.InstanceType, instance.ZoneId, keepsCharging));
+        pool.Add(new WarmInstance(instance.InstanceId, state, _time.GetUtcNow(), instance.InstanceType, instance.ZoneId, keepsCharging)
+        {
+            Origin = InstanceOrigin.Of(instance),
+        });
         Log.Recovered(_logger, group.Id, instance.InstanceId, state);
         if (keepsCharging)
         {
@@ -153,7 +160,10 @@ public sealed class WarmPoolManager : IWarmInstances
 
             if (!pool.Contains(instance.InstanceId))
             {
-                pool.Add(new WarmInstance(instance.InstanceId, state, _time.GetUtcNow(), instance.InstanceType, instance.ZoneId));
+                pool.Add(new WarmInstance(instance.InstanceId, state, _time.GetUtcNow(), instance.InstanceType, instance.ZoneId)
+                {
+                    Origin = InstanceOrigin.Of(instance),
+                });
             }
 
             pooled.Add(instance.InstanceId);

@@ -38,14 +38,14 @@ internal sealed class WarmPoolUpkeep(
         try
         {
             var outcome = await launcher.LaunchAsync(batch, cancellationToken).ConfigureAwait(false);
-            pool.CompleteRefill(batch.Amount, outcome.InstanceIds, outcome.FailedCount > 0, time.GetUtcNow(), options.RefillRetryDelay);
+            pool.CompleteRefill(batch.Amount, outcome, time.GetUtcNow(), options.RefillRetryDelay);
             recorded = true;
         }
         finally
         {
             if (!recorded)
             {
-                pool.CompleteRefill(batch.Amount, [], leftSlotsEmpty: false, time.GetUtcNow(), options.RefillRetryDelay);
+                pool.CompleteRefill(batch.Amount, null, time.GetUtcNow(), options.RefillRetryDelay);
             }
         }
     }

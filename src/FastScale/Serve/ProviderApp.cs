@@ -10,6 +10,7 @@ using FastScale.Engine.Observability;
 using FastScale.Engine.Pricing;
 using FastScale.Engine.Reload;
 using FastScale.Engine.Repair;
+using FastScale.Engine.Rollout;
 using FastScale.Engine.WarmPool;
 using FastScale.Grpc.CloudProvider;
 using FastScale.Grpc.Transport;
@@ -177,6 +178,7 @@ internal static class ProviderApp
 
         services.AddMetricsSource(sp => new NodeGroupMetrics(registry, sp.GetRequiredService<IMeterFactory>()));
         services.AddMetricsSource(sp => new WarmPoolMetrics(registry, sp.GetRequiredService<WarmPoolManager>(), sp.GetRequiredService<IMeterFactory>()));
+        services.AddMetricsSource(sp => new DriftMetrics(registry, sp.GetRequiredService<WarmPoolManager>(), sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<CloudApiMetrics>()));
         if (settings.Kubernetes is not null)
         {

@@ -39,6 +39,24 @@ public sealed class ExamplePolicyTests
         Assert.All(CloudActions.All, action => Assert.True(policy.Pacing.ContainsKey(action), action.Name()));
     }
 
+    [Fact]
+    public void ExamplePolicy_WritesOutTheRolloutDefaults_AndItsWindowExampleLoads()
+    {
+        var text = File.ReadAllText(ExamplePath);
+        var policy = PolicyLoader.LoadText(text, ExamplePath).Policy!;
+
+        var rollout = policy.NodeGroups[0].Rollout;
+        Assert.Equal((IntOrPercent.Percent(10), IntOrPercent.Count(0)), (rollout.MaxSurge, rollout.MaxUnavailable));
+        Assert.Equal((TimeSpan.FromMinutes(10), DrainTimeoutAction.Wait, false), (rollout.DrainTimeout, rollout.OnDrainTimeout, rollout.Paused));
+        Assert.Null(rollout.Window);
+
+        // The commented window example is valid as written.
+        var uncommented = text.Replace("      # window: {", "      window: {", StringComparison.Ordinal);
+        var window = PolicyLoader.LoadText(uncommented, ExamplePath).Policy!.NodeGroups[0].Rollout.Window;
+        Assert.NotNull(window);
+        Assert.Equal(TimeSpan.FromHours(8), window.TimeZone.BaseUtcOffset);
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

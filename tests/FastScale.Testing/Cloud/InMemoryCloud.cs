@@ -286,7 +286,13 @@ public sealed class InMemoryCloud(InMemoryCloudOptions options, TimeProvider tim
             : CloudInstanceStatus.Pending;
         return new CloudInstance(id, stored.Request.GroupId, stored.Request.InstanceType, stored.Request.ZoneId, status, stored.CreatedAt,
             stored.Request.LaunchBatch, stored.Request.WarmPool,
-            !stored.Stopped ? CloudStoppedMode.NotApplicable : stored.Economical ? CloudStoppedMode.StopCharging : CloudStoppedMode.KeepCharging);
+            !stored.Stopped ? CloudStoppedMode.NotApplicable : stored.Economical ? CloudStoppedMode.StopCharging : CloudStoppedMode.KeepCharging)
+        {
+            ImageId = stored.Request.ImageId,
+            VSwitchId = stored.Request.VSwitchId,
+            SecurityGroupIds = [stored.Request.SecurityGroupId],
+            TemplateHash = stored.Request.TemplateHash,
+        };
     }
 
     private Queue<(CloudError, bool)> FaultsOf(CloudAction action)

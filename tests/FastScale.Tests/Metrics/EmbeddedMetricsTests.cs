@@ -88,6 +88,14 @@ public sealed class EmbeddedMetricsTests
         Assert.True(start.HasFamily("fastscale_repairs_total", "counter"));
         Assert.Equal(0, after.ValueOrZero("fastscale_repairs_total", ("group", Group), ("reason", "never_ready")));
 
+        // Drift: reported per group from start-up, for nodes and (this group has a pool) warm instances; nodes launched
+        // and warm instances created under the policy the provider runs are never drifted, read back over the ECS wire.
+        Assert.True(start.HasFamily("fastscale_nodes_drifted", "gauge"));
+        Assert.Equal(0, start.Value("fastscale_nodes_drifted", ("group", Group), ("pool", "nodes")));
+        Assert.Equal(0, start.Value("fastscale_nodes_drifted", ("group", Group), ("pool", "warm")));
+        Assert.Equal(0, after.Value("fastscale_nodes_drifted", ("group", Group), ("pool", "nodes")));
+        Assert.Equal(0, full.Value("fastscale_nodes_drifted", ("group", Group), ("pool", "warm")));
+
         Assert.Equal(1, after.Value("fastscale_leader"));
     }
 

@@ -74,6 +74,7 @@ async function scenario(label, signatureAlgorithm) {
     tag: [
       new Ecs.RunInstancesRequestTag({ key: 'fastscale/group', value: label }),
       new Ecs.RunInstancesRequestTag({ key: 'awkward', value: "a b*c~(x)!'" }),
+      new Ecs.RunInstancesRequestTag({ key: 'fastscale.io/template-hash', value: '0ec257691d43e92d' }),
     ],
   }));
 
@@ -93,6 +94,10 @@ async function scenario(label, signatureAlgorithm) {
   assert.equal(tags['fastscale/group'], label);
   assert.equal(tags.awkward, "a b*c~(x)!'", 'tag values survive signing and encoding');
   assert.equal(instances[0].vpcAttributes.vSwitchId, 'vsw-interop');
+  // What drift is judged from: the template-hash tag and the instance's own image and security groups.
+  assert.equal(tags['fastscale.io/template-hash'], '0ec257691d43e92d', 'the template-hash tag round-trips');
+  assert.equal(instances[0].imageId, 'containeros_3_x64_20G_alibase.vhd');
+  assert.deepEqual(instances[0].securityGroupIds.securityGroupId, ['sg-interop']);
 
   await waitFor(ecs, ids, 'Running');
   const stopIds = ids.slice(0, 5);

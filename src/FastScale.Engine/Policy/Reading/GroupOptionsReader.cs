@@ -1,6 +1,6 @@
 namespace FastScale.Engine.Policy.Reading;
 
-/// <summary>Reads a group's optional sections: <c>warmPool</c>, <c>repair</c>, <c>prices</c> and <c>autoscalingOptions</c>.</summary>
+/// <summary>Reads a group's optional sections: <c>warmPool</c>, <c>repair</c>, <c>rollout</c> (see <see cref="RolloutReader"/>), <c>prices</c> and <c>autoscalingOptions</c>.</summary>
 internal static class GroupOptionsReader
 {
     private static readonly string[] WarmPoolKeys = ["size", "joinBeforePark"];
@@ -24,6 +24,8 @@ internal static class GroupOptionsReader
         {
             ReadRepair(context, repairMap, policy.Repair);
         }
+
+        RolloutReader.Read(context, group, policy.Rollout);
 
         if (group.Optional("prices") is { } prices && YamlMap.Open(context, prices, PriceKeys) is { } priceMap)
         {

@@ -8,7 +8,7 @@ internal static partial class NodeGroupReader
     private static readonly string[] Keys =
     [
         "id", "minSize", "maxSize", "imageId", "imageKind", "instanceTypes", "zones", "securityGroupId", "labels", "taints",
-        "resources", "reserved", "daemonSetOverhead", "warmPool", "repair", "prices", "autoscalingOptions",
+        "resources", "reserved", "daemonSetOverhead", "warmPool", "repair", "rollout", "prices", "autoscalingOptions",
     ];
 
     private static readonly string[] ZoneKeys = ["zoneId", "vSwitchId"];
