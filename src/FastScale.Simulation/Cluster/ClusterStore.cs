@@ -85,7 +85,7 @@ public sealed class ClusterStore : IDisposable
         }
     }
 
-    /// <summary>The live objects of a kind; callers hold the write lock while they enumerate.</summary>
+    /// <summary>The live objects of a kind, for callers holding the write lock.</summary>
     internal ICollection<StoredObject> ObjectsLocked(ResourceKind kind) => _tables[kind].Values;
 
     /// <summary>Stores a change the simulator itself makes (a budget's status), published like any write; the caller holds the write lock.</summary>
@@ -94,9 +94,7 @@ public sealed class ClusterStore : IDisposable
         next["metadata"]!["resourceVersion"] = ObjectRules.Version(current.ResourceVersion);
         if (!JsonNode.DeepEquals(next, current.ToJsonObject()))
         {
-            var stored = Stamp(current.Kind, next);
-            _tables[current.Kind][current.Key] = stored;
-            Publish(new WatchEvent(WatchEventType.Modified, stored, current));
+            Publish(new WatchEvent(WatchEventType.Modified, _tables[current.Kind][current.Key] = Stamp(current.Kind, next), current));
         }
     }
 
