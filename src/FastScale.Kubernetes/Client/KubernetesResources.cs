@@ -18,4 +18,7 @@ public static class KubernetesResources
 
     public static KubernetesResource<KubernetesEvent> Events { get; } =
         new("/api/v1", "events", namespaced: true, Json.KubernetesEvent, Json.KubernetesListKubernetesEvent);
+
+    public static KubernetesResource<ReplicaSet> ReplicaSets { get; } =
+        new("/apis/apps/v1", "replicasets", namespaced: true, Json.ReplicaSet, Json.KubernetesListReplicaSet);
 }

@@ -16,6 +16,8 @@ namespace FastScale.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<Pod>))]
 [JsonSerializable(typeof(KubernetesList<Lease>))]
 [JsonSerializable(typeof(KubernetesList<KubernetesEvent>))]
+[JsonSerializable(typeof(ReplicaSet))]
+[JsonSerializable(typeof(KubernetesList<ReplicaSet>))]
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(DeleteOptions))]
 [JsonSerializable(typeof(Binding))]

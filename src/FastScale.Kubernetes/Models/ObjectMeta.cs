@@ -12,6 +12,9 @@ public sealed record ObjectMeta
     /// <summary>Opaque to clients: compared only for equality, never ordered (the API contract).</summary>
     public string? ResourceVersion { get; init; }
 
+    /// <summary>Bumped by the server on every spec change; controllers echo it as status.observedGeneration.</summary>
+    public long? Generation { get; init; }
+
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? CreationTimestamp { get; init; }
 

@@ -31,6 +31,13 @@ public sealed class ClusterSimulatorOptions
     /// </summary>
     public TimeSpan WriteLatency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// The <c>Retry-After</c> a refused eviction (429, the budget allows no disruption) carries, in whole seconds.
+    /// Default 10 s, the hint the real eviction subresource gives when a budget is still being processed; for the
+    /// budget-exhausted case upstream gives none (0), which <see cref="TimeSpan.Zero"/> reproduces.
+    /// </summary>
+    public TimeSpan EvictionRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Seed for uids and generated names, so runs repeat. Default 1.</summary>
     public int Seed { get; set; } = 1;
 
@@ -68,6 +75,11 @@ public sealed class ClusterSimulatorOptions
         if (WriteLatency < TimeSpan.Zero)
         {
             problems.Add($"WriteLatency must not be negative (got {WriteLatency})");
+        }
+
+        if (EvictionRetryAfter < TimeSpan.Zero || EvictionRetryAfter.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            problems.Add($"EvictionRetryAfter must be whole seconds, not negative (got {EvictionRetryAfter})");
         }
 
         if (DefaultWatchTimeout <= TimeSpan.Zero)

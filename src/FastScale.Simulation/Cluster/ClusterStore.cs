@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using FastScale.Simulation.Cluster.Disruption;
 
 namespace FastScale.Simulation.Cluster;
 
@@ -16,6 +17,8 @@ public sealed class ClusterStore : IDisposable
     private readonly EventHistory _history;
     private readonly ObjectRules _rules;
     private readonly ITimer _bookmarkTimer;
+    private readonly DisruptionController _disruption;
+    private readonly PodEvictions _evictions;
     private Watcher[] _watchers = [];
     private long _resourceVersion;
 
@@ -32,6 +35,8 @@ public sealed class ClusterStore : IDisposable
         _history = new EventHistory(Options.EventHistorySize);
         _rules = new ObjectRules(Time, new Random(Options.Seed));
         Paged = new PagedLists(Options, Time);
+        _disruption = new DisruptionController(this, Time);
+        _evictions = new PodEvictions(this, _disruption, Counters, Options.EvictionRetryAfter);
         _bookmarkTimer = Time.CreateTimer(_ => SendBookmarks(), null, Options.BookmarkInterval, Options.BookmarkInterval);
     }
 
@@ -70,6 +75,28 @@ public sealed class ClusterStore : IDisposable
     /// <summary>Binds a pod to a node as the <c>pods/binding</c> subresource does.</summary>
     public StoreResult Bind(string ns, string pod, string node) =>
         StoreResult.From(BindCore(ns, pod, new JsonObject { ["target"] = new JsonObject { ["kind"] = "Node", ["name"] = node } }));
+
+    /// <summary>Evicts a pod as the <c>pods/eviction</c> subresource does, honouring its budget; null when it went.</summary>
+    public ApiError? Evict(string ns, string name, JsonObject? eviction = null)
+    {
+        lock (_writeLock)
+        {
+            return _evictions.Evict(ns, name, eviction ?? new JsonObject());
+        }
+    }
+
+    /// <summary>The live objects of a kind, for callers holding the write lock.</summary>
+    internal ICollection<StoredObject> ObjectsLocked(ResourceKind kind) => _tables[kind].Values;
+
+    /// <summary>Stores a change the simulator itself makes (a budget's status), published like any write; the caller holds the write lock.</summary>
+    internal void CommitLocked(StoredObject current, JsonObject next)
+    {
+        next["metadata"]!["resourceVersion"] = ObjectRules.Version(current.ResourceVersion);
+        if (!JsonNode.DeepEquals(next, current.ToJsonObject()))
+        {
+            Publish(new WatchEvent(WatchEventType.Modified, _tables[current.Kind][current.Key] = Stamp(current.Kind, next), current));
+        }
+    }
 
     internal StoredObject? Find(ResourceKind kind, string? ns, string name) =>
         _tables[kind].TryGetValue(new ObjectKey(kind.Namespaced ? ns ?? "" : "", name), out var found) ? found : null;
@@ -168,15 +195,7 @@ public sealed class ClusterStore : IDisposable
             return (null, ApiErrors.BadRequest($"invalid resourceVersion: {query.ResourceVersion}"));
         }
 
-        // As the real server: Exact when asked, and also for a paged list from a given version (its legacy meaning).
-        var exact = query.ResourceVersionMatch switch
-        {
-            "Exact" => true,
-            "NotOlderThan" => false,
-            null or "" => requested > 0 && query.Limit > 0,
-            _ => (bool?)null,
-        };
-        if (exact is null || (query.ResourceVersionMatch is { Length: > 0 } && requested == 0 && exact == true))
+        if (query.IsExact(requested) is not { } exact)
         {
             return (null, ApiErrors.BadRequest($"resourceVersionMatch \"{query.ResourceVersionMatch}\" is not valid with resourceVersion \"{query.ResourceVersion}\""));
         }
@@ -191,13 +210,13 @@ public sealed class ClusterStore : IDisposable
                 return (null, ApiErrors.TooLargeResourceVersion(requested, version));
             }
 
-            if (exact == true && requested < _history.OldestResumable(version))
+            if (exact && requested < _history.OldestResumable(version))
             {
                 return (null, ApiErrors.Expired($"too old resource version: {requested} ({_history.OldestResumable(version)})"));
             }
 
-            items = exact == true ? StateAt(filter.Kind, requested) : [.. _tables[filter.Kind].Values];
-            version = exact == true ? requested : version;
+            items = exact ? StateAt(filter.Kind, requested) : [.. _tables[filter.Kind].Values];
+            version = exact ? requested : version;
         }
 
         var matching = items.Where(filter.Matches).ToArray();
@@ -326,6 +345,8 @@ public sealed class ClusterStore : IDisposable
                 DropLocked(watcher);
             }
         }
+
+        _disruption.Changed(change);
     }
 
     private void DropLocked(Watcher watcher)

@@ -39,6 +39,55 @@ internal sealed class LabelSelector
         return true;
     }
 
+    /// <summary>
+    /// Reads a <c>metav1.LabelSelector</c> object (matchLabels and matchExpressions, all ANDed), as workloads and
+    /// budgets carry it; an empty object selects everything.
+    /// </summary>
+    public static bool TryFromObject(System.Text.Json.Nodes.JsonObject selector, out LabelSelector result, out string error)
+    {
+        result = Everything;
+        error = "";
+        var requirements = new List<Requirement>();
+        if (selector["matchLabels"] is System.Text.Json.Nodes.JsonObject matchLabels)
+        {
+            foreach (var (key, value) in matchLabels)
+            {
+                var text = value?.ToString() ?? "";
+                if (!IsKey(key) || !IsValue(text))
+                {
+                    error = $"invalid label {key}={text}";
+                    return false;
+                }
+
+                requirements.Add(new Requirement(key, Operator.Equals, [text]));
+            }
+        }
+
+        foreach (var expression in (selector["matchExpressions"] as System.Text.Json.Nodes.JsonArray ?? []).OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            var key = (string?)expression["key"] ?? "";
+            var values = (expression["values"] as System.Text.Json.Nodes.JsonArray ?? []).Select(v => v?.ToString() ?? "").ToArray();
+            Operator? op = (string?)expression["operator"] switch
+            {
+                "In" when values.Length > 0 => Operator.In,
+                "NotIn" when values.Length > 0 => Operator.NotIn,
+                "Exists" when values.Length == 0 => Operator.Exists,
+                "DoesNotExist" when values.Length == 0 => Operator.DoesNotExist,
+                _ => null,
+            };
+            if (op is null || !IsKey(key) || !values.All(IsValue))
+            {
+                error = $"invalid match expression {expression.ToJsonString()}";
+                return false;
+            }
+
+            requirements.Add(new Requirement(key, op.Value, values));
+        }
+
+        result = new LabelSelector([.. requirements]);
+        return true;
+    }
+
     public bool Matches(StoredObject obj)
     {
         foreach (var requirement in _requirements)

@@ -79,6 +79,13 @@ internal sealed class ObjectRules(TimeProvider time, Random random)
             obj["status"] = new JsonObject { ["phase"] = "Pending" };
         }
 
+        if (kind == ResourceKind.PodDisruptionBudgets)
+        {
+            // As the real strategy: a client's status is discarded; the disruption controller writes it.
+            obj.Remove("status");
+            return Disruption.BudgetSpec.Validate(obj);
+        }
+
         return null;
     }
 
@@ -124,6 +131,11 @@ internal sealed class ObjectRules(TimeProvider time, Random random)
         {
             // The status subresource writes only status; the main resource never does.
             Copy(old, next, statusSubresource ? "spec" : "status");
+        }
+
+        if (kind == ResourceKind.PodDisruptionBudgets && !statusSubresource && Disruption.BudgetSpec.Validate(next) is { } invalid)
+        {
+            return invalid;
         }
 
         var generation = (long?)oldMetadata["generation"] ?? 1;

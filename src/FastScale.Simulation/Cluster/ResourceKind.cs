@@ -30,7 +30,13 @@ public sealed class ResourceKind
         "", "v1", "events", "Event", namespaced: true, hasStatus: false,
         ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "reason", "type", "source", "reportingComponent"]);
 
-    public static IReadOnlyList<ResourceKind> All { get; } = [Nodes, Pods, Leases, Events];
+    public static ResourceKind PodDisruptionBudgets { get; } = new(
+        "policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", namespaced: true, hasStatus: true, []);
+
+    /// <summary>Served so a workload controller can keep evicted pods coming back (see <c>Workloads/</c>).</summary>
+    public static ResourceKind ReplicaSets { get; } = new("apps", "v1", "replicasets", "ReplicaSet", namespaced: true, hasStatus: true, []);
+
+    public static IReadOnlyList<ResourceKind> All { get; } = [Nodes, Pods, Leases, Events, PodDisruptionBudgets, ReplicaSets];
 
     /// <summary>API group; empty for the core group served under <c>/api</c>.</summary>
     public string Group { get; }

@@ -51,4 +51,10 @@ internal static partial class Log
 
     [LoggerMessage(2224, LogLevel.Warning, "Marking pod {Pod} unschedulable failed: {Error}")]
     public static partial void UnschedulableWriteFailed(ILogger logger, string pod, string error);
+
+    [LoggerMessage(2225, LogLevel.Debug, "Pod {Pod} started on {Node}: Running and Ready")]
+    public static partial void PodStarted(ILogger logger, string pod, string node);
+
+    [LoggerMessage(2226, LogLevel.Warning, "Starting pod {Pod} failed: {Error}; retrying")]
+    public static partial void PodStartFailed(ILogger logger, string pod, string error);
 }

@@ -26,11 +26,14 @@ public sealed class NodeSimulation : IAsyncDisposable
     private readonly ApiRequestCounts _informerApi;
 
     private NodeSimulation(
-        KubeletSimulator kubelets, SchedulerSimulator? scheduler, IInformer<Node> nodes, IInformer<Pod> pods, ApiRequestCounts informerApi, Func<CancellationToken, Task> run)
+        KubeletSimulator kubelets, SchedulerSimulator? scheduler, (PodStartSimulator Starts, Workloads.ReplicaSetController ReplicaSets)? workloads,
+        IInformer<Node> nodes, IInformer<Pod> pods, ApiRequestCounts informerApi, Func<CancellationToken, Task> run)
     {
         _informerApi = informerApi;
         Kubelets = kubelets;
         Scheduler = scheduler;
+        PodStarts = workloads?.Starts;
+        ReplicaSets = workloads?.ReplicaSets;
         Nodes = nodes;
         Pods = pods;
         _running = run(_stop.Token);
@@ -41,14 +44,20 @@ public sealed class NodeSimulation : IAsyncDisposable
     /// <summary>Null when <see cref="NodeSimulationOptions.RunScheduler"/> is off.</summary>
     public SchedulerSimulator? Scheduler { get; }
 
+    /// <summary>Null unless <see cref="NodeSimulationOptions.RunWorkloads"/> is on.</summary>
+    public PodStartSimulator? PodStarts { get; }
+
+    /// <summary>Null unless <see cref="NodeSimulationOptions.RunWorkloads"/> is on.</summary>
+    public Workloads.ReplicaSetController? ReplicaSets { get; }
+
     /// <summary>The node cache the scheduler reads (synced shortly after start).</summary>
     public IInformer<Node> Nodes { get; }
 
     /// <summary>The pod cache the scheduler reads (synced shortly after start).</summary>
     public IInformer<Pod> Pods { get; }
 
-    /// <summary>Every Kubernetes API request this simulation sent: the kubelets', the scheduler's and its informers'
-    /// (each list page and each watch opened).</summary>
+    /// <summary>Every Kubernetes API request this simulation sent: the kubelets', the scheduler's, the workloads' and
+    /// the informers' (each list page and each watch opened).</summary>
     public long ApiRequests => Kubelets.Counters.ApiRequests + (Scheduler?.Counters.ApiRequests ?? 0) + _informerApi.Requests;
 
     /// <summary>Of <see cref="ApiRequests"/>, those the API server answered 429 Too Many Requests.</summary>
@@ -101,11 +110,24 @@ public sealed class NodeSimulation : IAsyncDisposable
         var scheduler = options.RunScheduler
             ? new SchedulerSimulator(kubernetes, nodes, pods, options.Scheduler, time, loggerFactory.CreateLogger<SchedulerSimulator>())
             : null;
-        return new NodeSimulation(kubelets, scheduler, nodes, pods, informerApi, ct => Task.WhenAll(
+        (PodStartSimulator, Workloads.ReplicaSetController)? workloads = null;
+        IInformer<ReplicaSet>? replicaSets = null;
+        if (options.RunWorkloads)
+        {
+            // Counted with the informers': neither the kubelets' pod side nor the controller paces its writes.
+            replicaSets = InformerFactory.Create(informerClient, KubernetesResources.ReplicaSets, null, null, time, random.NextDouble, loggerFactory);
+            workloads = (
+                new PodStartSimulator(informerClient, pods, options.PodStart, time, loggerFactory.CreateLogger<PodStartSimulator>()),
+                new Workloads.ReplicaSetController(informerClient, replicaSets, pods, options.ReplicaSets, time, loggerFactory.CreateLogger<Workloads.ReplicaSetController>()));
+        }
+
+        return new NodeSimulation(kubelets, scheduler, workloads, nodes, pods, informerApi, ct => Task.WhenAll(
             Task.Run(() => kubelets.RunAsync(ct), ct),
             Task.Run(() => nodes.RunAsync(ct), ct),
             Task.Run(() => pods.RunAsync(ct), ct),
-            scheduler is null ? Task.CompletedTask : Task.Run(() => scheduler.RunAsync(ct), ct)));
+            scheduler is null ? Task.CompletedTask : Task.Run(() => scheduler.RunAsync(ct), ct),
+            replicaSets is null ? Task.CompletedTask : Task.Run(() => replicaSets.RunAsync(ct), ct),
+            workloads is not { } w ? Task.CompletedTask : Task.WhenAll(Task.Run(() => w.Item1.RunAsync(ct), ct), Task.Run(() => w.Item2.RunAsync(ct), ct))));
     }
 
     public async ValueTask DisposeAsync()

@@ -120,6 +120,41 @@ public sealed class NodeSimulationEndToEndTests : IAsyncLifetime
             Unschedulable(byName["gpu-untolerated"])!.Message);
     }
 
+    [Fact]
+    public async Task RunWorkloads_ReplicaSetPodsRunOnLaunchedNodes_AndAnEvictedOneComesBack()
+    {
+        await using var simulation = Start(new NodeSimulationOptions { RunWorkloads = true, PodStart = { StartDelay = TimeSpan.FromMilliseconds(200) } });
+        var replicaSet = new ReplicaSet
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new ReplicaSetSpec
+            {
+                Replicas = 3,
+                Selector = new FastScale.Kubernetes.Models.LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "web" } },
+                    Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "pause", Resources = new ResourceRequirements { Requests = new Dictionary<string, string> { ["cpu"] = "100m" } } }] },
+                },
+            },
+        };
+        (await _kubernetes.CreateAsync(KubernetesResources.ReplicaSets, replicaSet, default)).GetValueOrThrow();
+        await LaunchAsync("general", 1);
+
+        var ready = await WaitAsync(async () => await ReadyPodsAsync() is { Count: 3 } names ? names : null);
+        Assert.Null(_cluster.Store.Evict("default", ready[0]));
+        var after = await WaitAsync(async () => await ReadyPodsAsync() is { Count: 3 } names && !names.Contains(ready[0]) ? names : null);
+
+        Assert.Equal(2, after.Intersect(ready).Count());
+        Assert.Equal(4, simulation.ReplicaSets!.PodsCreated);
+        Assert.True(simulation.PodStarts!.PodsStarted >= 4);
+    }
+
+    private async Task<List<string>> ReadyPodsAsync() =>
+        [.. (await _kubernetes.ListAllAsync(KubernetesResources.Pods, "default", null, default)).GetValueOrThrow().Items
+            .Where(p => p.Status?.Phase == "Running" && p.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
+            .Select(p => p.Metadata!.Name!)];
+
     private async Task StartAsync(FaultShares faults)
     {
         var profile = LatencyProfileLoader.LoadEmbedded("fast").GetOrThrow() with { Faults = faults };

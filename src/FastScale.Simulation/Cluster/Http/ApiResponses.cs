@@ -21,8 +21,16 @@ internal static class ApiResponses
     public static Task WriteNodeAsync(HttpContext context, int statusCode, JsonNode node) =>
         WriteObjectAsync(context, statusCode, StoredObject.Serialize(node));
 
-    public static Task WriteErrorAsync(HttpContext context, ApiError error) =>
-        WriteNodeAsync(context, error.Code, error.ToStatus());
+    public static Task WriteErrorAsync(HttpContext context, ApiError error)
+    {
+        // As the real server: a Status that suggests a retry delay says it in the header too.
+        if (error.Details?["retryAfterSeconds"] is JsonValue seconds && seconds.TryGetValue<int>(out var retryAfter) && retryAfter > 0)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return WriteNodeAsync(context, error.Code, error.ToStatus());
+    }
 
     public static JsonObject Success(int code, JsonObject? details = null) => new()
     {

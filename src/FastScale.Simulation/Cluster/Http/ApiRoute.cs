@@ -47,7 +47,7 @@ internal sealed record ApiRoute(ResourceKind Kind, string? Namespace, string? Na
         var subresource = rest.Length > 2 ? rest[2] : null;
         var valid = (kind.Namespaced || ns is null)
             && (!kind.Namespaced || ns is not null || name is null)
-            && (subresource is null || (subresource == "status" && kind.HasStatus) || (subresource == "binding" && kind == ResourceKind.Pods))
+            && (subresource is null || (subresource == "status" && kind.HasStatus) || (subresource is "binding" or "eviction" && kind == ResourceKind.Pods))
             && (name is null || name.Length > 0);
         return valid ? new ApiRoute(kind, ns, name, subresource, watch) : null;
     }

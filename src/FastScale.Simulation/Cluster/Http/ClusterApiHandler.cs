@@ -114,6 +114,20 @@ internal sealed class ClusterApiHandler(ClusterStore store, TimeSpan writeLatenc
                     ? ApiResponses.WriteErrorAsync(context, bindError)
                     : ApiResponses.WriteNodeAsync(context, 201, ApiResponses.Success(201)));
                 return;
+            case var _ when route.Subresource == "eviction":
+                if (!HttpMethods.IsPost(method))
+                {
+                    await ApiResponses.WriteErrorAsync(context, ApiErrors.MethodNotAllowed(method));
+                    return;
+                }
+
+                // policy/v1 and policy/v1beta1 Evictions read alike: metadata and deleteOptions.
+                var eviction = await ReadObjectAsync(context);
+                var refused = eviction is null ? BodyRequired().Error : store.Evict(route.Namespace!, name, eviction);
+                await (refused is not null
+                    ? ApiResponses.WriteErrorAsync(context, refused)
+                    : ApiResponses.WriteNodeAsync(context, 201, ApiResponses.Success(201)));
+                return;
             case var _ when HttpMethods.IsGet(method):
                 var found = store.Find(kind, route.Namespace, name);
                 await AnswerAsync(context, found is null ? ApiErrors.NotFound(kind, name) : found);

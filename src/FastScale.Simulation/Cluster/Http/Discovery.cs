@@ -87,6 +87,7 @@ internal static class Discovery
             if (kind == ResourceKind.Pods)
             {
                 resources.Add(Resource("pods/binding", kind, ["create"], "Binding"));
+                resources.Add(Resource("pods/eviction", kind, ["create"], "Eviction", "policy", "v1"));
             }
         }
 
@@ -99,12 +100,23 @@ internal static class Discovery
         };
     }
 
-    private static JsonObject Resource(string name, ResourceKind kind, string[] verbs, string? kindName = null) => new()
+    private static JsonObject Resource(string name, ResourceKind kind, string[] verbs, string? kindName = null, string? group = null, string? version = null)
     {
-        ["name"] = name,
-        ["singularName"] = name.Contains('/') ? "" : kind.Kind.ToLowerInvariant(),
-        ["namespaced"] = kind.Namespaced,
-        ["kind"] = kindName ?? kind.Kind,
-        ["verbs"] = new JsonArray(verbs.Select(v => (JsonNode)v).ToArray()),
-    };
+        var resource = new JsonObject
+        {
+            ["name"] = name,
+            ["singularName"] = name.Contains('/') ? "" : kind.Kind.ToLowerInvariant(),
+            ["namespaced"] = kind.Namespaced,
+            ["kind"] = kindName ?? kind.Kind,
+            ["verbs"] = new JsonArray(verbs.Select(v => (JsonNode)v).ToArray()),
+        };
+        if (group is not null)
+        {
+            // As the real list: the eviction subresource of core pods takes a body of another group (policy/v1 Eviction).
+            resource["group"] = group;
+            resource["version"] = version;
+        }
+
+        return resource;
+    }
 }
