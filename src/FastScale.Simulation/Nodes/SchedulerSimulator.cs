@@ -57,7 +57,7 @@ public sealed class SchedulerSimulator
             await _nodes.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
             await _pods.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
             var signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-            var pumps = new[] { PumpAsync(_nodes.Subscribe(replayExisting: false), signal.Writer, cancellationToken), PumpAsync(_pods.Subscribe(replayExisting: false), signal.Writer, cancellationToken) };
+            var pumps = new[] { InformerSignal.PumpAsync(_nodes.Subscribe(replayExisting: false), signal.Writer, cancellationToken), InformerSignal.PumpAsync(_pods.Subscribe(replayExisting: false), signal.Writer, cancellationToken) };
             Log.SchedulerStarted(_logger, _options.SchedulerName);
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -215,22 +215,6 @@ public sealed class SchedulerSimulator
         var demand = PodDemand.Of(pod);
         _demands[key] = (version, demand);
         return demand;
-    }
-
-    private static async Task PumpAsync<T>(ChannelReader<InformerChange<T>> changes, ChannelWriter<bool> signal, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            await foreach (var _ in changes.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                signal.TryWrite(true);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
     }
 
     private sealed record UnschedulableRecord(DateTimeOffset Since, string Message, DateTimeOffset WrittenAt);

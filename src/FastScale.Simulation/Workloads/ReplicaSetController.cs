@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Informers;
 using FastScale.Kubernetes.Models;
+using FastScale.Simulation.Nodes;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Simulation.Workloads;
@@ -62,7 +63,7 @@ public sealed class ReplicaSetController
             await _replicaSets.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
             await _pods.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
             var signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-            var pumps = new[] { PumpAsync(_replicaSets.Subscribe(replayExisting: false), signal.Writer, cancellationToken), PumpAsync(_pods.Subscribe(replayExisting: false), signal.Writer, cancellationToken) };
+            var pumps = new[] { InformerSignal.PumpAsync(_replicaSets.Subscribe(replayExisting: false), signal.Writer, cancellationToken), InformerSignal.PumpAsync(_pods.Subscribe(replayExisting: false), signal.Writer, cancellationToken) };
             while (!cancellationToken.IsCancellationRequested)
             {
                 var next = await PassAsync(cancellationToken).ConfigureAwait(false);
@@ -249,22 +250,6 @@ public sealed class ReplicaSetController
         foreach (var settled in _expectedDeletes.Where(d => !uids.Contains(d.Key) || now - d.Value >= _options.ExpectationTimeout).Select(d => d.Key).ToList())
         {
             _expectedDeletes.Remove(settled);
-        }
-    }
-
-    private static async Task PumpAsync<T>(ChannelReader<InformerChange<T>> changes, ChannelWriter<bool> signal, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            await foreach (var _ in changes.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                signal.TryWrite(true);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
         }
     }
 }
