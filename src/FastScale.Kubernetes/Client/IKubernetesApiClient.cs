@@ -47,4 +47,10 @@ public interface IKubernetesApiClient : IAsyncDisposable
     /// <summary>POST to the pod's <c>binding</c> subresource, as a scheduler assigns a pod: the server sets
     /// spec.nodeName (and PodScheduled=True). 409 Conflict when the pod is already bound, 404 when it is gone.</summary>
     Task<KubernetesResult<bool>> BindAsync(string @namespace, string podName, string nodeName, CancellationToken cancellationToken);
+
+    /// <summary>POST a policy/v1 Eviction to the pod's <c>eviction</c> subresource: the server deletes the pod only if
+    /// its PodDisruptionBudget allows. A 429 answers <see cref="EvictionOutcome.Refused"/> and a 404
+    /// <see cref="EvictionOutcome.PodGone"/>; other failures (a 500 for a pod under two budgets, 403, a lost
+    /// connection) are errors.</summary>
+    Task<KubernetesResult<EvictionAnswer>> EvictAsync(string @namespace, string podName, DeleteOptions? deleteOptions, CancellationToken cancellationToken);
 }

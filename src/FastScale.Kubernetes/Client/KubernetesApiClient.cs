@@ -173,6 +173,32 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
         return result.IsSuccess ? KubernetesResult<bool>.Success(true) : result.Error;
     }
 
+    public async Task<KubernetesResult<EvictionAnswer>> EvictAsync(string @namespace, string podName, DeleteOptions? deleteOptions, CancellationToken cancellationToken)
+    {
+        var eviction = new Eviction
+        {
+            Metadata = new ObjectMeta { Name = podName, Namespace = @namespace },
+            // Nested, the options are a field of the Eviction, not an object of their own: no apiVersion or kind.
+            DeleteOptions = deleteOptions is null ? null : deleteOptions with { ApiVersion = null, Kind = null },
+        };
+        var path = KubernetesResources.Pods.ItemPath(@namespace, podName) + "/eviction";
+        var body = JsonBody(eviction, KubernetesJsonContext.Default.Eviction, Json);
+
+        // The answer is a Success Status (201, or 200 from older servers); only success matters.
+        var result = await SendAsync<JsonElement>(HttpMethod.Post, path, body, null, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            return KubernetesResult<EvictionAnswer>.Success(new EvictionAnswer(EvictionOutcome.Evicted));
+        }
+
+        return result.Error switch
+        {
+            { IsTooManyRequests: true } refused => KubernetesResult<EvictionAnswer>.Success(new EvictionAnswer(EvictionOutcome.Refused, refused.RetryAfter)),
+            { IsNotFound: true } => KubernetesResult<EvictionAnswer>.Success(new EvictionAnswer(EvictionOutcome.PodGone)),
+            var error => error,
+        };
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _pacer.DisposeAsync().ConfigureAwait(false);
@@ -242,7 +268,7 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
         }
     }
 
-    private static async Task<KubernetesApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<KubernetesApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         Status? status = null;
@@ -256,8 +282,16 @@ internal sealed class KubernetesApiClient : IKubernetesApiClient
         }
 
         var text = body.Length > 0 ? System.Text.Encoding.UTF8.GetString(body) : response.ReasonPhrase ?? "";
-        return KubernetesApiError.FromStatus((int)response.StatusCode, status, text);
+        return KubernetesApiError.FromStatus((int)response.StatusCode, status, text, RetryAfter(response));
     }
+
+    /// <summary>The Retry-After header, as seconds or as an HTTP date; null when absent or already past.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } when delta > TimeSpan.Zero => delta,
+        { Date: { } date } when date > _timeProvider.GetUtcNow() => date - _timeProvider.GetUtcNow(),
+        _ => null,
+    };
 
     /// <summary>Relative to the base address, so a server URL with a path prefix (a proxy's) is kept.</summary>
     private static Uri Relative(string pathAndQuery) => new(pathAndQuery.TrimStart('/'), UriKind.Relative);

@@ -17,17 +17,26 @@ public sealed record KubernetesApiError(int Code, string Reason, string Message,
 
     public bool IsInvalid => Code == 422 || Reason == StatusReasons.Invalid;
 
+    /// <summary>429: throttled by the server's priority and fairness, or (from the eviction subresource) refused by a
+    /// disruption budget.</summary>
+    public bool IsTooManyRequests => Code == 429 || Reason == StatusReasons.TooManyRequests;
+
+    /// <summary>How long the server asked the client to wait (the Retry-After header, else the Status'
+    /// details.retryAfterSeconds); null when it did not say.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Worth retrying unchanged: throttled, server busy or unreachable.</summary>
     public bool IsTransient => Code is 0 or 429 or 500 or 502 or 503 or 504;
 
     public override string ToString() => $"{Code} {Reason}: {Message}";
 
-    internal static KubernetesApiError FromStatus(int httpCode, Status? status, string fallbackBody)
+    internal static KubernetesApiError FromStatus(int httpCode, Status? status, string fallbackBody, TimeSpan? retryAfterHeader = null)
     {
         var code = status?.Code is int c and > 0 ? c : httpCode;
         var reason = !string.IsNullOrEmpty(status?.Reason) ? status.Reason : StatusReasons.FromHttpCode(code);
         var message = !string.IsNullOrEmpty(status?.Message) ? status.Message : Truncate(fallbackBody);
-        return new KubernetesApiError(code, reason, message, status);
+        var retryAfter = retryAfterHeader ?? (status?.Details?.RetryAfterSeconds is int seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null);
+        return new KubernetesApiError(code, reason, message, status) { RetryAfter = retryAfter };
     }
 
     internal static KubernetesApiError Transport(string message) => new(0, StatusReasons.ConnectionFailed, message);

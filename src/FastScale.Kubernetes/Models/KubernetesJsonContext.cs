@@ -21,4 +21,5 @@ namespace FastScale.Kubernetes.Models;
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(DeleteOptions))]
 [JsonSerializable(typeof(Binding))]
+[JsonSerializable(typeof(Eviction))]
 public sealed partial class KubernetesJsonContext : JsonSerializerContext;

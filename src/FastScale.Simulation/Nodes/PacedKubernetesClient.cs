@@ -90,6 +90,9 @@ internal sealed class PacedKubernetesClient(IKubernetesApiClient inner, ApiToken
     public Task<KubernetesResult<bool>> BindAsync(string @namespace, string podName, string nodeName, CancellationToken cancellationToken) =>
         SendAsync(() => _inner.BindAsync(@namespace, podName, nodeName, cancellationToken), cancellationToken);
 
+    public Task<KubernetesResult<EvictionAnswer>> EvictAsync(string @namespace, string podName, DeleteOptions? deleteOptions, CancellationToken cancellationToken) =>
+        SendAsync(() => _inner.EvictAsync(@namespace, podName, deleteOptions, cancellationToken), cancellationToken);
+
     /// <summary>The shared client belongs to whoever created it.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -60,6 +60,9 @@ internal sealed class RecordingKubernetesClient(IKubernetesApiClient inner, Time
     public Task<KubernetesResult<bool>> BindAsync(string @namespace, string podName, string nodeName, CancellationToken cancellationToken) =>
         Record("BIND", podName, () => inner.BindAsync(@namespace, podName, nodeName, cancellationToken));
 
+    public Task<KubernetesResult<EvictionAnswer>> EvictAsync(string @namespace, string podName, DeleteOptions? deleteOptions, CancellationToken cancellationToken) =>
+        Record("EVICT", podName, () => inner.EvictAsync(@namespace, podName, deleteOptions, cancellationToken));
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private Task<KubernetesResult<T>> Record<T>(string verb, string? name, Func<Task<KubernetesResult<T>>> send)
