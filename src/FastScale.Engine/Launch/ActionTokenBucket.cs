@@ -30,7 +30,7 @@ internal sealed class ActionTokenBucket : IDisposable
     private const double WholeToken = 1 - 1e-9;
     private static readonly TimeSpan ServerWindow = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
-    private readonly LinkedList<Waiter>[] _waiting = [new(), new(), new(), new()];
+    private readonly LinkedList<Waiter>[] _waiting = [.. Enum.GetValues<ApiPriority>().Select(_ => new LinkedList<Waiter>())];
     private readonly Queue<long> _answeredAt = new();
     private readonly CloudAction _action;
     private int _burst;

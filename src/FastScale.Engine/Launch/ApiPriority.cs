@@ -8,6 +8,9 @@ public enum ApiPriority
 {
     ScaleOut = 0,
     Repair = 1,
-    WarmPoolRefill = 2,
-    StatusPoll = 3,
+
+    /// <summary>An image rollout's surge launches and releases: below repair (which restores lost capacity), above the warm pool.</summary>
+    Rollout = 2,
+    WarmPoolRefill = 3,
+    StatusPoll = 4,
 }

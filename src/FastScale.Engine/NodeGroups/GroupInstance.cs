@@ -29,6 +29,9 @@ public sealed record GroupInstance(string InstanceId, string Id, InstanceLifecyc
     /// </summary>
     public bool IsBeingRepaired { get; internal init; }
 
+    /// <summary>Where a rollout has it: launched as a surge and not Ready yet, draining, or drained and being released.</summary>
+    public RolloutStep Rollout { get; internal init; }
+
     /// <summary>Deleted by the autoscaler and waiting for the reconciler to release it.</summary>
-    internal bool AwaitsRelease => Lifecycle == InstanceLifecycle.Deleting && !IsBeingRepaired;
+    internal bool AwaitsRelease => Lifecycle == InstanceLifecycle.Deleting && !IsBeingRepaired && Rollout != RolloutStep.Retired;
 }

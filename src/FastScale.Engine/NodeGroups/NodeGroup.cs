@@ -23,20 +23,18 @@ namespace FastScale.Engine.NodeGroups;
 public sealed class NodeGroup
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, GroupInstance> _instances = new(StringComparer.Ordinal);
+    private readonly GroupInstanceTable _instances;
     private readonly string _region;
-    private readonly InstanceIndex _index;
     private int _target;
     private int _launching;
     private long _failedSequence;
-    private GroupInstance[]? _snapshot;
     private volatile Shape _shape;
 
     internal NodeGroup(NodeGroupPolicy policy, NodeTemplate template, string region, InstanceIndex index)
     {
         _shape = new Shape(policy, template);
         _region = region;
-        _index = index;
+        _instances = new GroupInstanceTable(this, index);
         _target = policy.MinSize;
     }
 
@@ -57,7 +55,7 @@ public sealed class NodeGroup
         {
             lock (_gate)
             {
-                return _snapshot ??= [.. _instances.Values];
+                return _instances.Snapshot;
             }
         }
     }
@@ -91,7 +89,7 @@ public sealed class NodeGroup
 
         lock (_gate)
         {
-            var committed = LiveCount() + _launching;
+            var committed = _instances.LiveCount() + _launching;
             if ((long)_target + delta < committed)
             {
                 return new EngineError(EngineErrorKind.FailedPrecondition,
@@ -111,7 +109,7 @@ public sealed class NodeGroup
     {
         lock (_gate)
         {
-            var missing = instanceIds.Where(id => !_instances.ContainsKey(id)).ToList();
+            var missing = instanceIds.Where(id => !_instances.Contains(id)).ToList();
             if (missing.Count > 0)
             {
                 return new EngineError(EngineErrorKind.FailedPrecondition,
@@ -130,15 +128,14 @@ public sealed class NodeGroup
                 if (instance.IsFailedCreation)
                 {
                     // Nothing exists in the cloud: giving up the slot is the whole deletion.
-                    RemoveLocked(id);
+                    _instances.Remove(id);
                 }
                 else
                 {
-                    _instances[id] = instance with { Lifecycle = InstanceLifecycle.Deleting };
+                    _instances.Set(instance with { Lifecycle = InstanceLifecycle.Deleting, Rollout = RolloutStep.None });
                 }
             }
 
-            _snapshot = null;
             return null;
         }
     }
@@ -155,18 +152,51 @@ public sealed class NodeGroup
         {
             foreach (var id in instanceIds)
             {
-                if (_instances.TryGetValue(id, out var instance) && instance.Lifecycle != InstanceLifecycle.Deleting && !instance.IsFailedCreation)
+                if (_instances.TryGet(id, out var instance) && instance.Lifecycle != InstanceLifecycle.Deleting && !instance.IsFailedCreation)
                 {
-                    _instances[id] = instance with { Lifecycle = InstanceLifecycle.Deleting, IsBeingRepaired = true };
+                    _instances.Set(instance with { Lifecycle = InstanceLifecycle.Deleting, IsBeingRepaired = true, Rollout = RolloutStep.None });
                     _launching++;
                     accepted.Add(id);
                 }
             }
-
-            _snapshot = null;
         }
 
         return accepted;
+    }
+
+    /// <summary>Rollout: raises the target by <paramref name="count"/> and reserves the launches, which the rollout makes itself.</summary>
+    internal void BeginSurge(int count)
+    {
+        lock (_gate)
+        {
+            _target += count;
+            _launching += count;
+        }
+    }
+
+    /// <summary>
+    /// Rollout: moves a live instance to <paramref name="step"/>; false when it is gone, failed or being deleted.
+    /// <see cref="RolloutStep.Retired"/> takes it out of the group like the autoscaler's delete (its slot leaves the
+    /// target), but the rollout releases it, at its own priority.
+    /// </summary>
+    internal bool MarkRollout(string instanceId, RolloutStep step)
+    {
+        lock (_gate)
+        {
+            if (!_instances.TryGet(instanceId, out var instance) || instance.Lifecycle is InstanceLifecycle.Deleting or InstanceLifecycle.Failed)
+            {
+                return false;
+            }
+
+            if (step == RolloutStep.Retired)
+            {
+                _target = Math.Max(0, _target - 1);
+                instance = instance with { Lifecycle = InstanceLifecycle.Deleting };
+            }
+
+            _instances.Set(instance with { Rollout = step });
+            return true;
+        }
     }
 
     /// <summary>How many instances the reconciler should launch now, reserved as in flight until <see cref="CompleteLaunch"/>.</summary>
@@ -174,7 +204,7 @@ public sealed class NodeGroup
     {
         lock (_gate)
         {
-            var deficit = Math.Min(maxBatch, _target - LiveCount() - _launching);
+            var deficit = Math.Min(maxBatch, _target - _instances.LiveCount() - _launching);
             if (deficit <= 0)
             {
                 return 0;
@@ -195,7 +225,7 @@ public sealed class NodeGroup
         {
             lock (_gate)
             {
-                return _launching > 0 || _target > LiveCount();
+                return _launching > 0 || _target > _instances.LiveCount();
             }
         }
     }
@@ -206,7 +236,7 @@ public sealed class NodeGroup
     /// <paramref name="reserved"/> slots stop counting as in flight. A caller that will not record failures (a warm
     /// start hands its unfilled slots to a cold launch) passes an outcome with none.
     /// </summary>
-    internal void CompleteLaunch(int reserved, LaunchOutcome outcome, long? launchBatch = null)
+    internal void CompleteLaunch(int reserved, LaunchOutcome outcome, long? launchBatch = null, RolloutStep rollout = RolloutStep.None)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var accepted = new List<string>(outcome.InstanceIds.Count);
@@ -217,9 +247,9 @@ public sealed class NodeGroup
             {
                 var record = new GroupInstance(instanceId, ProviderIds.Format(_region, instanceId), InstanceLifecycle.Launched)
                 {
-                    LaunchBatch = launchBatch, Origin = outcome.Origins.GetValueOrDefault(instanceId),
+                    LaunchBatch = launchBatch, Origin = outcome.Origins.GetValueOrDefault(instanceId), Rollout = rollout,
                 };
-                if (AddLocked(record))
+                if (_instances.Add(record))
                 {
                     accepted.Add(instanceId);
                 }
@@ -231,11 +261,9 @@ public sealed class NodeGroup
                 for (var i = 0; i < outcome.FailedCount; i++)
                 {
                     var placeholder = $"fastscale-failed-{Id}-{(++_failedSequence).ToString(CultureInfo.InvariantCulture)}";
-                    AddLocked(new GroupInstance(placeholder, placeholder, InstanceLifecycle.Failed, error));
+                    _instances.Add(new GroupInstance(placeholder, placeholder, InstanceLifecycle.Failed, error) { Rollout = rollout });
                 }
             }
-
-            _snapshot = null;
         }
 
         // Outside the lock: an observer must never hold up the autoscaler's reads of this group.
@@ -262,10 +290,9 @@ public sealed class NodeGroup
     {
         lock (_gate)
         {
-            if (AddLocked(FromCloud(instance)))
+            if (_instances.Add(FromCloud(instance)))
             {
-                _target = Math.Max(_target, LiveCount());
-                _snapshot = null;
+                _target = Math.Max(_target, _instances.LiveCount());
             }
         }
     }
@@ -282,31 +309,30 @@ public sealed class NodeGroup
         lock (_gate)
         {
             var present = inCloud.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
-            foreach (var id in _instances.Keys.Where(id => !present.Contains(id)).ToList())
+            foreach (var id in _instances.Ids.Where(id => !present.Contains(id)).ToList())
             {
-                RemoveLocked(id);
+                _instances.Remove(id);
             }
 
             foreach (var instance in inCloud)
             {
-                if (_instances.TryGetValue(instance.InstanceId, out var known))
+                if (_instances.TryGet(instance.InstanceId, out var known))
                 {
                     var lifecycle = known.Lifecycle is InstanceLifecycle.Deleting or InstanceLifecycle.Failed ? InstanceLifecycle.Launched : known.Lifecycle;
-                    _instances[instance.InstanceId] = known with
+                    _instances.Set(known with
                     {
-                        Lifecycle = lifecycle.AfterCloudStatus(instance.Status), Error = null, IsBeingRepaired = false, LaunchBatch = instance.LaunchBatch,
-                        Origin = InstanceOrigin.Of(instance),
-                    };
+                        Lifecycle = lifecycle.AfterCloudStatus(instance.Status), Error = null, IsBeingRepaired = false, Rollout = RolloutStep.None,
+                        LaunchBatch = instance.LaunchBatch, Origin = InstanceOrigin.Of(instance),
+                    });
                 }
                 else
                 {
-                    AddLocked(FromCloud(instance));
+                    _instances.Add(FromCloud(instance));
                 }
             }
 
             _launching = 0;
-            _target = Math.Max(Policy.MinSize, LiveCount());
-            _snapshot = null;
+            _target = Math.Max(Policy.MinSize, _instances.LiveCount());
         }
     }
 
@@ -333,10 +359,8 @@ public sealed class NodeGroup
         {
             foreach (var id in instanceIds)
             {
-                RemoveLocked(id);
+                _instances.Remove(id);
             }
-
-            _snapshot = null;
         }
     }
 
@@ -344,10 +368,9 @@ public sealed class NodeGroup
     {
         lock (_gate)
         {
-            if (_instances.TryGetValue(instanceId, out var instance) && next(instance) is var updated && updated != instance)
+            if (_instances.TryGet(instanceId, out var instance) && next(instance) is var updated && updated != instance)
             {
-                _instances[instanceId] = updated;
-                _snapshot = null;
+                _instances.Set(updated);
             }
         }
     }
@@ -358,39 +381,6 @@ public sealed class NodeGroup
             LaunchBatch = instance.LaunchBatch,
             Origin = InstanceOrigin.Of(instance),
         };
-
-    private bool AddLocked(GroupInstance record)
-    {
-        if (!_instances.TryAdd(record.InstanceId, record))
-        {
-            return false;
-        }
-
-        _index.Added(record.InstanceId, this);
-        return true;
-    }
-
-    private void RemoveLocked(string instanceId)
-    {
-        if (_instances.Remove(instanceId))
-        {
-            _index.Removed(instanceId, this);
-        }
-    }
-
-    private int LiveCount()
-    {
-        var live = 0;
-        foreach (var instance in _instances.Values)
-        {
-            if (instance.Lifecycle != InstanceLifecycle.Deleting)
-            {
-                live++;
-            }
-        }
-
-        return live;
-    }
 
     /// <summary>A reloaded policy for this group (same id). Instances and target are untouched; launches from now on use it.</summary>
     internal void Reshape(NodeGroupPolicy policy, NodeTemplate template) => _shape = new Shape(policy, template);

@@ -143,7 +143,7 @@ public sealed class Repairer : IController
                     StartReplacements(group, health.Due, cancellationToken);
                 }
 
-                if (_replacer.RetryReleases(group, cancellationToken) is { } retry)
+                if (_replacer.RetryReleases(group, static i => i.IsBeingRepaired, cancellationToken) is { } retry)
                 {
                     _work.Track(retry, "release");
                 }
@@ -169,7 +169,9 @@ public sealed class Repairer : IController
         var due = new List<DueRepair>();
         foreach (var instance in group.Instances)
         {
-            if (instance.IsFailedCreation || _warm.IsWarm(group.Id, instance.InstanceId))
+            // A rollout's surge is judged by the rollout (it halts on a replacement that does not come up, where repair
+            // would launch another); its drained nodes are on their way out.
+            if (instance.IsFailedCreation || instance.Rollout is not RolloutStep.None || _warm.IsWarm(group.Id, instance.InstanceId))
             {
                 continue;
             }

@@ -10,6 +10,8 @@ namespace FastScale.Engine.Repair;
 /// <summary>
 /// Carries out replacements the repairer decided: releases the bad instances, then launches as many new ones for the
 /// same slots, every call at <see cref="ApiPriority.Repair"/> so a scale-out waiting for the same action goes first.
+/// The rollout uses the same two halves at <see cref="ApiPriority.Rollout"/>, launching first (its surge) and releasing
+/// once the old node is drained.
 /// </summary>
 /// <remarks>
 /// The slots were reserved by <see cref="NodeGroup.BeginRepair"/>, so the reconciler does not launch for them too. The
@@ -19,7 +21,7 @@ namespace FastScale.Engine.Repair;
 /// <see cref="LaunchBatchSequence"/> as the reconciler, so their ClientTokens never collide with a scale-out's.
 /// </remarks>
 internal sealed class Replacer(
-    NodeGroupRegistry registry, PacedCloud cloud, Launcher launcher, LaunchBatchSequence batches, ILogger logger)
+    NodeGroupRegistry registry, PacedCloud cloud, Launcher launcher, LaunchBatchSequence batches, ILogger logger, ApiPriority priority = ApiPriority.Repair)
 {
     private readonly ConcurrentDictionary<string, byte> _releasing = new(StringComparer.Ordinal);
 
@@ -30,24 +32,24 @@ internal sealed class Replacer(
         await LaunchAsync(group, instanceIds.Count, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Releases instances under repair whose release failed before; null when there are none.</summary>
-    public Task? RetryReleases(NodeGroup group, CancellationToken cancellationToken)
+    /// <summary>Releases the instances <paramref name="owned"/> picks (being repaired, retired by a rollout) whose release failed before; null when there are none.</summary>
+    public Task? RetryReleases(NodeGroup group, Func<GroupInstance, bool> owned, CancellationToken cancellationToken)
     {
         var stuck = group.Instances
-            .Where(i => i.IsBeingRepaired && !_releasing.ContainsKey(i.InstanceId))
+            .Where(i => i.Lifecycle == InstanceLifecycle.Deleting && owned(i) && !_releasing.ContainsKey(i.InstanceId))
             .Select(i => i.InstanceId)
             .ToList();
         return stuck.Count == 0 ? null : ReleaseAsync(group, stuck, cancellationToken);
     }
 
-    private async Task ReleaseAsync(NodeGroup group, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(NodeGroup group, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
     {
         var claimed = instanceIds.Where(id => _releasing.TryAdd(id, 0)).ToList();
         try
         {
             foreach (var batch in claimed.Chunk(LaunchRequest.MaxAmount))
             {
-                var result = await cloud.DeleteInstancesAsync(batch, ApiPriority.Repair, cancellationToken)
+                var result = await cloud.DeleteInstancesAsync(batch, priority, cancellationToken)
                     .ConfigureAwait(false);
                 if (!result.IsSuccess && result.Error!.Kind != CloudErrorKind.NotFound)
                 {
@@ -67,18 +69,19 @@ internal sealed class Replacer(
         }
     }
 
-    private async Task LaunchAsync(NodeGroup group, int count, CancellationToken cancellationToken)
+    /// <summary>Launches <paramref name="count"/> slots the caller reserved on the group, recorded with <paramref name="step"/>.</summary>
+    public async Task LaunchAsync(NodeGroup group, int count, CancellationToken cancellationToken, RolloutStep step = RolloutStep.None)
     {
         for (var remaining = count; remaining > 0;)
         {
             var amount = Math.Min(remaining, LaunchRequest.MaxAmount);
             remaining -= amount;
-            var batch = new LaunchBatch(registry.Policy.ClusterId, group.Policy, batches.Next(group.Id), amount, ApiPriority.Repair);
+            var batch = new LaunchBatch(registry.Policy.ClusterId, group.Policy, batches.Next(group.Id), amount, priority);
             var recorded = false;
             try
             {
                 var outcome = await launcher.LaunchAsync(batch, cancellationToken).ConfigureAwait(false);
-                group.CompleteLaunch(amount, outcome, batch.Number);
+                group.CompleteLaunch(amount, outcome, batch.Number, step);
                 recorded = true;
                 if (outcome.FailedCount > 0)
                 {

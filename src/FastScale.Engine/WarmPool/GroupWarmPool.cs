@@ -2,6 +2,7 @@ using FastScale.Engine.Cloud;
 using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
+using FastScale.Engine.Rollout;
 
 namespace FastScale.Engine.WarmPool;
 
@@ -204,7 +205,9 @@ internal sealed class GroupWarmPool(NodeGroup group)
     {
         lock (_gate)
         {
-            var taken = _members.Values.Where(m => m.State == WarmInstanceState.Ready).Take(count).ToList();
+            // Only instances of the current template: a scale-out (or a rollout's surge) must get what the policy says today.
+            var hash = NodeTemplateHash.Of(group.Policy);
+            var taken = _members.Values.Where(m => m.State == WarmInstanceState.Ready && !IsDrifted(m, hash)).Take(count).ToList();
             foreach (var member in taken)
             {
                 _members[member.InstanceId] = member with { State = WarmInstanceState.Starting, Since = now };
@@ -222,6 +225,26 @@ internal sealed class GroupWarmPool(NodeGroup group)
             var surplus = FillingCount() - Size;
             var marked = 0;
             foreach (var member in _members.Values.Where(m => m.State == WarmInstanceState.Ready).Take(Math.Max(0, surplus)).ToList())
+            {
+                _members[member.InstanceId] = member with { State = WarmInstanceState.Releasing, Since = now };
+                marked++;
+            }
+
+            return marked;
+        }
+    }
+
+    /// <summary>
+    /// Ready instances of an older template move to Releasing, for the refill to replace: a rollout of the pool itself,
+    /// done by the upkeep at the warm pool's priority, so it never competes with a scale-out or the rollout of nodes.
+    /// </summary>
+    public int MarkDrifted(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var hash = NodeTemplateHash.Of(group.Policy);
+            var marked = 0;
+            foreach (var member in _members.Values.Where(m => m.State == WarmInstanceState.Ready && IsDrifted(m, hash)).ToList())
             {
                 _members[member.InstanceId] = member with { State = WarmInstanceState.Releasing, Since = now };
                 marked++;
@@ -306,6 +329,8 @@ internal sealed class GroupWarmPool(NodeGroup group)
             return true;
         }
     }
+
+    private bool IsDrifted(WarmInstance member, string hash) => DriftDetector.Judge(group.Policy, member.Origin, hash).IsDrifted;
 
     private static bool IsOneOf(WarmInstanceState state, ReadOnlySpan<WarmInstanceState> states)
     {

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(1413, LogLevel.Warning, "Group {GroupId} warm pool: instance {InstanceId} booted but its Node did not register and get cordoned within {Timeout}; released, a refill replaces it")]
     public static partial void NeverJoined(ILogger logger, string groupId, string instanceId, TimeSpan timeout);
+
+    [LoggerMessage(1414, LogLevel.Information, "Group {GroupId}: releasing {Count} warm instances of an older template; the refill replaces them with the current one")]
+    public static partial void DriftedReleased(ILogger logger, string groupId, int count);
 }

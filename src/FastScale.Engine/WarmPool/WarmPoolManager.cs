@@ -220,6 +220,11 @@ public sealed class WarmPoolManager : IWarmInstances
             Log.Surplus(_logger, group.Id, surplus, pool.Size);
         }
 
+        if (!group.HasScaleOutWork && pool.MarkDrifted(now) is > 0 and var drifted)
+        {
+            Log.DriftedReleased(_logger, group.Id, drifted);
+        }
+
         var status = pool.Status();
         if (status.Creating + status.Warming + status.Stopping + status.Releasing > 0 && pool.TryBeginUpkeep())
         {

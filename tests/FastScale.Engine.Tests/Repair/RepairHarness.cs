@@ -1,3 +1,4 @@
+using FastScale.Engine.Controllers;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.Repair;
@@ -37,6 +38,12 @@ internal sealed class RepairHarness
 
     /// <summary>Instances whose node never registers.</summary>
     public HashSet<string> NeverBoot { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Instances whose node never registers, by what they are (an image that does not boot).</summary>
+    public Func<GroupInstance, bool> NeverBoots { get; set; } = _ => false;
+
+    /// <summary>More controllers to pass at every step, after the reconciler and repair (a rollout).</summary>
+    public List<IController> AlsoRun { get; } = [];
 
     /// <summary>Kubelets register nodes only while this is true.</summary>
     public bool KubeletsOn { get; set; } = true;
@@ -84,6 +91,11 @@ internal sealed class RepairHarness
                 _nextRepair = Now + _options.CheckInterval;
             }
 
+            foreach (var controller in AlsoRun)
+            {
+                controller.RunOnce(CancellationToken.None);
+            }
+
             Engine.Time.Advance(step ?? TimeSpan.FromSeconds(1));
             for (var i = 0; i < 5; i++)
             {
@@ -116,7 +128,7 @@ internal sealed class RepairHarness
     public async Task StopAsync()
     {
         var deadline = Now + TimeSpan.FromMinutes(5);
-        while (!Repairer.IsIdle || !Engine.Reconciler.Pass.IsIdle)
+        while (!Repairer.IsIdle || !Engine.Reconciler.Pass.IsIdle || AlsoRun.Any(c => !c.IsIdle))
         {
             Assert.True(Now < deadline, "repair or reconciler work did not finish");
             Engine.Time.Advance(TimeSpan.FromMilliseconds(100));
@@ -133,7 +145,7 @@ internal sealed class RepairHarness
 
         foreach (var instance in Instances())
         {
-            if (instance.State == InstanceState.Running && !NeverBoot.Contains(instance.InstanceId) && !Nodes.HasNode(instance.InstanceId))
+            if (instance.State == InstanceState.Running && !NeverBoot.Contains(instance.InstanceId) && !NeverBoots(instance) && !Nodes.HasNode(instance.InstanceId))
             {
                 Nodes.SetReady(instance.InstanceId, Now);
             }

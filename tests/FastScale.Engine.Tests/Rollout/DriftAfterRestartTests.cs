@@ -70,7 +70,7 @@ public sealed class DriftAfterRestartTests
     }
 
     [Fact]
-    public async Task WarmInstances_DriftInThePool_AndKeepTheirOriginWhenTakenIntoTheGroup()
+    public async Task WarmInstances_DriftInThePool_AScaleOutTakesNone_AndThePoolIsRefilledWithTheCurrentTemplate()
     {
         var policyA = WarmPoolHarness.Policy(poolSize: 2);
         var first = await WarmPoolHarness.RecoveredAsync(policyA);
@@ -85,12 +85,19 @@ public sealed class DriftAfterRestartTests
             Assert.Equal((0, 2), (metrics.Drifted("g1", "nodes"), metrics.Drifted("g1", "warm")));
         }
 
+        // A scale-out must get what the policy says today: the old-template warm instances are not taken.
         var warmIds = restarted.WarmPools.WarmInstanceIds();
         restarted.Engine.IncreaseSize("g1", 2);
         await restarted.RunUntilAsync(() => restarted.Nodes().Count == 2);
 
-        Assert.Equal(warmIds.Order(), restarted.Nodes().Select(n => n.InstanceId).Order());
+        Assert.Empty(restarted.Nodes().Select(n => n.InstanceId).Intersect(warmIds));
+        Assert.All(restarted.Nodes(), n => Assert.False(DriftDetector.Judge(policyB.NodeGroups[0], n.Origin).IsDrifted));
 
-        Assert.All(restarted.Nodes(), n => Assert.Equal(DriftReasons.Template, DriftDetector.Judge(policyB.NodeGroups[0], n.Origin).Reasons));
+        // Behind it, at the warm pool's priority, the pool replaces its old-template instances.
+        await restarted.RunUntilAsync(() => restarted.WarmPools.WarmInstanceIds().Intersect(warmIds).Count() == 0 && restarted.Pool.Ready == 2);
+        using (var metrics = new DriftMetricsProbe(restarted.Registry, restarted.WarmPools))
+        {
+            Assert.Equal((0, 0), (metrics.Drifted("g1", "nodes"), metrics.Drifted("g1", "warm")));
+        }
     }
 }
