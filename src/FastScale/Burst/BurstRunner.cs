@@ -208,8 +208,11 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             RolloutFigures? rolloutFigures = null;
             if (rollout is not null && policyFile is not null && !timedOut)
             {
+                var reloader = app?.Services.GetService<Engine.Reload.PolicyReloader>();
+                var generation = reloader?.Generation ?? 0;
                 rolloutFigures = await new RolloutPhase(world, watch, policyFile, rollout, group.Id, time)
                     .RunAsync(scenario.Nodes, RolloutSpec.RegistrationTimeout(scenario.Nodes), t0, cancellationToken);
+                rolloutFigures = rolloutFigures with { PolicyReloadsApplied = (reloader?.Generation ?? 0) - generation };
             }
 
             var end = time.GetUtcNow();

@@ -38,6 +38,7 @@ internal static class RolloutNote
         ["pdbViolations"] = rollout.PdbViolations,
         ["deleteBudgetViolations"] = rollout.DeleteBudgetViolations,
         ["podsLost"] = rollout.PodsLost,
+        ["policyReloadsApplied"] = rollout.PolicyReloadsApplied,
         ["haltEvents"] = rollout.HaltEvents,
         ["scaleOut"] = ScaleOut(rollout.ScaleOut),
         ["scaleOutWithoutRollout"] = ScaleOut(rollout.ScaleOutWithoutRollout),
@@ -65,7 +66,7 @@ internal static class RolloutNote
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{Label}: {r.GroupNodes} Ready nodes running {r.Pods} pods ({r.ReplicaSets} ReplicaSets, each under a PDB of maxUnavailable {RolloutSpec.BudgetMaxUnavailable}); ");
-        text.Append(CultureInfo.InvariantCulture, $"image {r.OldImageId} → {r.NewImageId} at {r.ChangedAtSeconds:0.0} s; ");
+        text.Append(CultureInfo.InvariantCulture, $"image {r.OldImageId} → {r.NewImageId} at {r.ChangedAtSeconds:0.0} s ({(r.PolicyReloadsApplied > 0 ? "reloaded" : "NOT reloaded")} by the provider); ");
         text.Append(r.DurationSeconds is { } d
             ? string.Create(CultureInfo.InvariantCulture, $"rolled out in {d:0.0} s; ")
             : string.Create(CultureInfo.InvariantCulture, $"not finished after {r.WatchedSeconds:0.0} s; "));

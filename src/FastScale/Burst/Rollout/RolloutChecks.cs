@@ -32,6 +32,11 @@ internal static class RolloutChecks
         Require(figures.PdbViolations == 0, $"{figures.PdbViolations} PDB violations by eviction");
         Require(figures.DeleteBudgetViolations == 0, $"{figures.DeleteBudgetViolations} PDB violations by pod deletion");
         Require(figures.PodsLost == 0, $"{figures.PodsLost} pods lost (replicas not back and Ready at the end)");
+        if (spec.ChangeImage)
+        {
+            Require(figures.PolicyReloadsApplied > 0, "the provider never applied the changed policy file");
+        }
+
         var batch = RolloutSpec.SurgeBatch(figures.GroupNodes);
         if (spec.BrokenImage)
         {

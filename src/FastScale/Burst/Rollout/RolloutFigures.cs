@@ -60,6 +60,12 @@ internal sealed record RolloutFigures
     /// <summary>At the end, replicas asked for and not Ready: must be 0.</summary>
     public required int PodsLost { get; init; }
 
+    /// <summary>
+    /// Policy reloads the provider applied after the change (its reloader's generation, less the one it started with):
+    /// 1 when it took the new image. 0 means the change never reached it, whatever the rest says.
+    /// </summary>
+    public long PolicyReloadsApplied { get; init; }
+
     /// <summary>Kubernetes Events with reason RolloutHalted the provider posted.</summary>
     public required int HaltEvents { get; init; }
 

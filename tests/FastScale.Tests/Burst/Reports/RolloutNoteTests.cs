@@ -67,7 +67,7 @@ public sealed class RolloutNoteTests
         var line = RolloutNote.Line(Run(figures))!;
 
         Assert.StartsWith("Rollout: 100 Ready nodes running 1000 pods", line, StringComparison.Ordinal);
-        Assert.Contains("rolled out in 600.0 s", line, StringComparison.Ordinal);
+        Assert.Contains("(reloaded by the provider); rolled out in 600.0 s", line, StringComparison.Ordinal);
         Assert.Contains("PDB violations 0; pods lost 0", line, StringComparison.Ordinal);
         Assert.Contains("P90 37.0 s, without a rollout 36.0 s (+2.8 %)", line, StringComparison.Ordinal);
         Assert.Contains(line, ReportMarkdown.Notes("intro\n" + line + "\n"));

@@ -28,6 +28,7 @@ public sealed class RolloutChecksTests
         DeleteBudgetViolations = 0,
         PodsLost = 0,
         HaltEvents = 0,
+        PolicyReloadsApplied = 1,
         Timeline = [new RolloutSample(0, nodes, 0, 0, 0, 0, 0), new RolloutSample(600, 0, 0, nodes, 0, 0, 0)],
     };
 
@@ -40,11 +41,12 @@ public sealed class RolloutChecksTests
     [Fact]
     public void Failures_ViolationsLostPodsUnfinishedAndUnavailable_EachNamed()
     {
-        var bad = Figures() with { PdbViolations = 2, PodsLost = 3, DurationSeconds = null, NodesReplaced = 40, MaxNodesUnavailable = 5 };
+        var bad = Figures() with { PolicyReloadsApplied = 0, PdbViolations = 2, PodsLost = 3, DurationSeconds = null, NodesReplaced = 40, MaxNodesUnavailable = 5 };
 
         var failures = RolloutChecks.Failures(new RolloutSpec(), bad);
 
         Assert.Contains("2 PDB violations by eviction", failures);
+        Assert.Contains("the provider never applied the changed policy file", failures);
         Assert.Contains(failures, f => f.StartsWith("3 pods lost", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("the rollout did not finish", StringComparison.Ordinal));
         Assert.Contains("40 of 100 old nodes replaced", failures);
