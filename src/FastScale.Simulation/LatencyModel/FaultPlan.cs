@@ -11,7 +11,14 @@ public sealed class FaultPlan(FaultShares shares)
     /// <summary>True when the instance is accepted by the cloud but never reaches Running.</summary>
     public bool NeverReachesRunning(string instanceId) => Hit("never-running", instanceId, Shares.NeverRunning);
 
-    /// <summary>True when the instance boots but its kubelet never registers a Node (a kubelet simulator applies it).</summary>
+    /// <summary>
+    /// True when the instance boots but its kubelet never registers a Node (a kubelet simulator applies it): its image is
+    /// one of the broken images, or it falls in the share.
+    /// </summary>
+    public bool NeverRegisters(string instanceId, string? imageId) =>
+        (imageId is not null && Shares.NeverRegistersImages.Contains(imageId, StringComparer.Ordinal)) || NeverRegisters(instanceId);
+
+    /// <summary>True when the instance falls in the share of those whose kubelet never registers, whatever its image.</summary>
     public bool NeverRegisters(string instanceId) => Hit("never-registers", instanceId, Shares.NeverRegisters);
 
     /// <summary>True when the API call with this sequence number (1, 2, … per emulator) is answered with HTTP 503.</summary>

@@ -17,6 +17,12 @@ public sealed record FaultShares
     /// <summary>Share of instances that boot but whose kubelet never registers a Node. Default 0.</summary>
     public double NeverRegisters { get; init; }
 
+    /// <summary>
+    /// Images (exact ImageId) whose instances all boot but never register a Node, whatever <see cref="NeverRegisters"/>
+    /// says: a broken image, as an image rollout meets it (the new image never boots, the old one still does). Default none.
+    /// </summary>
+    public IReadOnlyList<string> NeverRegistersImages { get; init; } = [];
+
     /// <summary>Share of authenticated API calls answered <c>ServiceUnavailable</c> (HTTP 503). Default 0.</summary>
     public double TransientErrors { get; init; }
 

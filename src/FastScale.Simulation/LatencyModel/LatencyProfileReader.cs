@@ -11,7 +11,7 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
         "registration", "readiness", "faults", "startsWaitInCreateQueue",
     ];
 
-    private static readonly string[] FaultKeys = ["seed", "neverRunning", "neverRegisters", "transientErrors", "stockOuts"];
+    private static readonly string[] FaultKeys = ["seed", "neverRunning", "neverRegisters", "transientErrors", "stockOuts", "neverRegistersImages"];
 
     public Dictionary<string, LatencyProfile> ReadFile(YamlNode root)
     {
@@ -208,7 +208,19 @@ internal sealed class LatencyProfileReader(ProfileYaml yaml)
             NeverRegisters = Share("neverRegisters"),
             TransientErrors = Share("transientErrors"),
             StockOuts = map.TryGetValue("stockOuts", out var stockNode) ? ReadStockOuts(stockNode, $"{field}.stockOuts") : [],
+            NeverRegistersImages = map.TryGetValue("neverRegistersImages", out var imagesNode) ? ReadImageIds(imagesNode, $"{field}.neverRegistersImages") : [],
         };
+    }
+
+    private List<string> ReadImageIds(YamlNode node, string field)
+    {
+        if (node is not YamlSequenceNode sequence)
+        {
+            yaml.Report(node, field, "expected a list of image ids, e.g. [m-bp1broken]");
+            return [];
+        }
+
+        return [.. sequence.Children.Select((item, i) => yaml.Text(item, $"{field}[{i}]")).OfType<string>()];
     }
 
     private List<StockOut> ReadStockOuts(YamlNode node, string field)

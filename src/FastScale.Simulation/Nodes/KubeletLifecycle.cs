@@ -34,7 +34,7 @@ internal sealed class KubeletLifecycle(LatencyProfile profile, FaultPlan faults)
         switch (status)
         {
             case "Running" when kubelet.Phase is SimulatedNodePhase.Provisioning:
-                if (_faults.NeverRegisters(kubelet.InstanceId))
+                if (_faults.NeverRegisters(kubelet.InstanceId, kubelet.ImageId))
                 {
                     return new KubeletMove(SimulatedNodePhase.NeverRegisters, null, TimeSpan.Zero);
                 }

@@ -49,4 +49,10 @@ internal enum BurstCondition
 
     /// <summary>A share of the ECS calls fail or time out for a while (<see cref="BurstFaults.Brownout"/>).</summary>
     EcsBrownout,
+
+    /// <summary>
+    /// Once the burst's nodes are Ready, the group's image changes and the provider must rotate them under the
+    /// workloads' disruption budgets (<see cref="BurstScenario.Rollout"/>); the world runs workloads (ReplicaSets, pod starts).
+    /// </summary>
+    Rollout,
 }

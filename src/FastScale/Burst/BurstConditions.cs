@@ -177,7 +177,8 @@ internal static class BurstConditions
 
         if (scenario.ExpectsAllReady)
         {
-            Require(!run.TimedOut && run.NodesReady == scenario.Nodes, $"only {run.NodesReady} of {scenario.Nodes} nodes were Ready after {scenario.Timeout.TotalSeconds:0} s");
+            // NodesRequested: the scenario's nodes, and a rollout's scale-out besides.
+            Require(!run.TimedOut && run.NodesReady == run.NodesRequested, $"only {run.NodesReady} of {run.NodesRequested} nodes were Ready after {scenario.Timeout.TotalSeconds:0} s");
             Require(run.DuplicateInstances == 0, $"{run.DuplicateInstances} duplicate instances");
             Require(run.LeakedInstances == 0, $"{run.LeakedInstances} leaked instances");
         }
@@ -203,6 +204,11 @@ internal static class BurstConditions
                 var count = faults?.ProviderWrites(write) ?? 0;
                 Require(count <= scenario.Nodes, $"{count} {write} by the provider for {scenario.Nodes} nodes: a storm");
             }
+        }
+
+        if (scenario.Rollout is { } rollout)
+        {
+            failures.AddRange(Rollout.RolloutChecks.Failures(rollout, run.Rollout));
         }
 
         if (scenario.Faults?.Brownout is not null)

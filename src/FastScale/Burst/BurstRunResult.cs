@@ -76,5 +76,8 @@ internal sealed record BurstRunResult
     /// <summary>Scenarios with faults (apiserver-outage, apiserver-slow, ecs-brownout): what they did; null in others.</summary>
     public FaultFigures? Faults { get; init; }
 
+    /// <summary>Rollout scenarios: what the image rollout after the burst did; null in others (and for the baselines).</summary>
+    public Rollout.RolloutFigures? Rollout { get; init; }
+
     public int NodesReady => ReadySeconds.Count;
 }

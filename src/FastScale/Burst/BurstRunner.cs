@@ -1,4 +1,5 @@
 using FastScale.Baselines;
+using FastScale.Burst.Rollout;
 using FastScale.Ecs;
 using FastScale.Ecs.Client;
 using FastScale.Engine.Launch;
@@ -9,6 +10,7 @@ using FastScale.Engine.WarmPool;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
 using FastScale.Serve;
+using FastScale.Serve.Reload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,14 +41,21 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
 
     private async Task<BurstRunResult> RunAsync(BurstScenario scenario, string policyName, Action<BurstProgress>? progress, CancellationToken cancellationToken)
     {
-        var policy = BurstConditions.PolicyFor(scenario, settings.Policy);
+        // A rollout's provider runs from a policy file it reloads, as serve --policy does; the baselines have no rollout.
+        var rollout = policyName == FastScalePolicy ? scenario.Rollout : null;
+        using var policyFile = rollout is null ? null : RolloutPolicyFile.Create(
+            settings.PolicyText ?? EmbeddedPolicy.Text(), scenario.GroupId, rollout.MaxSize(scenario.Nodes), RolloutSpec.RegistrationTimeout(scenario.Nodes));
+        var policy = policyFile?.Policy ?? BurstConditions.PolicyFor(scenario, settings.Policy);
         var group = policy.NodeGroups.FirstOrDefault(g => g.Id == scenario.GroupId)
             ?? throw new InvalidOperationException($"the policy has no node group '{scenario.GroupId}'");
         var time = new ScaledTimeProvider(wall, settings.TimeScale);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tempo = settings.ClusterTempo;
-        await using var world = await BurstWorld.StartAsync(policy, settings.Profile, settings.Seed, tempo, time,
-            options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken, settings.RrsaLifetime);
+        var profile = rollout is { BrokenImage: true } && policyFile is not null
+            ? settings.Profile with { Faults = settings.Profile.Faults with { NeverRegistersImages = [rollout.NewImageOf(policyFile.OldImageId)] } }
+            : settings.Profile;
+        await using var world = await BurstWorld.StartAsync(policy, profile, settings.Seed, tempo, time,
+            options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken, settings.RrsaLifetime, workloads: rollout is not null);
         BurstConditions.InjectFaults(scenario, group, world.Ecs.Faults, settings.Seed);
         // The readiness watch is the run's stopwatch: API faults spare it (by its User-Agent), as they spare no one else.
         world.Cluster.Faults.ExemptUserAgent = FaultProbe.ObserverAgent;
@@ -74,7 +83,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             if (policyName == FastScalePolicy)
             {
                 var crash = scenario.Condition == BurstCondition.Restart ? new ProviderCrash(CrashAtRunInstances(scenario.Nodes)) : null;
-                app = ProviderApp.Build(ProviderSettings(policy, world, time, "127.0.0.1:0", crash));
+                app = ProviderApp.Build(ProviderSettings(policy, world, time, "127.0.0.1:0", crash, policyFile?.Path));
                 await app.StartAsync(cancellationToken);
                 var launcher = app.Services.GetRequiredService<Launcher>();
                 retries = () => launcher.Retries;
@@ -196,9 +205,21 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                     Seconds(time.GetUtcNow(), t0), wall.GetElapsedTime(wallStart).TotalSeconds));
             }
 
+            RolloutFigures? rolloutFigures = null;
+            if (rollout is not null && policyFile is not null && !timedOut)
+            {
+                var reloader = app?.Services.GetService<Engine.Reload.PolicyReloader>();
+                var generation = reloader?.Generation ?? 0;
+                rolloutFigures = await new RolloutPhase(world, watch, policyFile, rollout, group.Id, time)
+                    .RunAsync(scenario.Nodes, RolloutSpec.RegistrationTimeout(scenario.Nodes), t0, cancellationToken);
+                rolloutFigures = rolloutFigures with { PolicyReloadsApplied = (reloader?.Generation ?? 0) - generation };
+            }
+
             var end = time.GetUtcNow();
             var wallSeconds = wall.GetElapsedTime(wallStart).TotalSeconds;
-            var measured = new BurstMeasurement(world, watch, policy, t0, scenario.Nodes, atStart, isWarm);
+            // A scale-out during the rollout asks for its nodes too: they are needed, not duplicates.
+            var needed = scenario.Nodes + (rolloutFigures?.ScaleOut?.Pods ?? 0);
+            var measured = new BurstMeasurement(world, watch, policy, t0, needed, atStart, isWarm);
             var result = measured.Result(policyName, end, wallSeconds, timedOut, retries());
             if (probe is not null && scenario.Faults?.Outage is { } outage)
             {
@@ -214,7 +235,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             }
 
             return result with { CloudCalls = WithExtra(result.CloudCalls, extraCalls), RepairPaused = repairPaused(), Restart = restart?.Figures,
-                Faults = probe?.Figures(world, t0, repairBlindPasses()) };
+                Faults = probe?.Figures(world, t0, repairBlindPasses()), Rollout = rolloutFigures };
         }
         finally
         {
@@ -284,9 +305,12 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
     internal static int CrashAtRunInstances(int nodes) => Math.Max(1, (nodes + 199) / 200);
 
     /// <summary><c>serve</c>'s settings for this world. With a crash, in-flight calls are cancelled at once on stop, as a killed process's are.</summary>
-    private static ServeSettings ProviderSettings(ScalePolicy policy, BurstWorld world, TimeProvider time, string listen, ProviderCrash? crash) => new()
+    private static ServeSettings ProviderSettings(
+        ScalePolicy policy, BurstWorld world, TimeProvider time, string listen, ProviderCrash? crash, string? policyPath = null) => new()
     {
         Policy = policy,
+        // The reloader polls on the run's scaled clock, so the default 2 s poll and 1 s debounce are emulated seconds.
+        PolicyReload = policyPath is null ? null : new PolicyReloadOptions { Path = policyPath },
         Grpc = new GrpcListenOptions { Listen = listen },
         MetricsListen = null,
         Ecs = world.Connection,

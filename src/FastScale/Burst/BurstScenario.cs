@@ -6,8 +6,10 @@ namespace FastScale.Burst;
 /// ends and reports what it has.
 /// </summary>
 /// <param name="Faults">What breaks in the middle of the burst, and when; null: nothing.</param>
+/// <param name="Rollout">What happens once the burst's nodes are Ready (rollout-N: an image rollout); null: nothing, the run ends.</param>
 internal sealed record BurstScenario(
-    string Name, BurstDemand Demand, int Nodes, string GroupId = "general", BurstCondition Condition = BurstCondition.None, BurstFaults? Faults = null)
+    string Name, BurstDemand Demand, int Nodes, string GroupId = "general", BurstCondition Condition = BurstCondition.None, BurstFaults? Faults = null,
+    Rollout.RolloutSpec? Rollout = null)
 {
     /// <summary>Generous: the naive baseline needs about Nodes / 10 s just to ask for them, then the phases.</summary>
     public TimeSpan Timeout => Condition == BurstCondition.Brake

@@ -7,6 +7,10 @@ internal static class BurstScenarios
 
     private static readonly Dictionary<string, (BurstDemand Demand, BurstCondition Condition, BurstFaults? Faults)> Kinds = new(StringComparer.Ordinal)
     {
+        // Issue 16's image rollout: a cold burst of N, then workloads under budgets, then the image changes (see RolloutSpec).
+        ["rollout"] = (BurstDemand.IncreaseSize, BurstCondition.Rollout, null),
+        ["rollout-broken"] = (BurstDemand.IncreaseSize, BurstCondition.Rollout, null),
+        ["rollout-scaleout"] = (BurstDemand.IncreaseSize, BurstCondition.Rollout, null),
         ["cold"] = (BurstDemand.IncreaseSize, BurstCondition.None, null),
         ["fastmode"] = (BurstDemand.PendingPods, BurstCondition.None, null),
         ["throttled"] = (BurstDemand.IncreaseSize, BurstCondition.Throttled, null),
@@ -33,7 +37,15 @@ internal static class BurstScenarios
         "notonsale-100", "notonsale-1000", "ipexhausted-100", "ipexhausted-1000",
         "warm-100", "warm-1000", "flaky-100", "flaky-1000", "brake-100", "brake-1000", "restart-100", "restart-1000",
         "apiserver-outage-100", "apiserver-outage-1000", "apiserver-slow-100", "apiserver-slow-1000", "ecs-brownout-100", "ecs-brownout-1000",
+        "rollout-100", "rollout-1000", "rollout-broken-100", "rollout-scaleout-100", "rollout-scaleout-1000",
     ];
+
+    private static readonly Dictionary<string, Rollout.RolloutSpec> Rollouts = new(StringComparer.Ordinal)
+    {
+        ["rollout"] = new(),
+        ["rollout-broken"] = new(BrokenImage: true),
+        ["rollout-scaleout"] = new(ScaleOut: true),
+    };
 
     /// <summary>Parses <c>KIND-N</c>; <paramref name="nodes"/>, when given, replaces N. Null with a reason when unknown.</summary>
     public static BurstScenario? Find(string name, int? nodes, out string? problem)
@@ -65,6 +77,7 @@ internal static class BurstScenarios
             return null;
         }
 
-        return new BurstScenario($"{kind}-{count}", found.Demand, count, Condition: found.Condition, Faults: found.Faults);
+        return new BurstScenario($"{kind}-{count}", found.Demand, count, Condition: found.Condition, Faults: found.Faults,
+            Rollout: Rollouts.GetValueOrDefault(kind));
     }
 }

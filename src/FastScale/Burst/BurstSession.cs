@@ -15,6 +15,13 @@ internal static class BurstSession
         ArgumentNullException.ThrowIfNull(settings);
         var runner = new BurstRunner(settings, wall);
         var fastScale = await runner.RunFastScaleAsync(scenario, progress, cancellationToken);
+        if (scenario.Rollout is { ScaleOut: true } rollout)
+        {
+            // The comparison the issue asks for: the same world, workloads and scale-out, without the image change.
+            var plain = await runner.RunFastScaleAsync(scenario with { Rollout = rollout with { ChangeImage = false } }, progress, cancellationToken);
+            fastScale = fastScale with { Rollout = fastScale.Rollout is { } figures ? figures with { ScaleOutWithoutRollout = plain.Rollout?.ScaleOut } : null };
+        }
+
         var upstream = await runner.RunUpstreamAsync(scenario, progress, cancellationToken);
         var naive = await runner.RunNaiveAsync(scenario, progress, cancellationToken);
         var report = new BurstReport(scenario, fastScale, upstream, naive, settings.Seed, settings.TimeScale, settings.Profile.Name, settings.ClusterTempo);

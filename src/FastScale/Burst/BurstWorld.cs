@@ -41,7 +41,7 @@ internal sealed class BurstWorld : IAsyncDisposable
 
     public static async Task<BurstWorld> StartAsync(
         ScalePolicy policy, LatencyProfile profile, int seed, BurstTempo tempo, TimeProvider time, Action<EcsEmulatorOptions>? configure, CancellationToken cancellationToken,
-        TimeSpan? rrsaLifetime = null)
+        TimeSpan? rrsaLifetime = null, bool workloads = false)
     {
         var kubeletCalls = new ActionCallCounter();
         var world = await EmbeddedWorld.StartAsync(policy, time, cancellationToken, new EmbeddedWorldOptions
@@ -52,7 +52,12 @@ internal sealed class BurstWorld : IAsyncDisposable
             KubeletEcsHandler = kubeletCalls,
             ApiWriteLatency = tempo.ApiWriteLatency,
             RrsaCredentialLifetime = rrsaLifetime,
-            ConfigureNodes = nodes => (nodes.Scheduler.Qps, nodes.Scheduler.Burst) = (tempo.SchedulerQps, tempo.SchedulerBurst),
+            ConfigureNodes = nodes =>
+            {
+                (nodes.Scheduler.Qps, nodes.Scheduler.Burst) = (tempo.SchedulerQps, tempo.SchedulerBurst);
+                // A rollout's drain needs pods that start and ReplicaSets that recreate them; a plain burst would only pay for their writes.
+                nodes.RunWorkloads = workloads;
+            },
             ConfigureEcs = options =>
             {
                 options.UnmeteredTrafficHeader = ActionCallCounter.Header;

@@ -32,6 +32,9 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvid
     /// <summary>Instance id → when its Node was first seen Ready and schedulable.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> ReadyAt => _ready;
 
+    /// <summary>The Nodes as the watch sees them now (a rollout's probe reads their readiness and cordons here).</summary>
+    public IReadOnlyList<Node> Nodes() => _informer.List();
+
     /// <summary>Instance ids whose Node is Ready now, cordoned or not.</summary>
     public IReadOnlySet<string> InstancesReadyNow() =>
         _informer.List().Where(NodeReady.IsReady).Select(NodeIndexes.InstanceIdOf).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -76,8 +76,9 @@ internal static class BurstCommand
                 ?? Path.Combine("reports", wall.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             var pace = TempoOf(parse.GetValue(tempo)!, parse.GetValue(podQps), parse.GetValue(podBurst), parse.GetValue(schedulerQps),
                 parse.GetValue(schedulerBurst), parse.GetValue(writeLatency));
+            var policyPath = parse.GetValue(policyFile);
             var settings = new BurstSettings(policy, LatencyProfileLoader.LoadEmbedded().GetOrThrow(), parse.GetValue(seed), scale, Tempo: pace,
-                RrsaLifetime: parse.GetValue(rrsaLifetime));
+                RrsaLifetime: parse.GetValue(rrsaLifetime), PolicyText: policyPath is null ? null : await File.ReadAllTextAsync(policyPath, cancellationToken));
             Console.WriteLine($"burst {chosen.Name}: FastScale, then the upstream and the naive baselines; seed {settings.Seed}; clock {scale:0.##}× wall time, figures in emulated seconds");
             if (!pace.IsInstant)
             {

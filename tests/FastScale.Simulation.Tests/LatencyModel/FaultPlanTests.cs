@@ -54,4 +54,14 @@ public sealed class FaultPlanTests
 
         Assert.NotEqual(Ids.Select(plan.NeverReachesRunning), Ids.Select(plan.NeverRegisters));
     }
+
+    [Fact]
+    public void NeverRegistersImages_HitEveryInstanceOfThatImageOnly()
+    {
+        var plan = new FaultPlan(new FaultShares { NeverRegistersImages = ["m-broken"] });
+
+        Assert.All(Ids, id => Assert.True(plan.NeverRegisters(id, "m-broken")));
+        Assert.DoesNotContain(Ids, id => plan.NeverRegisters(id, "m-good"));
+        Assert.DoesNotContain(Ids, id => plan.NeverRegisters(id, null));
+    }
 }

@@ -45,6 +45,15 @@ public sealed class LatencyProfileLoaderTests
     }
 
     [Fact]
+    public void Load_NeverRegistersImages_ReadsTheBrokenImageIds()
+    {
+        var profile = LatencyProfileLoader.Load(Valid + "\n      neverRegistersImages: [m-broken, m-worse]", "test.yaml", "p").GetOrThrow();
+
+        Assert.Equal(["m-broken", "m-worse"], profile.Faults.NeverRegistersImages);
+        Assert.Empty(LatencyProfileLoader.LoadEmbedded().GetOrThrow().Faults.NeverRegistersImages);
+    }
+
+    [Fact]
     public void LoadEmbedded_DefaultAndFast_AreValid()
     {
         Assert.True(LatencyProfileLoader.LoadEmbedded().IsValid);

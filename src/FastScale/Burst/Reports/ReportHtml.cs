@@ -71,6 +71,11 @@ internal static class ReportHtml
             page.Append(Invariant($"<figure id=\"calls{id}\">")).Append(CallsChart.Render(name, run.CloudCallsPerSecond, callsXMax)).Append("</figure>");
         }
 
+        if (report.FastScale.Rollout is { } rollout)
+        {
+            page.Append("<h2>Rollout</h2><figure id=\"rollout\">").Append(RolloutChart.Render(rollout)).Append("</figure>");
+        }
+
         page.Append(string.Concat(tables.Skip(1)));
         page.Append("<h2>Definitions</h2><ul>");
         foreach (var (name, meaning) in BurstReport.Definitions)

@@ -46,6 +46,7 @@ internal static class ReportJson
                 ["reRequested"] = restart.ReRequested,
             } : null,
             ["faults"] = FaultNote.Json(run.Faults),
+            ["rollout"] = RolloutNote.Json(run.Rollout),
             ["instancesByOffering"] = Offerings(run.InstancesByOffering),
             ["cloudCallsPerSecond"] = PerSecond(run.CloudCallsPerSecond),
             // The old name of baselines.naive, for one release: exactly the fields it always had, so readers keep working.

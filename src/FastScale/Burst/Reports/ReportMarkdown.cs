@@ -27,7 +27,7 @@ internal static class ReportMarkdown
     internal static IEnumerable<string> Notes(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        string[] starts = ["P90 ", EssCallsLabel, NotReachedNote, "**Timed out**", UpstreamNotMeteredNote, FaultNote.Label + ":"];
+        string[] starts = ["P90 ", EssCallsLabel, NotReachedNote, "**Timed out**", UpstreamNotMeteredNote, FaultNote.Label + ":", RolloutNote.Label + ":"];
         return markdown.Split('\n')
             .Where(l => starts.Any(s => l.StartsWith(s, StringComparison.Ordinal)))
             .Select(l => l.Replace("**", "", StringComparison.Ordinal).TrimEnd());
@@ -105,6 +105,12 @@ internal static class ReportMarkdown
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"Restart: the provider died at {restart.CrashedAtSeconds:0.0} s with {restart.InstancesAtCrash} instances in the cloud (the answer of the RunInstances call that created the last of them was lost); its successor rebuilt its groups from the tags {restart.RecoveredAfterSeconds:0.0} s later, was asked again for {restart.ReRequested} nodes, and made its first RunInstances call {Seconds(restart.FirstLaunchAfterSeconds)} s after the death.");
+        }
+
+        if (RolloutNote.Line(run) is { } rollout)
+        {
+            text.AppendLine();
+            text.AppendLine(rollout);
         }
 
         if (FaultNote.Line(run) is { } faults)

@@ -1,0 +1,67 @@
+namespace FastScale.Burst.Rollout;
+
+/// <summary>
+/// What a rollout scenario must show besides the burst's own invariants, every failure named (empty: all held). A
+/// rollout: every old node replaced, never a node unavailable below the group's size (maxUnavailable 0: surge first), 0
+/// PDB violations, 0 pods lost. A broken image: the rollout started, launched at most one surge batch, and touched no
+/// old node. A scale-out beside it: its P90 reached, and within 5 % of the same scale-out without a rollout when that
+/// was run too.
+/// </summary>
+internal static class RolloutChecks
+{
+    /// <summary>How much slower a scale-out may be during a rollout than without one (issue 16: within 5 %).</summary>
+    public const double ScaleOutP90Tolerance = 1.05;
+
+    public static IReadOnlyList<string> Failures(RolloutSpec spec, RolloutFigures? figures)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (figures is null)
+        {
+            return ["the rollout was never measured (the run ended before the image change)"];
+        }
+
+        var failures = new List<string>();
+        void Require(bool holds, string failure)
+        {
+            if (!holds)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        Require(figures.PdbViolations == 0, $"{figures.PdbViolations} PDB violations by eviction");
+        Require(figures.DeleteBudgetViolations == 0, $"{figures.DeleteBudgetViolations} PDB violations by pod deletion");
+        Require(figures.PodsLost == 0, $"{figures.PodsLost} pods lost (replicas not back and Ready at the end)");
+        if (spec.ChangeImage)
+        {
+            Require(figures.PolicyReloadsApplied > 0, "the provider never applied the changed policy file");
+        }
+
+        var batch = RolloutSpec.SurgeBatch(figures.GroupNodes);
+        if (spec.BrokenImage)
+        {
+            Require(figures.ReplacementsLaunched > 0, "no replacement was launched: the image change never started a rollout");
+            Require(figures.ReplacementsLaunched <= batch, $"{figures.ReplacementsLaunched} replacements launched with a broken image, more than one batch ({batch}): the rollout did not halt");
+            Require(figures.OldNodesCordoned == 0, $"{figures.OldNodesCordoned} old nodes cordoned although no replacement was ever Ready");
+            Require(figures.NodesReplaced == 0, $"{figures.NodesReplaced} old nodes deleted although no replacement was ever Ready");
+        }
+        else if (spec.ChangeImage)
+        {
+            Require(figures.Finished, $"the rollout did not finish within {figures.WatchedSeconds:0} s: {figures.NodesReplaced} of {figures.GroupNodes} old nodes replaced");
+            Require(figures.NodesReplaced == figures.GroupNodes, $"{figures.NodesReplaced} of {figures.GroupNodes} old nodes replaced");
+            Require(figures.MaxNodesUnavailable == 0, $"{figures.MaxNodesUnavailable} nodes unavailable at once, with maxUnavailable 0");
+        }
+
+        if (spec.ScaleOut)
+        {
+            Require(figures.ScaleOut?.Ready.P90 is not null, "the scale-out during the rollout never reached its P90");
+            if (figures.ScaleOutP90Ratio is { } ratio)
+            {
+                Require(ratio <= ScaleOutP90Tolerance,
+                    $"the scale-out's P90 during the rollout ({figures.ScaleOut!.Ready.P90:0.0} s) is {(ratio - 1) * 100:0.0} % above the same scale-out without one ({figures.ScaleOutWithoutRollout!.Ready.P90:0.0} s)");
+            }
+        }
+
+        return failures;
+    }
+}

@@ -1,0 +1,84 @@
+namespace FastScale.Burst.Rollout;
+
+/// <summary>
+/// What a rollout scenario measured, in emulated seconds from the image change (the policy file's rewrite) unless
+/// named otherwise. Null figures were not reached (the rollout never finished, no scale-out).
+/// </summary>
+internal sealed record RolloutFigures
+{
+    public required string OldImageId { get; init; }
+
+    public required string NewImageId { get; init; }
+
+    /// <summary>The group's Ready nodes when the image changed, all old-template.</summary>
+    public required int GroupNodes { get; init; }
+
+    /// <summary>The workload: pods and ReplicaSets (each with its budget).</summary>
+    public required int Pods { get; init; }
+
+    public required int ReplicaSets { get; init; }
+
+    /// <summary>When the image changed, from the burst's t = 0 (the N nodes had been Ready and the pods Ready before).</summary>
+    public required double ChangedAtSeconds { get; init; }
+
+    /// <summary>From the change until no old-template node or instance of the group remained and every pod was Ready; null if never.</summary>
+    public double? DurationSeconds { get; init; }
+
+    /// <summary>How long the run watched after the change (the rollout's end, its deadline, or a broken run's halt watch).</summary>
+    public required double WatchedSeconds { get; init; }
+
+    /// <summary>Old-template instances of the group deleted.</summary>
+    public required int NodesReplaced { get; init; }
+
+    /// <summary>New-template instances created for the group (replacements, and a scale-out's nodes).</summary>
+    public required int ReplacementsLaunched { get; init; }
+
+    /// <summary>Old-template nodes ever seen cordoned.</summary>
+    public required int OldNodesCordoned { get; init; }
+
+    /// <summary>Most of the group's nodes unavailable at once: below the count at the change, counting only Ready uncordoned nodes.</summary>
+    public required int MaxNodesUnavailable { get; init; }
+
+    public required int MaxPodsPending { get; init; }
+
+    /// <summary>Time with at least one workload pod not bound to a node, and the longest a single pod waited.</summary>
+    public required double PodsPendingSeconds { get; init; }
+
+    public required double LongestPodPendingSeconds { get; init; }
+
+    /// <summary>Evictions the API server granted, and refused with 429 because a budget allowed no disruption (the drainer retries those).</summary>
+    public required long EvictionsAllowed { get; init; }
+
+    public required long EvictionsRefused { get; init; }
+
+    /// <summary>Times an eviction left a budget below what it desires: must be 0.</summary>
+    public required long PdbViolations { get; init; }
+
+    /// <summary>The same breach by a plain DELETE (a force drain, or pods lost with their node): must be 0.</summary>
+    public required long DeleteBudgetViolations { get; init; }
+
+    /// <summary>At the end, replicas asked for and not Ready: must be 0.</summary>
+    public required int PodsLost { get; init; }
+
+    /// <summary>
+    /// Policy reloads the provider applied after the change (its reloader's generation, less the one it started with):
+    /// 1 when it took the new image. 0 means the change never reached it, whatever the rest says.
+    /// </summary>
+    public long PolicyReloadsApplied { get; init; }
+
+    /// <summary>Kubernetes Events with reason RolloutHalted the provider posted.</summary>
+    public required int HaltEvents { get; init; }
+
+    public required IReadOnlyList<RolloutSample> Timeline { get; init; }
+
+    public ScaleOutFigures? ScaleOut { get; init; }
+
+    /// <summary>The same scale-out on the same world without the image change (rollout-scaleout-N runs both).</summary>
+    public ScaleOutFigures? ScaleOutWithoutRollout { get; init; }
+
+    /// <summary>The scale-out's P90 with the rollout over its P90 without; null unless both were reached.</summary>
+    public double? ScaleOutP90Ratio =>
+        ScaleOut?.Ready.P90 is { } with && ScaleOutWithoutRollout?.Ready.P90 is { } without && without > 0 ? with / without : null;
+
+    public bool Finished => DurationSeconds is not null;
+}

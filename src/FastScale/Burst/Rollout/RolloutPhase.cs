@@ -1,0 +1,91 @@
+using FastScale.Simulation.Cluster;
+
+namespace FastScale.Burst.Rollout;
+
+/// <summary>
+/// The part of a rollout scenario after its N nodes are Ready: the workloads are created and awaited, the image is
+/// changed by rewriting the provider's policy file, the scale-out's pods arrive (rollout-scaleout-N), and the probe
+/// watches until the rollout is over, its deadline passes, or (broken image) the halt has had time to show.
+/// </summary>
+internal sealed class RolloutPhase(BurstWorld world, NodeReadinessWatch watch, RolloutPolicyFile file, RolloutSpec spec, string groupId, TimeProvider time)
+{
+    /// <summary>How long the workload may take to be Ready before the change (emulated): generous, it is setup.</summary>
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(10);
+
+    /// <param name="nodes">The group's Ready nodes before the change.</param>
+    /// <param name="registrationTimeout">The group's repair deadline, which bounds a replacement's wait.</param>
+    public async Task<RolloutFigures> RunAsync(int nodes, TimeSpan registrationTimeout, DateTimeOffset t0, CancellationToken cancellationToken)
+    {
+        var store = world.Cluster.Store;
+        var pods = RolloutWorkload.Create(store, nodes);
+        var settleBy = time.GetUtcNow() + SettleLimit;
+        while (!(RolloutWorkload.AllReady(store) && RolloutWorkload.PodsLost(store) == 0))
+        {
+            if (time.GetUtcNow() >= settleBy)
+            {
+                throw new TimeoutException($"the rollout's {pods} workload pods were not all Ready after {SettleLimit.TotalMinutes:0} min emulated");
+            }
+
+            await Task.Delay(RolloutSpec.SampleInterval, time, cancellationToken);
+        }
+
+        var counters = store.Counters;
+        var (allowed, refused, violations, deletes) = (counters.EvictionsAllowed, counters.EvictionsRefused, counters.EvictionBudgetViolations, counters.DeleteBudgetViolations);
+        var newImage = spec.NewImageOf(file.OldImageId);
+        var changedAt = time.GetUtcNow();
+        if (spec.ChangeImage)
+        {
+            await file.ChangeImageAsync(newImage, cancellationToken);
+        }
+
+        var tracker = new RolloutTracker(file.OldImageId, newImage, nodes, pods, changedAt);
+        var probe = new RolloutProbe(world, watch, groupId, tracker, time);
+        var scaleOutPods = spec.ScaleOut ? RolloutSpec.ScaleOutNodes(nodes) : 0;
+        DateTimeOffset? scaleOutAt = null;
+        var limit = changedAt + (spec.BrokenImage ? RolloutSpec.HaltWatch(registrationTimeout) : RolloutSpec.Deadline(nodes, registrationTimeout));
+        await probe.RunUntilAsync(t =>
+        {
+            var now = time.GetUtcNow();
+            if (scaleOutPods > 0 && scaleOutAt is null && now >= changedAt + RolloutSpec.ScaleOutAfter)
+            {
+                RolloutWorkload.CreateScaleOut(store, scaleOutPods);
+                scaleOutAt = now;
+            }
+
+            var scaleOutDone = scaleOutPods == 0 || (scaleOutAt is { } at && probe.ScaleOut(scaleOutPods, at, changedAt).ReadySeconds.Count == scaleOutPods);
+            var rolloutDone = !spec.ChangeImage || (!spec.BrokenImage && t.FinishedAt is not null);
+            return now >= limit || (rolloutDone && scaleOutDone);
+        }, cancellationToken);
+
+        var end = time.GetUtcNow();
+        return new RolloutFigures
+        {
+            OldImageId = file.OldImageId,
+            NewImageId = newImage,
+            GroupNodes = nodes,
+            Pods = pods,
+            ReplicaSets = store.List(ResourceKind.ReplicaSets, RolloutWorkload.Namespace).Count,
+            ChangedAtSeconds = BurstRunner.Seconds(changedAt, t0),
+            DurationSeconds = spec.ChangeImage && tracker.FinishedAt is { } finished ? (finished - changedAt).TotalSeconds : null,
+            WatchedSeconds = (end - changedAt).TotalSeconds,
+            NodesReplaced = tracker.NodesReplaced,
+            ReplacementsLaunched = tracker.ReplacementsLaunched,
+            OldNodesCordoned = tracker.OldNodesCordoned,
+            MaxNodesUnavailable = tracker.MaxNodesUnavailable,
+            MaxPodsPending = tracker.MaxPodsPending,
+            PodsPendingSeconds = tracker.PodsPending.TotalSeconds,
+            LongestPodPendingSeconds = tracker.LongestPodPending.TotalSeconds,
+            EvictionsAllowed = counters.EvictionsAllowed - allowed,
+            EvictionsRefused = counters.EvictionsRefused - refused,
+            PdbViolations = counters.EvictionBudgetViolations - violations,
+            DeleteBudgetViolations = counters.DeleteBudgetViolations - deletes,
+            PodsLost = RolloutWorkload.PodsLost(store),
+            HaltEvents = store.List(ResourceKind.Events).Count(e => (string?)e["reason"] == HaltReason),
+            Timeline = tracker.Timeline,
+            ScaleOut = scaleOutAt is { } created ? probe.ScaleOut(scaleOutPods, created, changedAt) : null,
+        };
+    }
+
+    /// <summary>The Event reason the engine's rollout posts when it halts (IRolloutEvents' documented example).</summary>
+    public const string HaltReason = "RolloutHalted";
+}

@@ -1,0 +1,76 @@
+using FastScale.Engine.Cloud;
+using FastScale.Kubernetes.Adapters.Nodes;
+using FastScale.Simulation.Cluster;
+
+namespace FastScale.Burst.Rollout;
+
+/// <summary>
+/// Watches a rollout from outside the provider, every <see cref="RolloutSpec.SampleInterval"/> of emulated time: the
+/// group's instances from the ECS emulator (their image is the template they were launched with), its Nodes from the
+/// burst's own readiness watch, the workload's pods from the simulator's store; each sample goes to the
+/// <see cref="RolloutTracker"/>. Also stamps the scale-out's pods (rollout-scaleout-N) with when their node was Ready.
+/// </summary>
+internal sealed class RolloutProbe(BurstWorld world, NodeReadinessWatch watch, string groupId, RolloutTracker tracker, TimeProvider time)
+{
+    private readonly Dictionary<string, string> _imageOf = new(StringComparer.Ordinal);
+
+    public RolloutTracker Tracker => tracker;
+
+    /// <summary>Samples until <paramref name="until"/> says stop (checked after each sample) or the token is cancelled.</summary>
+    public async Task RunUntilAsync(Func<RolloutTracker, bool> until, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            tracker.Observe(Observe());
+            if (until(tracker))
+            {
+                return;
+            }
+
+            await Task.Delay(RolloutSpec.SampleInterval, time, cancellationToken);
+        }
+    }
+
+    public RolloutObservation Observe()
+    {
+        var instances = world.Ecs.Emulator.Instances()
+            .Where(i => i.Tags.Any(t => t.Key == CloudTags.NodeGroup && t.Value == groupId))
+            .ToDictionary(i => i.InstanceId, i => i.ImageId, StringComparer.Ordinal);
+        foreach (var (id, image) in instances)
+        {
+            // Remembered past the instance's deletion: a Node may outlive its instance for a moment and is still old.
+            _imageOf[id] = image;
+        }
+
+        var nodes = watch.Nodes()
+            .Select(n => (Node: n, Id: NodeIndexes.InstanceIdOf(n)))
+            .Where(n => n.Id is not null && _imageOf.ContainsKey(n.Id))
+            .Select(n => new RolloutNodeView(n.Id!, _imageOf[n.Id!], NodeReady.IsReady(n.Node), n.Node.Spec?.Unschedulable == true))
+            .ToList();
+        var pods = world.Cluster.Store.List(ResourceKind.Pods, RolloutWorkload.Namespace)
+            .Where(p => p["metadata"]?["deletionTimestamp"] is null && (string?)p["status"]?["phase"] is not ("Succeeded" or "Failed"))
+            .Select(p => new RolloutPodView(
+                (string?)p["metadata"]?["name"] ?? "", !string.IsNullOrEmpty((string?)p["spec"]?["nodeName"]), RolloutWorkload.IsReady(p)))
+            .ToList();
+        return new RolloutObservation(time.GetUtcNow(), instances, nodes, pods);
+    }
+
+    /// <summary>
+    /// The scale-out's figures: per pod, from <paramref name="createdAt"/> until the node it is bound to was first seen
+    /// Ready by the watch (millisecond stamps; 0 when that node was Ready before the pod existed).
+    /// </summary>
+    public ScaleOutFigures ScaleOut(int pods, DateTimeOffset createdAt, DateTimeOffset changedAt)
+    {
+        var instanceOfNode = watch.Nodes()
+            .Where(n => n.Metadata?.Name is not null && NodeIndexes.InstanceIdOf(n) is not null)
+            .ToDictionary(n => n.Metadata!.Name!, n => NodeIndexes.InstanceIdOf(n)!, StringComparer.Ordinal);
+        var ready = world.Cluster.Store.List(ResourceKind.Pods, RolloutWorkload.ScaleOutNamespace)
+            .Select(p => (string?)p["spec"]?["nodeName"])
+            .Where(node => !string.IsNullOrEmpty(node) && instanceOfNode.ContainsKey(node!))
+            .Select(node => watch.ReadyAt.TryGetValue(instanceOfNode[node!], out var at) ? Math.Max(0, (at - createdAt).TotalSeconds) : (double?)null)
+            .OfType<double>()
+            .Order()
+            .ToList();
+        return new ScaleOutFigures(pods, (createdAt - changedAt).TotalSeconds, ready);
+    }
+}

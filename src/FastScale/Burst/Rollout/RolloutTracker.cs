@@ -1,0 +1,108 @@
+namespace FastScale.Burst.Rollout;
+
+/// <summary>
+/// Turns a rollout's observations, in time order, into its figures: the timeline, the old nodes replaced and cordoned,
+/// the replacements launched, the most nodes unavailable and pods pending at once, how long pods waited, and when the
+/// rollout was over (no old-template instance or Node left and every expected pod bound and Ready). Sampled figures are
+/// good to the sampling interval.
+/// </summary>
+internal sealed class RolloutTracker(string oldImageId, string newImageId, int groupNodes, int expectedPods, DateTimeOffset changedAt)
+{
+    private readonly List<RolloutSample> _timeline = [];
+    private readonly HashSet<string> _oldAtStart = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _oldGone = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cordoned = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _launched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _pendingSince = new(StringComparer.Ordinal);
+    private DateTimeOffset? _last;
+    private bool _wasPending;
+
+    public IReadOnlyList<RolloutSample> Timeline => _timeline;
+
+    public int NodesReplaced => _oldGone.Count;
+
+    public int ReplacementsLaunched => _launched.Count;
+
+    public int OldNodesCordoned => _cordoned.Count;
+
+    public int MaxNodesUnavailable { get; private set; }
+
+    public int MaxPodsPending { get; private set; }
+
+    public TimeSpan PodsPending { get; private set; }
+
+    public TimeSpan LongestPodPending { get; private set; }
+
+    /// <summary>When the rollout was first seen over; null while it is not.</summary>
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public void Observe(RolloutObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var at = observation.At;
+        if (_last is null)
+        {
+            _oldAtStart.UnionWith(observation.InstanceImages.Where(i => i.Value == oldImageId).Select(i => i.Key));
+        }
+
+        _oldGone.UnionWith(_oldAtStart.Where(id => !observation.InstanceImages.ContainsKey(id)));
+        _launched.UnionWith(observation.InstanceImages.Where(i => i.Value == newImageId).Select(i => i.Key));
+        var oldNodes = observation.Nodes.Where(n => n.ImageId == oldImageId).ToList();
+        _cordoned.UnionWith(oldNodes.Where(n => n.Cordoned).Select(n => n.InstanceId));
+        var available = observation.Nodes.Count(n => n.Ready && !n.Cordoned);
+        MaxNodesUnavailable = Math.Max(MaxNodesUnavailable, groupNodes - available);
+
+        var pending = TrackPending(observation.Pods, at);
+        var notReady = observation.Pods.Count(p => !p.Ready) + Math.Max(0, expectedPods - observation.Pods.Count);
+        _timeline.Add(new RolloutSample(
+            (at - changedAt).TotalSeconds, oldNodes.Count(n => !n.Cordoned), oldNodes.Count(n => n.Cordoned),
+            observation.Nodes.Count(n => n.ImageId == newImageId), Math.Max(0, groupNodes - available), pending, notReady));
+
+        var over = oldNodes.Count == 0 && !observation.InstanceImages.Values.Contains(oldImageId) && notReady == 0 && pending == 0;
+        if (over)
+        {
+            FinishedAt ??= at;
+        }
+        else
+        {
+            // Old nodes again (a rollback is another change), or a pod lost after the end: not over after all.
+            FinishedAt = null;
+        }
+
+        _last = at;
+    }
+
+    /// <summary>Counts the pods not bound now, and keeps each one's wait: from the first sample it was seen unbound to the first it was not (or was gone).</summary>
+    private int TrackPending(IReadOnlyList<RolloutPodView> pods, DateTimeOffset at)
+    {
+        var unbound = pods.Where(p => !p.Bound).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in unbound)
+        {
+            _pendingSince.TryAdd(name, at);
+        }
+
+        foreach (var done in _pendingSince.Keys.Where(n => !unbound.Contains(n)).ToList())
+        {
+            LongestPodPending = Max(LongestPodPending, at - _pendingSince[done]);
+            _pendingSince.Remove(done);
+        }
+
+        foreach (var since in _pendingSince.Values)
+        {
+            // Pods still waiting count as far as they have got.
+            LongestPodPending = Max(LongestPodPending, at - since);
+        }
+
+        if (_last is { } last && (unbound.Count > 0 || _wasPending))
+        {
+            // The interval just ended counts as pending if pods were pending at either end of it.
+            PodsPending += at - last;
+        }
+
+        _wasPending = unbound.Count > 0;
+        MaxPodsPending = Math.Max(MaxPodsPending, unbound.Count);
+        return unbound.Count;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

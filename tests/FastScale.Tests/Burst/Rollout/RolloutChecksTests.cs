@@ -1,0 +1,91 @@
+using FastScale.Burst;
+using FastScale.Burst.Rollout;
+
+namespace FastScale.Tests.Burst.Rollout;
+
+public sealed class RolloutChecksTests
+{
+    internal static RolloutFigures Figures(int nodes = 100) => new()
+    {
+        OldImageId = "m-old",
+        NewImageId = "m-old-next",
+        GroupNodes = nodes,
+        Pods = nodes * 10,
+        ReplicaSets = nodes / 10,
+        ChangedAtSeconds = 80,
+        DurationSeconds = 600,
+        WatchedSeconds = 600,
+        NodesReplaced = nodes,
+        ReplacementsLaunched = nodes,
+        OldNodesCordoned = nodes,
+        MaxNodesUnavailable = 0,
+        MaxPodsPending = 20,
+        PodsPendingSeconds = 40,
+        LongestPodPendingSeconds = 3,
+        EvictionsAllowed = nodes * 10,
+        EvictionsRefused = 50,
+        PdbViolations = 0,
+        DeleteBudgetViolations = 0,
+        PodsLost = 0,
+        HaltEvents = 0,
+        PolicyReloadsApplied = 1,
+        Timeline = [new RolloutSample(0, nodes, 0, 0, 0, 0, 0), new RolloutSample(600, 0, 0, nodes, 0, 0, 0)],
+    };
+
+    [Fact]
+    public void Failures_CleanRollout_None()
+    {
+        Assert.Empty(RolloutChecks.Failures(new RolloutSpec(), Figures()));
+    }
+
+    [Fact]
+    public void Failures_ViolationsLostPodsUnfinishedAndUnavailable_EachNamed()
+    {
+        var bad = Figures() with { PolicyReloadsApplied = 0, PdbViolations = 2, PodsLost = 3, DurationSeconds = null, NodesReplaced = 40, MaxNodesUnavailable = 5 };
+
+        var failures = RolloutChecks.Failures(new RolloutSpec(), bad);
+
+        Assert.Contains("2 PDB violations by eviction", failures);
+        Assert.Contains("the provider never applied the changed policy file", failures);
+        Assert.Contains(failures, f => f.StartsWith("3 pods lost", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("the rollout did not finish", StringComparison.Ordinal));
+        Assert.Contains("40 of 100 old nodes replaced", failures);
+        Assert.Contains(failures, f => f.StartsWith("5 nodes unavailable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Failures_BrokenImage_HaltedAfterOneBatch_NoneElseNamed()
+    {
+        var halted = Figures() with { DurationSeconds = null, NodesReplaced = 0, OldNodesCordoned = 0, ReplacementsLaunched = 10 };
+        var runaway = halted with { ReplacementsLaunched = 11, OldNodesCordoned = 1 };
+
+        Assert.Empty(RolloutChecks.Failures(new RolloutSpec(BrokenImage: true), halted));
+        var failures = RolloutChecks.Failures(new RolloutSpec(BrokenImage: true), runaway);
+        Assert.Contains(failures, f => f.StartsWith("11 replacements launched", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("1 old nodes cordoned", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Failures_ScaleOutSlowerThanFivePercent_Named()
+    {
+        var scaleOut = new ScaleOutFigures(20, 20, [.. Enumerable.Repeat(40.0, 20)]);
+        var plain = new ScaleOutFigures(20, 20, [.. Enumerable.Repeat(36.0, 20)]);
+        var figures = Figures() with { ScaleOut = scaleOut, ScaleOutWithoutRollout = plain };
+
+        Assert.Contains(RolloutChecks.Failures(new RolloutSpec(ScaleOut: true), figures), f => f.Contains("11.1 % above", StringComparison.Ordinal));
+        Assert.Empty(RolloutChecks.Failures(new RolloutSpec(ScaleOut: true), figures with { ScaleOutWithoutRollout = scaleOut }));
+    }
+
+    [Theory]
+    [InlineData("rollout-100", false, false)]
+    [InlineData("rollout-broken-100", true, false)]
+    [InlineData("rollout-scaleout-1000", false, true)]
+    public void Find_RolloutKinds_CarryTheirSpec(string name, bool broken, bool scaleOut)
+    {
+        var scenario = BurstScenarios.Find(name, null, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(BurstCondition.Rollout, scenario!.Condition);
+        Assert.Equal(new RolloutSpec(broken, scaleOut), scenario.Rollout);
+    }
+}
