@@ -20,6 +20,7 @@ using FastScale.Kubernetes.Adapters.Leadership;
 using FastScale.Kubernetes.Adapters.Nodes;
 using FastScale.Kubernetes.Adapters.Readiness;
 using FastScale.Kubernetes.Adapters.Repair;
+using FastScale.Kubernetes.Adapters.Rollout;
 using FastScale.Kubernetes.Client;
 using FastScale.Metrics;
 using FastScale.Serve.Reload;
@@ -105,6 +106,8 @@ internal static class ProviderApp
             services.AddSingleton<KubernetesDemandEvents>();
             services.AddSingleton<IDemandEvents>(sp => sp.GetRequiredService<KubernetesDemandEvents>());
             services.AddHostedService(sp => sp.GetRequiredService<KubernetesDemandEvents>());
+            // The drainer and the rollout's Events; the drainer is called only by the leader's rollout.
+            services.AddKubernetesRollout(sp => sp.GetRequiredService<NodeCache>().Informer);
             if (settings.LeaderElection is { } election)
             {
                 // Before the reconciler: the host stops services in reverse order, so the lease is released only after
@@ -146,6 +149,8 @@ internal static class ProviderApp
 
             // Repair judges instances by their nodes, so it runs only where the cluster can be seen.
             services.AddRepair();
+            // After repair: a rollout halts while the group's repair brake holds.
+            services.AddRollout();
             services.AddHostedService(sp => new WarmNodeGuard(
                 sp.GetRequiredService<NodeCache>().Informer,
                 sp.GetRequiredService<WarmPoolManager>().IsWarm,
@@ -164,7 +169,8 @@ internal static class ProviderApp
         // Fast mode, readiness and repair exist only with a view of the cluster; so do their series. Reloads only with a policy file.
         List<MetricSeriesDeclaration> declared = settings.Kubernetes is null
             ? []
-            : [.. DemandMetrics.SeriesFor(groupIds), .. RepairMetrics.SeriesFor(groupIds), .. NodeReadinessMetrics.SeriesFor(groupIds)];
+            : [.. DemandMetrics.SeriesFor(groupIds), .. RepairMetrics.SeriesFor(groupIds), .. NodeReadinessMetrics.SeriesFor(groupIds),
+                .. RolloutMetrics.SeriesFor(groupIds), .. RolloutEvictionMetrics.SeriesFor(groupIds)];
         if (settings.PolicyReload is not null)
         {
             declared.AddRange(PolicyReloadMetrics.Series);
@@ -183,6 +189,8 @@ internal static class ProviderApp
         if (settings.Kubernetes is not null)
         {
             services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<RepairMetrics>()));
+            services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<RolloutMetrics>()));
+            services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<RolloutEvictionMetrics>()));
             services.AddSingleton(new MetricsSource(sp => sp.GetRequiredService<DemandMetrics>()));
             services.AddMetricsSource(sp => new PendingPodMetrics(sp.GetRequiredService<IPendingPodSource>(), sp.GetRequiredService<IMeterFactory>()));
             services.AddMetricsSource(sp => new NodeReadinessMetrics(
