@@ -33,6 +33,12 @@ internal static class PlanRunner
             return $"scenario '{scenario.Name}' injects its faults on the wire (API server and ECS connections), which plan's in-process world does not have; run it with burst";
         }
 
+        if (scenario.Condition == BurstCondition.Rollout)
+        {
+            // A rollout needs pods, disruption budgets and evictions; plan's in-memory cluster has Nodes and unbound pods only.
+            return $"scenario '{scenario.Name}' drains nodes through the Eviction API under PodDisruptionBudgets, which plan's in-memory cluster does not have; run it with burst";
+        }
+
         return SupportedConditions.Contains(scenario.Condition) ? null : $"scenario '{scenario.Name}' is not supported by plan";
     }
 

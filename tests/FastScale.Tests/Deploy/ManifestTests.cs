@@ -228,7 +228,8 @@ public sealed class ManifestTests
         Assert.Equal(
             [
                 "/nodes: get,list,patch,watch",
-                "/pods: get,list,watch",
+                "/pods: delete,get,list,watch",
+                "/pods/eviction: create",
                 "/events: create,patch",
                 "events.k8s.io/events: create,patch",
             ],
