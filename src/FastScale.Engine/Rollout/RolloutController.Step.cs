@@ -80,8 +80,9 @@ public sealed partial class RolloutController
         }
 
         // Unready old nodes serve nothing: draining them costs no availability. Ready ones go while the group keeps
-        // its size minus maxUnavailable Ready and open.
-        var room = nodes.Available - (size - unavailable);
+        // its size minus maxUnavailable Ready and open, and while no scale-out is on its way: evicted pods would compete
+        // with the scale-out's pods for its new nodes as they turn Ready, and the scale-out would wait behind them.
+        var room = nodes.ScaleOutComing > 0 ? 0 : nodes.Available - (size - unavailable);
         foreach (var (instance, ready) in nodes.Old.OrderBy(o => o.Ready))
         {
             if (ready && room <= 0)
@@ -153,6 +154,9 @@ public sealed partial class RolloutController
             else
             {
                 census.New++;
+                // A current-template node not yet Ready that is not the rollout's own surge: a scale-out (or a repair)
+                // on its way.
+                census.ScaleOutComing += node is { IsReady: true } ? 0 : 1;
             }
 
             census.Available += ready ? 1 : 0;
@@ -232,5 +236,6 @@ public sealed partial class RolloutController
         public int New { get; set; }
         public int Draining { get; set; }
         public int Available { get; set; }
+        public int ScaleOutComing { get; set; }
     }
 }

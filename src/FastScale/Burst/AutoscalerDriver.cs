@@ -50,6 +50,17 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
         (await client.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = groupId },
             NodeGroupTargetSizeResponse.Parser, Deadline, cancellationToken)).TargetSize;
 
+    /// <summary>What the autoscaler reads of the group at one moment: its target size and its instances by state.</summary>
+    public async Task<AutoscalerGroupView> ViewAsync(CancellationToken cancellationToken)
+    {
+        var target = await TargetSizeAsync(cancellationToken);
+        var nodes = await client.UnaryAsync(Service, "NodeGroupNodes", new NodeGroupNodesRequest { Id = groupId },
+            NodeGroupNodesResponse.Parser, Deadline, cancellationToken);
+        int Count(InstanceStatus.Types.InstanceState state) => nodes.Instances.Count(i => i.Status?.InstanceState == state);
+        return new AutoscalerGroupView(target, Count(InstanceStatus.Types.InstanceState.InstanceRunning),
+            Count(InstanceStatus.Types.InstanceState.InstanceCreating), Count(InstanceStatus.Types.InstanceState.InstanceDeleting));
+    }
+
     public async Task LoopAsync(CancellationToken cancellationToken)
     {
         try
@@ -85,4 +96,15 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
         LastListedInstances = nodes.Instances.Count;
         Loops++;
     }
+}
+
+/// <summary>
+/// A group as the autoscaler reads it over gRPC: NodeGroupTargetSize, and NodeGroupNodes' instances by state. Its
+/// clusterstate counts target − registered as nodes on their way, so the target must match the instances that are not
+/// being deleted.
+/// </summary>
+internal sealed record AutoscalerGroupView(int TargetSize, int Running, int Creating, int Deleting)
+{
+    /// <summary>Instances the target should count: those not being deleted.</summary>
+    public int Alive => Running + Creating;
 }

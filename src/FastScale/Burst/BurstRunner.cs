@@ -51,9 +51,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         var time = new ScaledTimeProvider(wall, settings.TimeScale);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tempo = settings.ClusterTempo;
-        var profile = rollout is { BrokenImage: true } && policyFile is not null
-            ? settings.Profile with { Faults = settings.Profile.Faults with { NeverRegistersImages = [rollout.NewImageOf(policyFile.OldImageId)] } }
-            : settings.Profile;
+        var profile = rollout is not null && policyFile is not null ? rollout.ProfileFor(settings.Profile, policyFile.OldImageId) : settings.Profile;
         await using var world = await BurstWorld.StartAsync(policy, profile, settings.Seed, tempo, time,
             options => BurstConditions.ConfigureEmulator(scenario, options), cancellationToken, settings.RrsaLifetime, workloads: rollout is not null);
         BurstConditions.InjectFaults(scenario, group, world.Ecs.Faults, settings.Seed);
@@ -80,6 +78,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         try
         {
             DateTimeOffset t0;
+            AutoscalerDriver? autoscalerView = null;
             if (policyName == FastScalePolicy)
             {
                 var crash = scenario.Condition == BurstCondition.Restart ? new ProviderCrash(CrashAtRunInstances(scenario.Nodes)) : null;
@@ -89,6 +88,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 retries = () => launcher.Retries;
                 grpc = new GrpcClient(ProviderApp.GrpcAddress(app));
                 var autoscaler = new AutoscalerDriver(grpc, group.Id, time);
+                autoscalerView = autoscaler;
                 await autoscaler.WaitUntilServingAsync(cancellationToken);
                 var pools = app.Services.GetRequiredService<WarmPoolManager>();
                 isWarm = pools.IsWarm;
@@ -206,12 +206,19 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             }
 
             RolloutFigures? rolloutFigures = null;
+            BurstRunResult? burstPart = null;
             if (rollout is not null && policyFile is not null && !timedOut)
             {
+                // The burst's readiness is the burst's: measured now, before the rollout replaces its nodes.
+                burstPart = new BurstMeasurement(world, watch, policy, t0, scenario.Nodes, atStart, isWarm)
+                    .Result(policyName, time.GetUtcNow(), wall.GetElapsedTime(wallStart).TotalSeconds, timedOut, retries());
                 var reloader = app?.Services.GetService<Engine.Reload.PolicyReloader>();
                 var generation = reloader?.Generation ?? 0;
-                rolloutFigures = await new RolloutPhase(world, watch, policyFile, rollout, group.Id, time)
-                    .RunAsync(scenario.Nodes, RolloutSpec.RegistrationTimeout(scenario.Nodes), t0, cancellationToken);
+                rolloutFigures = await new RolloutPhase(world, watch, policyFile, rollout, group.Id, autoscalerView, time)
+                    .RunAsync(scenario.Nodes, RolloutSpec.RegistrationTimeout(scenario.Nodes), t0,
+                        replaced => progress?.Invoke(new BurstProgress(policyName, replaced, scenario.Nodes, Seconds(time.GetUtcNow(), t0),
+                            wall.GetElapsedTime(wallStart).TotalSeconds, BurstProgress.ReplacedUnit)),
+                        cancellationToken);
                 rolloutFigures = rolloutFigures with { PolicyReloadsApplied = (reloader?.Generation ?? 0) - generation };
             }
 
@@ -221,6 +228,14 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
             var needed = scenario.Nodes + (rolloutFigures?.ScaleOut?.Pods ?? 0);
             var measured = new BurstMeasurement(world, watch, policy, t0, needed, atStart, isWarm);
             var result = measured.Result(policyName, end, wallSeconds, timedOut, retries());
+            if (burstPart is not null)
+            {
+                result = result with
+                {
+                    NodesRequested = burstPart.NodesRequested, Instances = burstPart.Instances, ReadySeconds = burstPart.ReadySeconds,
+                    FloorSeconds = burstPart.FloorSeconds, AllRequestedSeconds = burstPart.AllRequestedSeconds,
+                };
+            }
             if (probe is not null && scenario.Faults?.Outage is { } outage)
             {
                 // Readiness is measured; that the provider's informers resume is part of what an outage shows, and
@@ -319,5 +334,17 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         Reconciler = crash is null ? new ReconcilerOptions() : new ReconcilerOptions { ShutdownTimeout = TimeSpan.Zero },
         Time = time,
         MinimumLogLevel = LogLevel.Warning,
+        Environment = ProviderPodEnvironment,
     };
+
+    /// <summary>The downward-API identity the provider's pod has in the deploy manifests, so Events naming no Node land on it.</summary>
+    internal static string? ProviderPodEnvironment(string name) => name switch
+    {
+        "POD_NAME" => ProviderPodName,
+        "POD_NAMESPACE" => ProviderPodNamespace,
+        _ => null,
+    };
+
+    internal const string ProviderPodName = "fastscale-0";
+    internal const string ProviderPodNamespace = "kube-system";
 }

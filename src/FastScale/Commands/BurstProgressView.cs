@@ -13,7 +13,7 @@ internal sealed class BurstProgressView(TextWriter output, bool interactive)
     private const int BarWidth = 30;
     private static readonly TimeSpan QuietInterval = TimeSpan.FromSeconds(10);
 
-    private string? _policy;
+    private string? _run;
     private int _lastReady = -1;
     private double _lastWall;
     private int _lastLength;
@@ -21,8 +21,8 @@ internal sealed class BurstProgressView(TextWriter output, bool interactive)
     public void Show(BurstProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var newRun = _policy != progress.Policy;
-        if (newRun && _policy is not null && interactive)
+        var newRun = _run != progress.Policy + progress.Unit;
+        if (newRun && _run is not null && interactive)
         {
             output.WriteLine();
             _lastLength = 0;
@@ -30,7 +30,7 @@ internal sealed class BurstProgressView(TextWriter output, bool interactive)
 
         if (newRun)
         {
-            (_policy, _lastReady, _lastWall) = (progress.Policy, -1, 0);
+            (_run, _lastReady, _lastWall) = (progress.Policy + progress.Unit, -1, 0);
         }
 
         if (interactive)
@@ -51,12 +51,12 @@ internal sealed class BurstProgressView(TextWriter output, bool interactive)
     /// <summary>Ends the redrawn line so what follows starts on its own.</summary>
     public void Finish()
     {
-        if (interactive && _policy is not null)
+        if (interactive && _run is not null)
         {
             output.WriteLine();
         }
 
-        _policy = null;
+        _run = null;
     }
 
     internal static string Describe(BurstProgress p, bool withBar)
@@ -65,6 +65,6 @@ internal sealed class BurstProgressView(TextWriter output, bool interactive)
         var filled = (int)Math.Round(share * BarWidth);
         var bar = withBar ? $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] " : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"  {p.Policy,-9} {bar}{p.Ready,5}/{p.Requested} ready  t={p.EmulatedSeconds,6:0.0} s emulated  {p.WallSeconds,5:0.0} s wall");
+            $"  {p.Policy,-9} {bar}{p.Ready,5}/{p.Requested} {p.Unit}  t={p.EmulatedSeconds,6:0.0} s emulated  {p.WallSeconds,5:0.0} s wall");
     }
 }

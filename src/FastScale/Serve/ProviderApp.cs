@@ -107,7 +107,7 @@ internal static class ProviderApp
             services.AddSingleton<IDemandEvents>(sp => sp.GetRequiredService<KubernetesDemandEvents>());
             services.AddHostedService(sp => sp.GetRequiredService<KubernetesDemandEvents>());
             // The drainer and the rollout's Events; the drainer is called only by the leader's rollout.
-            services.AddKubernetesRollout(sp => sp.GetRequiredService<NodeCache>().Informer);
+            services.AddKubernetesRollout(sp => sp.GetRequiredService<NodeCache>().Informer, environment: settings.Environment);
             if (settings.LeaderElection is { } election)
             {
                 // Before the reconciler: the host stops services in reverse order, so the lease is released only after

@@ -52,4 +52,11 @@ internal sealed class ServeSettings
     public ReconcilerOptions Reconciler { get; init; } = new();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where the pod's identity (POD_NAME, POD_NAMESPACE from the downward API) is read: the process environment. A
+    /// burst run's in-process provider is given the identity a Deployment's pod would have, so its Events land as in a
+    /// cluster.
+    /// </summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }

@@ -174,4 +174,30 @@ public sealed class RolloutControllerTests
         Assert.Equal(13, harness.Target);
         Assert.Equal(8, harness.Controller.ReplacedIn("g1"));
     }
+
+    [Fact]
+    public async Task ScaleOut_DuringARollout_NoDrainStartsWhileItsNodesAreOnTheirWay()
+    {
+        // A scale-out of one with maxUnavailable 1: once the surge is Ready the group has room to drain at once.
+        var harness = await RolloutHarness.ReadyAsync(8, r => (r.MaxSurge, r.MaxUnavailable) = (IntOrPercent.Count(2), IntOrPercent.Count(1)));
+        var before = harness.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
+        var scaleOutSlow = true;
+        // The scale-out's nodes take a minute longer than the surge's to come up (a slower zone, a bigger type).
+        harness.Repair.NeverBoots = i => scaleOutSlow && i.Rollout == RolloutStep.None && !before.Contains(i.InstanceId);
+        harness.ChangeImage("m-new");
+        await harness.RunAsync(Limit, h => h.Instances.Count(i => i.Rollout == RolloutStep.Surge) == 2);
+        before.UnionWith(harness.Instances.Select(i => i.InstanceId));
+        Assert.Null(harness.Repair.Engine.Engine.IncreaseSize("g1", 1));
+        var drainsBefore = harness.Drainer.Drains.Count;
+
+        // The surge comes Ready within this minute: without the scale-out more drains would start.
+        await harness.RunAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, harness.Instances.Count(i => before.Contains(i.InstanceId) && i.Origin?.ImageId == "m-new" && harness.Repair.Nodes.Find(i.InstanceId) is { IsReady: true }));
+        Assert.Equal(drainsBefore, harness.Drainer.Drains.Count);
+
+        scaleOutSlow = false;
+        await harness.RunAsync(Limit, h => h.OnImage("m-new") == 9 && h.Controller.StateOf("g1") == RolloutState.Idle && h.Target == 9);
+        Assert.Equal(8, harness.Controller.ReplacedIn("g1"));
+        Assert.Equal(9, harness.OnImage("m-new"));
+    }
 }

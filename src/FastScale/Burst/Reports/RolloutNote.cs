@@ -43,6 +43,16 @@ internal static class RolloutNote
         ["scaleOut"] = ScaleOut(rollout.ScaleOut),
         ["scaleOutWithoutRollout"] = ScaleOut(rollout.ScaleOutWithoutRollout),
         ["scaleOutP90Ratio"] = rollout.ScaleOutP90Ratio is { } r ? Math.Round(r, 3) : null,
+        ["scaleOutAddedShare"] = rollout.ScaleOutAddedShare is { } added ? Math.Round(added, 3) : null,
+        ["autoscaler"] = rollout.Autoscaler is { } a ? new JsonObject
+        {
+            ["samples"] = a.Samples,
+            ["minTargetSize"] = a.MinTargetSize,
+            ["maxTargetSize"] = a.MaxTargetSize,
+            ["targetMismatches"] = a.Mismatches,
+            ["lastingTargetMismatches"] = a.LastingMismatches,
+            ["maxDeleting"] = a.MaxDeleting,
+        } : null,
         ["timeline"] = new JsonArray([.. rollout.Timeline.Select(s => (JsonNode)new JsonObject
         {
             ["seconds"] = Round(s.Seconds),
@@ -74,11 +84,20 @@ internal static class RolloutNote
         text.Append(CultureInfo.InvariantCulture, $"at most {r.MaxNodesUnavailable} nodes unavailable and {r.MaxPodsPending} pods pending at once (pods pending {r.PodsPendingSeconds:0.0} s in all, the longest wait {r.LongestPodPendingSeconds:0.0} s); ");
         text.Append(CultureInfo.InvariantCulture, $"evictions {r.EvictionsAllowed} granted, {r.EvictionsRefused} refused by PDBs (429) and retried; ");
         text.Append(CultureInfo.InvariantCulture, $"PDB violations {r.PdbViolations + r.DeleteBudgetViolations}; pods lost {r.PodsLost}; RolloutHalted events {r.HaltEvents}.");
+        if (r.Autoscaler is { } a)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" The autoscaler's view over gRPC ({a.Samples} reads): target size {a.MinTargetSize}–{a.MaxTargetSize}, {a.Mismatches} reads with a target other than the instances not being deleted ({a.LastingMismatches} twice in a row).");
+        }
+
         if (r.ScaleOut is { } s)
         {
             text.Append(CultureInfo.InvariantCulture, $" Scale-out of {s.Pods} nodes at +{s.AtSeconds:0} s: P90 {Seconds(s.Ready.P90)} s");
             text.Append(r.ScaleOutWithoutRollout is { } w
-                ? string.Create(CultureInfo.InvariantCulture, $", without a rollout {Seconds(w.Ready.P90)} s ({(r.ScaleOutP90Ratio is { } ratio ? $"{(ratio - 1) * 100:+0.0;-0.0} %" : "—")}).")
+                ? string.Create(CultureInfo.InvariantCulture, $", without a rollout {Seconds(w.Ready.P90)} s ({(r.ScaleOutP90Ratio is { } ratio ? $"{(ratio - 1) * 100:+0.0;-0.0} %" : "—")})")
+                : "");
+            text.Append(CultureInfo.InvariantCulture, $"; time added over the new nodes' own phases, P90 {Seconds(s.AddedP90)} s");
+            text.Append(r.ScaleOutWithoutRollout is { } plain
+                ? string.Create(CultureInfo.InvariantCulture, $", without a rollout {Seconds(plain.AddedP90)} s ({(r.ScaleOutAddedShare is { } share ? $"{share * 100:+0.0;-0.0} % of its P90" : "—")}).")
                 : ".");
         }
 
@@ -107,6 +126,8 @@ internal static class RolloutNote
             ["p50"] = Nullable(s.Ready.P50), ["p90"] = Nullable(s.Ready.P90), ["p99"] = Nullable(s.Ready.P99), ["max"] = Nullable(s.Ready.Max),
             ["reached"] = s.Ready.Reached,
         },
+        ["newNodes"] = s.AddedSeconds?.Count,
+        ["addedP90Seconds"] = Nullable(s.AddedP90),
     };
 
     private static double Round(double value) => Math.Round(value, 2);

@@ -71,6 +71,9 @@ internal sealed record RolloutFigures
 
     public required IReadOnlyList<RolloutSample> Timeline { get; init; }
 
+    /// <summary>The group as the autoscaler read it over gRPC each sample (null: not read).</summary>
+    public AutoscalerConsistency? Autoscaler { get; init; }
+
     public ScaleOutFigures? ScaleOut { get; init; }
 
     /// <summary>The same scale-out on the same world without the image change (rollout-scaleout-N runs both).</summary>
@@ -79,6 +82,14 @@ internal sealed record RolloutFigures
     /// <summary>The scale-out's P90 with the rollout over its P90 without; null unless both were reached.</summary>
     public double? ScaleOutP90Ratio =>
         ScaleOut?.Ready.P90 is { } with && ScaleOutWithoutRollout?.Ready.P90 is { } without && without > 0 ? with / without : null;
+
+    /// <summary>
+    /// What the rollout added to the scale-out's P90, free of the latency draws: the P90 of the seconds the provider and
+    /// the region's queue added to each new node (<see cref="ScaleOutFigures.AddedSeconds"/>) with the rollout, less the
+    /// same without it, as a share of the P90 without it. Null unless both runs launched nodes for the scale-out.
+    /// </summary>
+    public double? ScaleOutAddedShare =>
+        ScaleOut?.AddedP90 is { } with && ScaleOutWithoutRollout is { AddedP90: { } without, Ready.P90: { } p90 } && p90 > 0 ? (with - without) / p90 : null;
 
     public bool Finished => DurationSeconds is not null;
 }

@@ -7,14 +7,17 @@ namespace FastScale.Burst.Rollout;
 /// changed by rewriting the provider's policy file, the scale-out's pods arrive (rollout-scaleout-N), and the probe
 /// watches until the rollout is over, its deadline passes, or (broken image) the halt has had time to show.
 /// </summary>
-internal sealed class RolloutPhase(BurstWorld world, NodeReadinessWatch watch, RolloutPolicyFile file, RolloutSpec spec, string groupId, TimeProvider time)
+internal sealed class RolloutPhase(
+    BurstWorld world, NodeReadinessWatch watch, RolloutPolicyFile file, RolloutSpec spec, string groupId, AutoscalerDriver? autoscaler, TimeProvider time)
 {
     /// <summary>How long the workload may take to be Ready before the change (emulated): generous, it is setup.</summary>
     private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(10);
 
     /// <param name="nodes">The group's Ready nodes before the change.</param>
     /// <param name="registrationTimeout">The group's repair deadline, which bounds a replacement's wait.</param>
-    public async Task<RolloutFigures> RunAsync(int nodes, TimeSpan registrationTimeout, DateTimeOffset t0, CancellationToken cancellationToken)
+    /// <param name="replaced">Told the old nodes replaced so far after each sample: the run's progress line.</param>
+    public async Task<RolloutFigures> RunAsync(
+        int nodes, TimeSpan registrationTimeout, DateTimeOffset t0, Action<int>? replaced, CancellationToken cancellationToken)
     {
         var store = world.Cluster.Store;
         var pods = RolloutWorkload.Create(store, nodes);
@@ -39,12 +42,13 @@ internal sealed class RolloutPhase(BurstWorld world, NodeReadinessWatch watch, R
         }
 
         var tracker = new RolloutTracker(file.OldImageId, newImage, nodes, pods, changedAt);
-        var probe = new RolloutProbe(world, watch, groupId, tracker, time);
+        var probe = new RolloutProbe(world, watch, groupId, tracker, autoscaler, time);
         var scaleOutPods = spec.ScaleOut ? RolloutSpec.ScaleOutNodes(nodes) : 0;
         DateTimeOffset? scaleOutAt = null;
         var limit = changedAt + (spec.BrokenImage ? RolloutSpec.HaltWatch(registrationTimeout) : RolloutSpec.Deadline(nodes, registrationTimeout));
         await probe.RunUntilAsync(t =>
         {
+            replaced?.Invoke(t.NodesReplaced);
             var now = time.GetUtcNow();
             if (scaleOutPods > 0 && scaleOutAt is null && now >= changedAt + RolloutSpec.ScaleOutAfter)
             {
@@ -82,6 +86,7 @@ internal sealed class RolloutPhase(BurstWorld world, NodeReadinessWatch watch, R
             PodsLost = RolloutWorkload.PodsLost(store),
             HaltEvents = store.List(ResourceKind.Events).Count(e => (string?)e["reason"] == HaltReason),
             Timeline = tracker.Timeline,
+            Autoscaler = tracker.Autoscaler,
             ScaleOut = scaleOutAt is { } created ? probe.ScaleOut(scaleOutPods, created, changedAt) : null,
         };
     }

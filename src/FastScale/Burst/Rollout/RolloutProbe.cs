@@ -8,9 +8,11 @@ namespace FastScale.Burst.Rollout;
 /// Watches a rollout from outside the provider, every <see cref="RolloutSpec.SampleInterval"/> of emulated time: the
 /// group's instances from the ECS emulator (their image is the template they were launched with), its Nodes from the
 /// burst's own readiness watch, the workload's pods from the simulator's store; each sample goes to the
-/// <see cref="RolloutTracker"/>. Also stamps the scale-out's pods (rollout-scaleout-N) with when their node was Ready.
+/// <see cref="RolloutTracker"/>, with the group as the autoscaler reads it over gRPC when an
+/// <see cref="AutoscalerDriver"/> is given. Also stamps the scale-out's pods (rollout-scaleout-N) with when their node was Ready.
 /// </summary>
-internal sealed class RolloutProbe(BurstWorld world, NodeReadinessWatch watch, string groupId, RolloutTracker tracker, TimeProvider time)
+internal sealed class RolloutProbe(
+    BurstWorld world, NodeReadinessWatch watch, string groupId, RolloutTracker tracker, AutoscalerDriver? autoscaler, TimeProvider time)
 {
     private readonly Dictionary<string, string> _imageOf = new(StringComparer.Ordinal);
 
@@ -21,7 +23,8 @@ internal sealed class RolloutProbe(BurstWorld world, NodeReadinessWatch watch, s
     {
         while (true)
         {
-            tracker.Observe(Observe());
+            var view = autoscaler is null ? null : await autoscaler.ViewAsync(cancellationToken);
+            tracker.Observe(Observe() with { Autoscaler = view });
             if (until(tracker))
             {
                 return;
@@ -57,20 +60,32 @@ internal sealed class RolloutProbe(BurstWorld world, NodeReadinessWatch watch, s
 
     /// <summary>
     /// The scale-out's figures: per pod, from <paramref name="createdAt"/> until the node it is bound to was first seen
-    /// Ready by the watch (millisecond stamps; 0 when that node was Ready before the pod existed).
+    /// Ready by the watch (millisecond stamps; 0 when that node was Ready before the pod existed), and for pods on nodes
+    /// launched after <paramref name="createdAt"/>, those seconds less the node's own drawn phases.
     /// </summary>
     public ScaleOutFigures ScaleOut(int pods, DateTimeOffset createdAt, DateTimeOffset changedAt)
     {
         var instanceOfNode = watch.Nodes()
             .Where(n => n.Metadata?.Name is not null && NodeIndexes.InstanceIdOf(n) is not null)
             .ToDictionary(n => n.Metadata!.Name!, n => NodeIndexes.InstanceIdOf(n)!, StringComparer.Ordinal);
-        var ready = world.Cluster.Store.List(ResourceKind.Pods, RolloutWorkload.ScaleOutNamespace)
-            .Select(p => (string?)p["spec"]?["nodeName"])
-            .Where(node => !string.IsNullOrEmpty(node) && instanceOfNode.ContainsKey(node!))
-            .Select(node => watch.ReadyAt.TryGetValue(instanceOfNode[node!], out var at) ? Math.Max(0, (at - createdAt).TotalSeconds) : (double?)null)
-            .OfType<double>()
-            .Order()
-            .ToList();
-        return new ScaleOutFigures(pods, (createdAt - changedAt).TotalSeconds, ready);
+        var instances = world.Ecs.Emulator.Instances().ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
+        var ready = new List<double>();
+        var added = new List<double>();
+        foreach (var node in world.Cluster.Store.List(ResourceKind.Pods, RolloutWorkload.ScaleOutNamespace).Select(p => (string?)p["spec"]?["nodeName"]))
+        {
+            if (string.IsNullOrEmpty(node) || !instanceOfNode.TryGetValue(node, out var id) || !watch.ReadyAt.TryGetValue(id, out var at))
+            {
+                continue;
+            }
+
+            var seconds = Math.Max(0, (at - createdAt).TotalSeconds);
+            ready.Add(seconds);
+            if (instances.TryGetValue(id, out var instance) && instance.CreatedAt >= createdAt)
+            {
+                added.Add(Math.Max(0, seconds - instance.Latency.PhasesWithoutQueue.TotalSeconds));
+            }
+        }
+
+        return new ScaleOutFigures(pods, (createdAt - changedAt).TotalSeconds, [.. ready.Order()], [.. added.Order()]);
     }
 }

@@ -1,3 +1,5 @@
+using FastScale.Simulation.LatencyModel;
+
 namespace FastScale.Burst.Rollout;
 
 /// <summary>
@@ -46,6 +48,22 @@ internal sealed record RolloutSpec(bool BrokenImage = false, bool ScaleOut = fal
 
     /// <summary>The new image: the old id with a suffix, so a report shows which is which.</summary>
     public string NewImageOf(string oldImageId) => oldImageId + (BrokenImage ? "-broken" : "-next");
+
+    /// <summary>
+    /// The latency profile the scenario's world runs on: the new image boots as the old one does (a rebuilt prebaked
+    /// image is still prebaked; an undeclared id would boot as a general-purpose OS), and a broken one never registers.
+    /// </summary>
+    public LatencyProfile ProfileFor(LatencyProfile profile, string oldImageId)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var newImage = NewImageOf(oldImageId);
+        var kinds = new Dictionary<string, string>(profile.ImageKinds, StringComparer.Ordinal) { [newImage] = profile.ImageKindOf(oldImageId) };
+        return profile with
+        {
+            ImageKinds = kinds,
+            Faults = BrokenImage ? profile.Faults with { NeverRegistersImages = [newImage] } : profile.Faults,
+        };
+    }
 
     /// <summary>The surge batch for a group of <paramref name="nodes"/> (10 %, rounded up).</summary>
     public static int SurgeBatch(int nodes) => Math.Max(1, (nodes * MaxSurgePercent + 99) / 100);

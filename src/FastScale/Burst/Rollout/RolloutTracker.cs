@@ -3,7 +3,8 @@ namespace FastScale.Burst.Rollout;
 /// <summary>
 /// Turns a rollout's observations, in time order, into its figures: the timeline, the old nodes replaced and cordoned,
 /// the replacements launched, the most nodes unavailable and pods pending at once, how long pods waited, and when the
-/// rollout was over (no old-template instance or Node left and every expected pod bound and Ready). Sampled figures are
+/// rollout was over (no old-template instance or Node left, every expected pod bound and Ready, and every instance of
+/// the group registered). Sampled figures are
 /// good to the sampling interval.
 /// </summary>
 internal sealed class RolloutTracker(string oldImageId, string newImageId, int groupNodes, int expectedPods, DateTimeOffset changedAt)
@@ -33,6 +34,9 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
 
     public TimeSpan LongestPodPending { get; private set; }
 
+    /// <summary>The autoscaler's reads of the group over the rollout; null when none was made.</summary>
+    public AutoscalerConsistency? Autoscaler { get; private set; }
+
     /// <summary>When the rollout was first seen over; null while it is not.</summary>
     public DateTimeOffset? FinishedAt { get; private set; }
 
@@ -52,13 +56,22 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
         var available = observation.Nodes.Count(n => n.Ready && !n.Cordoned);
         MaxNodesUnavailable = Math.Max(MaxNodesUnavailable, groupNodes - available);
 
+        if (observation.Autoscaler is { } view)
+        {
+            Autoscaler = (Autoscaler ?? AutoscalerConsistency.None).With(view);
+        }
+
         var pending = TrackPending(observation.Pods, at);
         var notReady = observation.Pods.Count(p => !p.Ready) + Math.Max(0, expectedPods - observation.Pods.Count);
         _timeline.Add(new RolloutSample(
             (at - changedAt).TotalSeconds, oldNodes.Count(n => !n.Cordoned), oldNodes.Count(n => n.Cordoned),
             observation.Nodes.Count(n => n.ImageId == newImageId), Math.Max(0, groupNodes - available), pending, notReady));
 
-        var over = oldNodes.Count == 0 && !observation.InstanceImages.Values.Contains(oldImageId) && notReady == 0 && pending == 0;
+        // Over when nothing old is left, every pod runs, and nothing is on its way: an instance without a Node yet (a
+        // launch for pods that found room meanwhile) would be counted as leaked if the run stopped under it.
+        var registered = observation.Nodes.Select(n => n.InstanceId).ToHashSet(StringComparer.Ordinal);
+        var over = oldNodes.Count == 0 && !observation.InstanceImages.Values.Contains(oldImageId) && notReady == 0 && pending == 0
+            && observation.InstanceImages.Keys.All(registered.Contains);
         if (over)
         {
             FinishedAt ??= at;

@@ -76,6 +76,39 @@ public sealed class RolloutChecksTests
         Assert.Empty(RolloutChecks.Failures(new RolloutSpec(ScaleOut: true), figures with { ScaleOutWithoutRollout = scaleOut }));
     }
 
+    [Fact]
+    public void Failures_ScaleOut_JudgedOnTheTimeAdded_WhenBothRunsLaunchedNodes()
+    {
+        // Slower draws (raw P90 40 s against 36 s) but the same 4 s added over the nodes' own phases: not the rollout's doing.
+        var slowerDraws = new ScaleOutFigures(20, 20, [.. Enumerable.Repeat(40.0, 20)], [.. Enumerable.Repeat(4.0, 20)]);
+        var plain = new ScaleOutFigures(20, 20, [.. Enumerable.Repeat(36.0, 20)], [.. Enumerable.Repeat(4.0, 20)]);
+        // 2 s more added, 5.6 % of the plain P90: the rollout's doing.
+        var slowedByTheRollout = slowerDraws with { AddedSeconds = [.. Enumerable.Repeat(6.0, 20)] };
+        var figures = Figures() with { ScaleOutWithoutRollout = plain };
+
+        Assert.Empty(RolloutChecks.Failures(new RolloutSpec(ScaleOut: true), figures with { ScaleOut = slowerDraws }));
+        Assert.Contains(RolloutChecks.Failures(new RolloutSpec(ScaleOut: true), figures with { ScaleOut = slowedByTheRollout }),
+            f => f.StartsWith("the rollout added 5.6 %", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Failures_AutoscalerView_TargetBelowTheGroupAboveTheSurgeOrDisagreeingTwiceInARow_Named()
+    {
+        // 100 nodes, a surge batch of 10: the target may read 100 to 110, and may disagree with the list once (two calls).
+        var views = new[] { new AutoscalerGroupView(100, 100, 0, 0), new AutoscalerGroupView(110, 100, 10, 0), new AutoscalerGroupView(109, 100, 10, 1) };
+        var fine = views.Aggregate(AutoscalerConsistency.None, (seen, view) => seen.With(view));
+        var drifting = fine.With(new AutoscalerGroupView(100, 100, 0, 0)).With(new AutoscalerGroupView(99, 99, 0, 0))
+            .With(new AutoscalerGroupView(111, 100, 10, 0)).With(new AutoscalerGroupView(111, 100, 10, 0));
+
+        Assert.Equal((3, 100, 110, 1, 0, 1), (fine.Samples, fine.MinTargetSize, fine.MaxTargetSize, fine.Mismatches, fine.LastingMismatches, fine.MaxDeleting));
+        Assert.Equal((3, 1), (drifting.Mismatches, drifting.LastingMismatches));
+        Assert.Empty(RolloutChecks.Failures(new RolloutSpec(), Figures() with { Autoscaler = fine }));
+        var failures = RolloutChecks.Failures(new RolloutSpec(), Figures() with { Autoscaler = drifting });
+        Assert.Contains(failures, f => f.Contains("other than the instances not being deleted 1 times in a row", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("target size of 99, below the group's 100", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("target size of 111, above the group, its surge and any scale-out (110)", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("rollout-100", false, false)]
     [InlineData("rollout-broken-100", true, false)]
