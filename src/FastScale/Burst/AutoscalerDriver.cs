@@ -50,14 +50,37 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
         (await client.UnaryAsync(Service, "NodeGroupTargetSize", new NodeGroupTargetSizeRequest { Id = groupId },
             NodeGroupTargetSizeResponse.Parser, Deadline, cancellationToken)).TargetSize;
 
-    /// <summary>What the autoscaler reads of the group at one moment: its target size and its instances by state.</summary>
+    /// <summary>
+    /// What the autoscaler reads of the group at one moment: its target size and its instances by state. Two calls are
+    /// not one moment, so the instances are read before and after the target and the read is kept only when both lists
+    /// agree (a launch or release between them is read again, up to three times; then the last read is kept).
+    /// </summary>
     public async Task<AutoscalerGroupView> ViewAsync(CancellationToken cancellationToken)
     {
-        var target = await TargetSizeAsync(cancellationToken);
+        AutoscalerGroupView? view = null;
+        var before = await InstancesAsync(cancellationToken);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var target = await TargetSizeAsync(cancellationToken);
+            var after = await InstancesAsync(cancellationToken);
+            view = after with { TargetSize = target };
+            if (after == before)
+            {
+                break;
+            }
+
+            before = after;
+        }
+
+        return view!;
+    }
+
+    private async Task<AutoscalerGroupView> InstancesAsync(CancellationToken cancellationToken)
+    {
         var nodes = await client.UnaryAsync(Service, "NodeGroupNodes", new NodeGroupNodesRequest { Id = groupId },
             NodeGroupNodesResponse.Parser, Deadline, cancellationToken);
         int Count(InstanceStatus.Types.InstanceState state) => nodes.Instances.Count(i => i.Status?.InstanceState == state);
-        return new AutoscalerGroupView(target, Count(InstanceStatus.Types.InstanceState.InstanceRunning),
+        return new AutoscalerGroupView(0, Count(InstanceStatus.Types.InstanceState.InstanceRunning),
             Count(InstanceStatus.Types.InstanceState.InstanceCreating), Count(InstanceStatus.Types.InstanceState.InstanceDeleting));
     }
 

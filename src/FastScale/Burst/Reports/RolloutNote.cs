@@ -44,6 +44,11 @@ internal static class RolloutNote
         ["scaleOutWithoutRollout"] = ScaleOut(rollout.ScaleOutWithoutRollout),
         ["scaleOutP90Ratio"] = rollout.ScaleOutP90Ratio is { } r ? Math.Round(r, 3) : null,
         ["scaleOutAddedShare"] = rollout.ScaleOutAddedShare is { } added ? Math.Round(added, 3) : null,
+        ["replacementP90Seconds"] = Nullable(rollout.ReplacementP90),
+        ["drainP50Seconds"] = Nullable(rollout.DrainP50),
+        ["drainP90Seconds"] = Nullable(rollout.DrainP90),
+        ["expectedSeconds"] = Nullable(rollout.ExpectedSeconds),
+        ["durationRatio"] = rollout.DurationRatio is { } ratio ? Math.Round(ratio, 3) : null,
         ["autoscaler"] = rollout.Autoscaler is { } a ? new JsonObject
         {
             ["samples"] = a.Samples,
@@ -80,6 +85,12 @@ internal static class RolloutNote
         text.Append(r.DurationSeconds is { } d
             ? string.Create(CultureInfo.InvariantCulture, $"rolled out in {d:0.0} s; ")
             : string.Create(CultureInfo.InvariantCulture, $"not finished after {r.WatchedSeconds:0.0} s; "));
+        if (r.ExpectedSeconds is { } expected)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"against {expected:0} s expected from {Math.Ceiling((double)r.GroupNodes / RolloutSpec.SurgeBatch(r.GroupNodes)):0} batches × (replacement P90 {Seconds(r.ReplacementP90)} s + drain P90 {Seconds(r.DrainP90)} s; median drain {Seconds(r.DrainP50)} s)");
+            text.Append(r.DurationRatio is { } ratio ? string.Create(CultureInfo.InvariantCulture, $", {ratio:0.00}×; ") : "; ");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"{r.NodesReplaced} of {r.GroupNodes} nodes replaced, {r.ReplacementsLaunched} new-template instances launched, {r.OldNodesCordoned} old nodes cordoned; ");
         text.Append(CultureInfo.InvariantCulture, $"at most {r.MaxNodesUnavailable} nodes unavailable and {r.MaxPodsPending} pods pending at once (pods pending {r.PodsPendingSeconds:0.0} s in all, the longest wait {r.LongestPodPendingSeconds:0.0} s); ");
         text.Append(CultureInfo.InvariantCulture, $"evictions {r.EvictionsAllowed} granted, {r.EvictionsRefused} refused by PDBs (429) and retried; ");

@@ -50,6 +50,12 @@ internal static class RolloutChecks
             Require(figures.Finished, $"the rollout did not finish within {figures.WatchedSeconds:0} s: {figures.NodesReplaced} of {figures.GroupNodes} old nodes replaced");
             Require(figures.NodesReplaced == figures.GroupNodes, $"{figures.NodesReplaced} of {figures.GroupNodes} old nodes replaced");
             Require(figures.MaxNodesUnavailable == 0, $"{figures.MaxNodesUnavailable} nodes unavailable at once, with maxUnavailable 0");
+            if (!spec.ScaleOut && figures.DurationRatio is { } pace)
+            {
+                // A scale-out adds nodes the yardstick does not count; the plain rollout is held to it.
+                Require(pace <= RolloutFigures.DurationTolerance,
+                    $"the rollout took {figures.DurationSeconds:0} s, {pace:0.00}× the {figures.ExpectedSeconds:0} s its batches' replacement and drain P90s add up to");
+            }
         }
 
         if (figures.Autoscaler is { } seen)

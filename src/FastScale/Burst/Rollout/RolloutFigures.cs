@@ -91,5 +91,32 @@ internal sealed record RolloutFigures
     public double? ScaleOutAddedShare =>
         ScaleOut?.AddedP90 is { } with && ScaleOutWithoutRollout is { AddedP90: { } without, Ready.P90: { } p90 } && p90 > 0 ? (with - without) / p90 : null;
 
+    /// <summary>Replacements' seconds from launch to Ready, sampled (see <see cref="RolloutTracker.ReplacementSeconds"/>).</summary>
+    public IReadOnlyList<double> ReplacementSeconds { get; init; } = [];
+
+    /// <summary>Old nodes' seconds from cordon to gone, sampled (see <see cref="RolloutTracker.DrainSeconds"/>).</summary>
+    public IReadOnlyList<double> DrainSeconds { get; init; } = [];
+
+    public double? ReplacementP90 => ReplacementSeconds.Count > 0 ? Percentiles.Of([.. ReplacementSeconds.Order()], 0.9, ReplacementSeconds.Count) : null;
+
+    public double? DrainP50 => DrainSeconds.Count > 0 ? Percentiles.Of([.. DrainSeconds.Order()], 0.5, DrainSeconds.Count) : null;
+
+    public double? DrainP90 => DrainSeconds.Count > 0 ? Percentiles.Of([.. DrainSeconds.Order()], 0.9, DrainSeconds.Count) : null;
+
+    /// <summary>
+    /// The issue's yardstick for a rollout's duration: batches (the group over its surge batch, rounded up) times a
+    /// batch's replacement P90 plus its drain P90 (a batch waits on its slow members, so both are taken at the same
+    /// percentile). A rollout that took much longer waited on something else: the controller, the API, budgets.
+    /// </summary>
+    public double? ExpectedSeconds => ReplacementP90 is { } replacement && DrainP90 is { } drain
+        ? Math.Ceiling((double)GroupNodes / RolloutSpec.SurgeBatch(GroupNodes)) * (replacement + drain)
+        : null;
+
+    /// <summary>How far a rollout may run past <see cref="ExpectedSeconds"/> (issue 16: by at most 20 %).</summary>
+    public const double DurationTolerance = 1.2;
+
+    /// <summary>Duration over <see cref="ExpectedSeconds"/>; null unless both are known.</summary>
+    public double? DurationRatio => DurationSeconds is { } d && ExpectedSeconds is { } e && e > 0 ? d / e : null;
+
     public bool Finished => DurationSeconds is not null;
 }

@@ -87,6 +87,8 @@ internal sealed class RolloutPhase(
             HaltEvents = store.List(ResourceKind.Events).Count(e => (string?)e["reason"] == HaltReason),
             Timeline = tracker.Timeline,
             Autoscaler = tracker.Autoscaler,
+            ReplacementSeconds = [.. tracker.ReplacementSeconds],
+            DrainSeconds = [.. tracker.DrainSeconds],
             ScaleOut = scaleOutAt is { } created ? probe.ScaleOut(scaleOutPods, created, changedAt) : null,
         };
     }

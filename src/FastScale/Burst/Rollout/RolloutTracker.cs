@@ -15,6 +15,11 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
     private readonly HashSet<string> _cordoned = new(StringComparer.Ordinal);
     private readonly HashSet<string> _launched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _pendingSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _newSeenAt = new(StringComparer.Ordinal);
+    private readonly List<double> _replacementSeconds = [];
+    private readonly Dictionary<string, DateTimeOffset> _cordonedAt = new(StringComparer.Ordinal);
+    private readonly List<double> _drainSeconds = [];
+    private readonly HashSet<string> _timed = new(StringComparer.Ordinal);
     private DateTimeOffset? _last;
     private bool _wasPending;
 
@@ -25,6 +30,12 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
     public int ReplacementsLaunched => _launched.Count;
 
     public int OldNodesCordoned => _cordoned.Count;
+
+    /// <summary>Per new-template instance that came Ready: seconds from the first sample it existed to the first its Node was Ready.</summary>
+    public IReadOnlyList<double> ReplacementSeconds => _replacementSeconds;
+
+    /// <summary>Per old node replaced: seconds from the first sample it was cordoned to the first its instance was gone (drain and release).</summary>
+    public IReadOnlyList<double> DrainSeconds => _drainSeconds;
 
     public int MaxNodesUnavailable { get; private set; }
 
@@ -53,6 +64,7 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
         _launched.UnionWith(observation.InstanceImages.Where(i => i.Value == newImageId).Select(i => i.Key));
         var oldNodes = observation.Nodes.Where(n => n.ImageId == oldImageId).ToList();
         _cordoned.UnionWith(oldNodes.Where(n => n.Cordoned).Select(n => n.InstanceId));
+        TrackPace(observation, oldNodes);
         var available = observation.Nodes.Count(n => n.Ready && !n.Cordoned);
         MaxNodesUnavailable = Math.Max(MaxNodesUnavailable, groupNodes - available);
 
@@ -83,6 +95,41 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
         }
 
         _last = at;
+    }
+
+    /// <summary>Times each replacement (first seen to Ready) and each old node's drain (first seen cordoned to gone).</summary>
+    private void TrackPace(RolloutObservation observation, List<RolloutNodeView> oldNodes)
+    {
+        var at = observation.At;
+        foreach (var (id, image) in observation.InstanceImages)
+        {
+            if (image == newImageId && _last is not null && !_timed.Contains(id))
+            {
+                // Instances there at the first sample were not launched by this rollout.
+                _newSeenAt.TryAdd(id, at);
+            }
+        }
+
+        foreach (var node in observation.Nodes.Where(n => n.Ready && n.ImageId == newImageId))
+        {
+            if (_newSeenAt.Remove(node.InstanceId, out var seen) && _timed.Add(node.InstanceId))
+            {
+                _replacementSeconds.Add((at - seen).TotalSeconds);
+            }
+        }
+
+        // A Node may outlive its instance for a moment: timed once, when the instance went.
+        foreach (var node in oldNodes.Where(n => n.Cordoned && !_timed.Contains(n.InstanceId)))
+        {
+            _cordonedAt.TryAdd(node.InstanceId, at);
+        }
+
+        foreach (var (id, cordoned) in _cordonedAt.Where(c => !observation.InstanceImages.ContainsKey(c.Key)).ToList())
+        {
+            _drainSeconds.Add((at - cordoned).TotalSeconds);
+            _cordonedAt.Remove(id);
+            _timed.Add(id);
+        }
     }
 
     /// <summary>Counts the pods not bound now, and keeps each one's wait: from the first sample it was seen unbound to the first it was not (or was gone).</summary>

@@ -2,6 +2,7 @@ using FastScale.Burst;
 using FastScale.Burst.Rollout;
 using FastScale.Serve;
 using FastScale.Simulation.LatencyModel;
+using FastScale.Tests.Plan;
 using Xunit.Abstractions;
 
 namespace FastScale.Tests.Burst.Rollout;
@@ -12,6 +13,7 @@ namespace FastScale.Tests.Burst.Rollout;
 /// through the Kubernetes drainer. Asserted through the same <see cref="BurstConditions.Failures"/> the command exits
 /// on, plus the issue's own criteria.
 /// </summary>
+[Collection(SerialBursts.Name)]
 public sealed class BurstRolloutScenarioTests(ITestOutputHelper output)
 {
     // As the other condition scenarios: 8 emulated seconds per wall second; a 100-node rollout is some 6 emulated minutes.

@@ -92,6 +92,20 @@ public sealed class RolloutChecksTests
     }
 
     [Fact]
+    public void Failures_RolloutSlowerThanItsBatchesBy20Percent_Named()
+    {
+        // 10 batches of (30 s replacement P90 + 10 s drain P90): 400 s expected.
+        var paced = Figures() with { ReplacementSeconds = [.. Enumerable.Repeat(30.0, 100)], DrainSeconds = [.. Enumerable.Repeat(10.0, 100)] };
+
+        Assert.Equal(400, paced.ExpectedSeconds);
+        Assert.Empty(RolloutChecks.Failures(new RolloutSpec(), paced with { DurationSeconds = 480 }));
+        Assert.Contains(RolloutChecks.Failures(new RolloutSpec(), paced with { DurationSeconds = 500 }),
+            f => f.StartsWith("the rollout took 500 s, 1.25× the 400 s", StringComparison.Ordinal));
+        var scaleOut = new ScaleOutFigures(20, 20, [.. Enumerable.Repeat(30.0, 20)]);
+        Assert.Empty(RolloutChecks.Failures(new RolloutSpec(ScaleOut: true), paced with { DurationSeconds = 500, ScaleOut = scaleOut }));
+    }
+
+    [Fact]
     public void Failures_AutoscalerView_TargetBelowTheGroupAboveTheSurgeOrDisagreeingTwiceInARow_Named()
     {
         // 100 nodes, a surge batch of 10: the target may read 100 to 110, and may disagree with the list once (two calls).

@@ -26,8 +26,14 @@ public sealed class RolloutTrackerTests
         Assert.Null(tracker.FinishedAt);
         tracker.Observe(At(5, [("b", "old", true, true), ("c", "new", true, false), ("d", "new", true, false)], ready));
         tracker.Observe(At(6, [("c", "new", true, false), ("d", "new", true, false)], ready));
+        // b's Node outlives its instance for a sample: timed once all the same, as c and d are.
+        tracker.Observe(At(7, [("b", "old", true, true), ("c", "new", true, false), ("d", "new", true, false)], ready) with
+        {
+            InstanceImages = new Dictionary<string, string>(StringComparer.Ordinal) { ["c"] = "new", ["d"] = "new" },
+        });
+        tracker.Observe(At(8, [("c", "new", true, false), ("d", "new", true, false)], ready));
 
-        Assert.Equal(T0.AddSeconds(6), tracker.FinishedAt);
+        Assert.Equal(T0.AddSeconds(8), tracker.FinishedAt);
         Assert.Equal(2, tracker.NodesReplaced);
         Assert.Equal(2, tracker.ReplacementsLaunched);
         Assert.Equal(2, tracker.OldNodesCordoned);
@@ -35,8 +41,11 @@ public sealed class RolloutTrackerTests
         Assert.Equal(1, tracker.MaxPodsPending);
         Assert.Equal(TimeSpan.FromSeconds(3), tracker.PodsPending); // pending at 2 s: the intervals 1–2 and 2–4
         Assert.Equal(TimeSpan.FromSeconds(2), tracker.LongestPodPending);
-        Assert.Equal(6, tracker.Timeline.Count);
+        Assert.Equal(8, tracker.Timeline.Count);
         Assert.Equal(new RolloutSample(2, Old: 1, Draining: 1, New: 1, Unavailable: 0, PodsPending: 1, PodsNotReady: 1), tracker.Timeline[2]);
+        // c: seen at 1, Ready at 2; d: seen Ready at once. a: cordoned at 2, gone at 4; b: cordoned at 5, gone at 6.
+        Assert.Equal([1.0, 0.0], tracker.ReplacementSeconds);
+        Assert.Equal([2.0, 1.0], tracker.DrainSeconds);
     }
 
     [Fact]
