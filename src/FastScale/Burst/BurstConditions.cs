@@ -162,7 +162,8 @@ internal static class BurstConditions
     /// duplicate, no leak) where the scenario expects every node, and each fault scenario's own. <c>fastscale burst</c>
     /// exits non-zero when this is not empty; the tests assert the same list.
     /// </summary>
-    public static IReadOnlyList<string> Failures(BurstScenario scenario, BurstRunResult run)
+    /// <param name="speedTargets">Whether a scenario's speed targets count (<see cref="Rollout.RolloutChecks.Failures"/>); invariants always do.</param>
+    public static IReadOnlyList<string> Failures(BurstScenario scenario, BurstRunResult run, bool speedTargets = true)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(run);
@@ -208,7 +209,7 @@ internal static class BurstConditions
 
         if (scenario.Rollout is { } rollout)
         {
-            failures.AddRange(Rollout.RolloutChecks.Failures(rollout, run.Rollout));
+            failures.AddRange(Rollout.RolloutChecks.Failures(rollout, run.Rollout, speedTargets));
         }
 
         if (scenario.Faults?.Brownout is not null)

@@ -115,32 +115,7 @@ public sealed class ReplicaSetControllerTests : IAsyncLifetime
         }
     }
 
-    private static JsonObject ReplicaSet(string name, int replicas) => new()
-    {
-        ["metadata"] = new JsonObject { ["name"] = name },
-        ["spec"] = new JsonObject
-        {
-            ["replicas"] = replicas,
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
-            ["template"] = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
-                ["spec"] = new JsonObject
-                {
-                    ["containers"] = new JsonArray(new JsonObject
-                    {
-                        ["name"] = "app",
-                        ["image"] = "registry.example/app:v1",
-                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m" } },
-                    }),
-                },
-            },
-        },
-    };
+    private static JsonObject ReplicaSet(string name, int replicas) => WorkloadManifests.ReplicaSet(name, replicas, "100m", "registry.example/app:v1");
 
-    private static JsonObject Budget(string app, int minAvailable) => new()
-    {
-        ["metadata"] = new JsonObject { ["name"] = app },
-        ["spec"] = new JsonObject { ["minAvailable"] = minAvailable, ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = app } } },
-    };
+    private static JsonObject Budget(string app, int minAvailable) => WorkloadManifests.BudgetMinAvailable(app, minAvailable);
 }

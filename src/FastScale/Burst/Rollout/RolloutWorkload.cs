@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FastScale.Engine.Policy;
 using FastScale.Simulation.Cluster;
+using FastScale.Simulation.Workloads;
 
 namespace FastScale.Burst.Rollout;
 
@@ -14,6 +15,8 @@ namespace FastScale.Burst.Rollout;
 /// </summary>
 internal static class RolloutWorkload
 {
+    private const string Image = "rollout/app:1";
+
     public const string Namespace = "rollout";
 
     /// <summary>The scale-out's pods (rollout-scaleout-N): one a node, as a burst's pending pods are.</summary>
@@ -28,8 +31,8 @@ internal static class RolloutWorkload
         for (var (set, left) = (0, pods); left > 0; set++, left -= RolloutSpec.ReplicasPerSet)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"app-{set:D3}");
-            Require(store.Create(ResourceKind.ReplicaSets, ReplicaSet(name, Math.Min(left, RolloutSpec.ReplicasPerSet), cpu), Namespace), name);
-            Require(store.Create(ResourceKind.PodDisruptionBudgets, Budget(name), Namespace), name);
+            Require(store.Create(ResourceKind.ReplicaSets, WorkloadManifests.ReplicaSet(name, Math.Min(left, RolloutSpec.ReplicasPerSet), cpu, Image), Namespace), name);
+            Require(store.Create(ResourceKind.PodDisruptionBudgets, WorkloadManifests.BudgetMaxUnavailable(name, RolloutSpec.BudgetMaxUnavailable), Namespace), name);
         }
 
         return pods;
@@ -48,7 +51,7 @@ internal static class RolloutWorkload
                     ["name"] = string.Create(CultureInfo.InvariantCulture, $"scaleout-{i:D5}"),
                     ["labels"] = new JsonObject { ["app"] = "scaleout" },
                 },
-                ["spec"] = new JsonObject { ["containers"] = new JsonArray(Container(PendingPodDriver.PodCpu, PendingPodDriver.PodMemory)) },
+                ["spec"] = new JsonObject { ["containers"] = new JsonArray(WorkloadManifests.Container(Image, PendingPodDriver.PodCpu, PendingPodDriver.PodMemory)) },
                 ["status"] = new JsonObject { ["phase"] = "Pending" },
             };
             Require(store.Create(ResourceKind.Pods, pod, ScaleOutNamespace), $"scaleout-{i}");
@@ -91,42 +94,6 @@ internal static class RolloutWorkload
 
         var millis = decimal.Floor(cores * 1000 / RolloutSpec.PodsPerNode);
         return millis.ToString("0", CultureInfo.InvariantCulture) + "m";
-    }
-
-    private static JsonObject ReplicaSet(string name, int replicas, string cpu) => new()
-    {
-        ["metadata"] = new JsonObject { ["name"] = name },
-        ["spec"] = new JsonObject
-        {
-            ["replicas"] = replicas,
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
-            ["template"] = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
-                ["spec"] = new JsonObject { ["containers"] = new JsonArray(Container(cpu, null)) },
-            },
-        },
-    };
-
-    private static JsonObject Budget(string app) => new()
-    {
-        ["metadata"] = new JsonObject { ["name"] = app },
-        ["spec"] = new JsonObject
-        {
-            ["maxUnavailable"] = RolloutSpec.BudgetMaxUnavailable,
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = app } },
-        },
-    };
-
-    private static JsonObject Container(string cpu, string? memory)
-    {
-        var requests = new JsonObject { ["cpu"] = cpu };
-        if (memory is not null)
-        {
-            requests["memory"] = memory;
-        }
-
-        return new JsonObject { ["name"] = "app", ["image"] = "rollout/app:1", ["resources"] = new JsonObject { ["requests"] = requests } };
     }
 
     private static void Require(StoreResult result, string what)

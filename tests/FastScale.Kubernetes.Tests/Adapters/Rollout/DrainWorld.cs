@@ -112,36 +112,11 @@ internal sealed class DrainWorld : IAsyncDisposable
         }, statusSubresource: true));
     }
 
-    public void AddReplicaSet(string name, int replicas) => SimulatorCheck(Store.Create(ResourceKind.ReplicaSets, new JsonObject
-    {
-        ["metadata"] = new JsonObject { ["name"] = name },
-        ["spec"] = new JsonObject
-        {
-            ["replicas"] = replicas,
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
-            ["template"] = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
-                ["spec"] = new JsonObject
-                {
-                    ["containers"] = new JsonArray(new JsonObject
-                    {
-                        ["name"] = "app", ["image"] = "app:1", ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m" } },
-                    }),
-                },
-            },
-        },
-    }, "default"));
+    public void AddReplicaSet(string name, int replicas) =>
+        SimulatorCheck(Store.Create(ResourceKind.ReplicaSets, WorkloadManifests.ReplicaSet(name, replicas, "100m"), "default"));
 
-    public void AddBudget(string app, int minAvailable) => SimulatorCheck(Store.Create(ResourceKind.PodDisruptionBudgets, new JsonObject
-    {
-        ["metadata"] = new JsonObject { ["name"] = app },
-        ["spec"] = new JsonObject
-        {
-            ["minAvailable"] = minAvailable,
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = app } },
-        },
-    }, "default"));
+    public void AddBudget(string app, int minAvailable) =>
+        SimulatorCheck(Store.Create(ResourceKind.PodDisruptionBudgets, WorkloadManifests.BudgetMinAvailable(app, minAvailable), "default"));
 
     /// <summary>Names of the pods on a node, per the store.</summary>
     public List<string> PodsOn(string node) =>
