@@ -91,6 +91,12 @@ internal static class BurstCommand
             {
                 result = await BurstSession.RunAsync(chosen, settings, folder, view.Show, wall, cancellationToken);
             }
+            catch (TimeoutException e)
+            {
+                // A scenario's set-up that the embedded world could not finish in time (on a busy machine, or at a clock
+                // too fast for its size): a user's problem to adjust, not a crash.
+                throw new UserError($"{chosen.Name}: {e.Message}; try a lower --time-scale");
+            }
             finally
             {
                 view.Finish();

@@ -16,6 +16,10 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
 {
     private bool _reconciling;
 
+    // Parsed budget specs by object and resourceVersion: every pod change consults every budget of its namespace, and
+    // parsing each from its stored JSON each time made a thousand-node workload quadratic.
+    private readonly Dictionary<ObjectKey, (long Version, BudgetSpec? Spec)> _specs = [];
+
     /// <summary>Set by the eviction subresource around the delete it commits, so a breach it causes is told apart
     /// from one a plain DELETE causes.</summary>
     public bool Evicting { get; set; }
@@ -38,14 +42,25 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
                 {
                     Reconcile(change.Object, podRemoved: false);
                 }
+                else
+                {
+                    _specs.Remove(change.Object.Key);
+                }
 
+                return;
+            }
+
+            if (kind == ResourceKind.ReplicaSets && change.Type == WatchEventType.Modified && change.Previous is { } previous
+                && ReplicasIn(previous) == ReplicasIn(change.Object))
+            {
+                // A status write (or any change but the replica count) moves no budget's expected count.
                 return;
             }
 
             var ns = change.Object.Namespace;
             foreach (var budget in store.ObjectsLocked(ResourceKind.PodDisruptionBudgets).Where(b => b.Namespace == ns).ToList())
             {
-                var selector = BudgetSpec.From(budget.ToJsonObject())?.Selector;
+                var selector = SpecOf(budget)?.Selector;
                 if (kind == ResourceKind.ReplicaSets || (selector is not null && (selector.Matches(change.Object) || (change.Previous is { } before && selector.Matches(before)))))
                 {
                     Reconcile(budget, podRemoved: kind == ResourceKind.Pods && change.Type == WatchEventType.Deleted);
@@ -61,8 +76,22 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
     /// <summary>The budgets in a namespace whose selector selects the pod, as the eviction subresource finds them.</summary>
     public List<StoredObject> BudgetsFor(StoredObject pod) =>
         [.. store.ObjectsLocked(ResourceKind.PodDisruptionBudgets)
-            .Where(b => b.Namespace == pod.Namespace && BudgetSpec.From(b.ToJsonObject())?.Selector is { } selector && selector.Matches(pod))
+            .Where(b => b.Namespace == pod.Namespace && SpecOf(b)?.Selector is { } selector && selector.Matches(pod))
             .OrderBy(b => b.Name, StringComparer.Ordinal)];
+
+    private BudgetSpec? SpecOf(StoredObject budget)
+    {
+        if (_specs.TryGetValue(budget.Key, out var cached) && cached.Version == budget.ResourceVersion)
+        {
+            return cached.Spec;
+        }
+
+        var spec = BudgetSpec.From(budget.ToJsonObject());
+        _specs[budget.Key] = (budget.ResourceVersion, spec);
+        return spec;
+    }
+
+    private static int? ReplicasIn(StoredObject replicaSet) => (int?)replicaSet.ToJsonObject()["spec"]?["replicas"];
 
     private void Reconcile(StoredObject budget, bool podRemoved)
     {

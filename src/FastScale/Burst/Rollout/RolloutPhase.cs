@@ -10,8 +10,11 @@ namespace FastScale.Burst.Rollout;
 internal sealed class RolloutPhase(
     BurstWorld world, NodeReadinessWatch watch, RolloutPolicyFile file, RolloutSpec spec, string groupId, AutoscalerDriver? autoscaler, TimeProvider time)
 {
-    /// <summary>How long the workload may take to be Ready before the change (emulated): generous, it is setup.</summary>
-    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long the workload may take to be Ready before the change (emulated): generous, it is setup. Ten minutes and
+    /// one more per thousand pods, since the simulator's scheduler and controllers work through them at their own pace.
+    /// </summary>
+    private static TimeSpan SettleLimit(int pods) => TimeSpan.FromMinutes(10 + (pods / 1000));
 
     /// <param name="nodes">The group's Ready nodes before the change.</param>
     /// <param name="registrationTimeout">The group's repair deadline, which bounds a replacement's wait.</param>
@@ -21,12 +24,12 @@ internal sealed class RolloutPhase(
     {
         var store = world.Cluster.Store;
         var pods = RolloutWorkload.Create(store, nodes);
-        var settleBy = time.GetUtcNow() + SettleLimit;
+        var settleBy = time.GetUtcNow() + SettleLimit(pods);
         while (!(RolloutWorkload.AllReady(store) && RolloutWorkload.PodsLost(store) == 0))
         {
             if (time.GetUtcNow() >= settleBy)
             {
-                throw new TimeoutException($"the rollout's {pods} workload pods were not all Ready after {SettleLimit.TotalMinutes:0} min emulated");
+                throw new TimeoutException($"the rollout's {pods} workload pods were not all Ready after {SettleLimit(pods).TotalMinutes:0} min emulated");
             }
 
             await Task.Delay(RolloutSpec.SampleInterval, time, cancellationToken);
