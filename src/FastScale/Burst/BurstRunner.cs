@@ -6,6 +6,7 @@ using FastScale.Engine.Launch;
 using FastScale.Engine.NodeGroups;
 using FastScale.Engine.Policy;
 using FastScale.Engine.Repair;
+using FastScale.Engine.Rollout;
 using FastScale.Engine.WarmPool;
 using FastScale.Grpc.Transport;
 using FastScale.Kubernetes.Client;
@@ -79,6 +80,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         {
             DateTimeOffset t0;
             AutoscalerDriver? autoscalerView = null;
+            Func<string?> rolloutHalt = () => null;
             if (policyName == FastScalePolicy)
             {
                 var crash = scenario.Condition == BurstCondition.Restart ? new ProviderCrash(CrashAtRunInstances(scenario.Nodes)) : null;
@@ -92,6 +94,11 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                 await autoscaler.WaitUntilServingAsync(cancellationToken);
                 var pools = app.Services.GetRequiredService<WarmPoolManager>();
                 isWarm = pools.IsWarm;
+                if (app.Services.GetService<RolloutController>() is { } rollouts)
+                {
+                    rolloutHalt = () => rollouts.HaltReasonOf(group.Id);
+                }
+
                 if (app.Services.GetService<Repairer>() is { } repairer)
                 {
                     repairPaused = () => repairer.IsBraked(group.Id);
@@ -214,7 +221,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
                     .Result(policyName, time.GetUtcNow(), wall.GetElapsedTime(wallStart).TotalSeconds, timedOut, retries());
                 var reloader = app?.Services.GetService<Engine.Reload.PolicyReloader>();
                 var generation = reloader?.Generation ?? 0;
-                rolloutFigures = await new RolloutPhase(world, watch, policyFile, rollout, group.Id, autoscalerView, time)
+                rolloutFigures = await new RolloutPhase(world, watch, policyFile, rollout, group.Id, autoscalerView, rolloutHalt, time)
                     .RunAsync(scenario.Nodes, RolloutSpec.RegistrationTimeout(scenario.Nodes), t0,
                         replaced => progress?.Invoke(new BurstProgress(policyName, replaced, scenario.Nodes, Seconds(time.GetUtcNow(), t0),
                             wall.GetElapsedTime(wallStart).TotalSeconds, BurstProgress.ReplacedUnit)),

@@ -40,6 +40,7 @@ internal static class RolloutNote
         ["podsLost"] = rollout.PodsLost,
         ["policyReloadsApplied"] = rollout.PolicyReloadsApplied,
         ["haltEvents"] = rollout.HaltEvents,
+        ["haltReason"] = rollout.HaltReason,
         ["scaleOut"] = ScaleOut(rollout.ScaleOut),
         ["scaleOutWithoutRollout"] = ScaleOut(rollout.ScaleOutWithoutRollout),
         ["scaleOutP90Ratio"] = rollout.ScaleOutP90Ratio is { } r ? Math.Round(r, 3) : null,
@@ -95,6 +96,11 @@ internal static class RolloutNote
         text.Append(CultureInfo.InvariantCulture, $"at most {r.MaxNodesUnavailable} nodes unavailable and {r.MaxPodsPending} pods pending at once (pods pending {r.PodsPendingSeconds:0.0} s in all, the longest wait {r.LongestPodPendingSeconds:0.0} s); ");
         text.Append(CultureInfo.InvariantCulture, $"evictions {r.EvictionsAllowed} granted, {r.EvictionsRefused} refused by PDBs (429) and retried; ");
         text.Append(CultureInfo.InvariantCulture, $"PDB violations {r.PdbViolations + r.DeleteBudgetViolations}; pods lost {r.PodsLost}; RolloutHalted events {r.HaltEvents}.");
+        if (r.HaltReason is { } halt)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" HALTED on a working image: {halt}.");
+        }
+
         if (r.Autoscaler is { } a)
         {
             text.Append(CultureInfo.InvariantCulture, $" The autoscaler's view over gRPC ({a.Samples} reads): target size {a.MinTargetSize}–{a.MaxTargetSize}, {a.Mismatches} reads with a target other than the instances not being deleted ({a.LastingMismatches} twice in a row).");

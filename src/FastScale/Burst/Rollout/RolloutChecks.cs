@@ -51,6 +51,7 @@ internal static class RolloutChecks
         }
         else if (spec.ChangeImage)
         {
+            Require(figures.HaltReason is null, $"the rollout halted on a working image: {figures.HaltReason}");
             Require(figures.Finished, $"the rollout did not finish within {figures.WatchedSeconds:0} s: {figures.NodesReplaced} of {figures.GroupNodes} old nodes replaced");
             Require(figures.NodesReplaced == figures.GroupNodes, $"{figures.NodesReplaced} of {figures.GroupNodes} old nodes replaced");
             Require(figures.MaxNodesUnavailable == 0, $"{figures.MaxNodesUnavailable} nodes unavailable at once, with maxUnavailable 0");

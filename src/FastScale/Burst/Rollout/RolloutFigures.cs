@@ -71,6 +71,9 @@ internal sealed record RolloutFigures
 
     public required IReadOnlyList<RolloutSample> Timeline { get; init; }
 
+    /// <summary>Why the provider halted a rollout whose image works, with what the world knew of the replacement it named; null: no such halt.</summary>
+    public string? HaltReason { get; init; }
+
     /// <summary>The group as the autoscaler read it over gRPC each sample (null: not read).</summary>
     public AutoscalerConsistency? Autoscaler { get; init; }
 

@@ -7,8 +7,10 @@ namespace FastScale.Burst.Rollout;
 /// changed by rewriting the provider's policy file, the scale-out's pods arrive (rollout-scaleout-N), and the probe
 /// watches until the rollout is over, its deadline passes, or (broken image) the halt has had time to show.
 /// </summary>
+/// <param name="haltReason">The provider's reason when its rollout of the group is halted, else null.</param>
 internal sealed class RolloutPhase(
-    BurstWorld world, NodeReadinessWatch watch, RolloutPolicyFile file, RolloutSpec spec, string groupId, AutoscalerDriver? autoscaler, TimeProvider time)
+    BurstWorld world, NodeReadinessWatch watch, RolloutPolicyFile file, RolloutSpec spec, string groupId, AutoscalerDriver? autoscaler,
+    Func<string?> haltReason, TimeProvider time)
 {
     /// <summary>
     /// How long the workload may take to be Ready before the change (emulated): generous, it is setup. Ten minutes and
@@ -49,10 +51,18 @@ internal sealed class RolloutPhase(
         var scaleOutPods = spec.ScaleOut ? RolloutSpec.ScaleOutNodes(nodes) : 0;
         DateTimeOffset? scaleOutAt = null;
         var limit = changedAt + (spec.BrokenImage ? RolloutSpec.HaltWatch(registrationTimeout) : RolloutSpec.Deadline(nodes, registrationTimeout));
+        string? halt = null;
         await probe.RunUntilAsync(t =>
         {
             replaced?.Invoke(t.NodesReplaced);
             var now = time.GetUtcNow();
+            if (!spec.BrokenImage && halt is null && haltReason() is { } reason)
+            {
+                // A halt on a working image stays until a person acts: explain it while the world still holds the
+                // instance, and watch one more minute for what the halt does rather than the whole deadline.
+                halt = RolloutHaltDiagnosis.Describe(reason, world, watch, changedAt);
+                limit = Min(limit, now + TimeSpan.FromMinutes(1));
+            }
             if (scaleOutPods > 0 && scaleOutAt is null && now >= changedAt + RolloutSpec.ScaleOutAfter)
             {
                 RolloutWorkload.CreateScaleOut(store, scaleOutPods);
@@ -90,11 +100,14 @@ internal sealed class RolloutPhase(
             HaltEvents = store.List(ResourceKind.Events).Count(e => (string?)e["reason"] == HaltReason),
             Timeline = tracker.Timeline,
             Autoscaler = tracker.Autoscaler,
+            HaltReason = halt,
             ReplacementSeconds = [.. tracker.ReplacementSeconds],
             DrainSeconds = [.. tracker.DrainSeconds],
             ScaleOut = scaleOutAt is { } created ? probe.ScaleOut(scaleOutPods, created, changedAt) : null,
         };
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>The Event reason the engine's rollout posts when it halts (IRolloutEvents' documented example).</summary>
     public const string HaltReason = "RolloutHalted";

@@ -92,6 +92,15 @@ public sealed class RolloutChecksTests
     }
 
     [Fact]
+    public void Failures_HaltOnAWorkingImage_NamedWithItsReason()
+    {
+        var halted = Figures() with { HaltReason = "replacement i-x was not Ready within the registration timeout (94 s) [i-x: …]" };
+
+        Assert.Contains("the rollout halted on a working image: replacement i-x was not Ready within the registration timeout (94 s) [i-x: …]",
+            RolloutChecks.Failures(new RolloutSpec(), halted));
+    }
+
+    [Fact]
     public void Failures_RolloutSlowerThanItsBatchesBy20Percent_Named()
     {
         // 10 batches of (30 s replacement P90 + 10 s drain P90): 400 s expected.
