@@ -34,7 +34,7 @@ internal sealed class RolloutPhase(
                 throw new TimeoutException($"the rollout's {pods} workload pods were not all Ready after {SettleLimit(pods).TotalMinutes:0} min emulated");
             }
 
-            await Task.Delay(RolloutSpec.SampleInterval, time, cancellationToken);
+            await Task.Delay(RolloutSpec.SampleInterval(nodes), time, cancellationToken);
         }
 
         var counters = store.Counters;
@@ -47,7 +47,7 @@ internal sealed class RolloutPhase(
         }
 
         var tracker = new RolloutTracker(file.OldImageId, newImage, nodes, pods, changedAt);
-        var probe = new RolloutProbe(world, watch, groupId, tracker, autoscaler, time);
+        var probe = new RolloutProbe(world, watch, groupId, tracker, autoscaler, RolloutSpec.SampleInterval(nodes), time);
         var scaleOutPods = spec.ScaleOut ? RolloutSpec.ScaleOutNodes(nodes) : 0;
         DateTimeOffset? scaleOutAt = null;
         var limit = changedAt + (spec.BrokenImage ? RolloutSpec.HaltWatch(registrationTimeout) : RolloutSpec.Deadline(nodes, registrationTimeout));

@@ -5,14 +5,14 @@ using FastScale.Simulation.Cluster;
 namespace FastScale.Burst.Rollout;
 
 /// <summary>
-/// Watches a rollout from outside the provider, every <see cref="RolloutSpec.SampleInterval"/> of emulated time: the
+/// Watches a rollout from outside the provider, every <paramref name="interval"/> of emulated time: the
 /// group's instances from the ECS emulator (their image is the template they were launched with), its Nodes from the
 /// burst's own readiness watch, the workload's pods from the simulator's store; each sample goes to the
 /// <see cref="RolloutTracker"/>, with the group as the autoscaler reads it over gRPC when an
 /// <see cref="AutoscalerDriver"/> is given. Also stamps the scale-out's pods (rollout-scaleout-N) with when their node was Ready.
 /// </summary>
 internal sealed class RolloutProbe(
-    BurstWorld world, NodeReadinessWatch watch, string groupId, RolloutTracker tracker, AutoscalerDriver? autoscaler, TimeProvider time)
+    BurstWorld world, NodeReadinessWatch watch, string groupId, RolloutTracker tracker, AutoscalerDriver? autoscaler, TimeSpan interval, TimeProvider time)
 {
     private readonly Dictionary<string, string> _imageOf = new(StringComparer.Ordinal);
 
@@ -30,7 +30,7 @@ internal sealed class RolloutProbe(
                 return;
             }
 
-            await Task.Delay(RolloutSpec.SampleInterval, time, cancellationToken);
+            await Task.Delay(interval, time, cancellationToken);
         }
     }
 
