@@ -226,16 +226,4 @@ public sealed partial class RolloutController
 
     /// <summary>Why a rollout halted: <paramref name="Label"/> for the metric, <paramref name="Message"/> for people.</summary>
     private sealed record HaltCause(string Label, string Message);
-
-    private sealed class NodeCensus
-    {
-        public List<(GroupInstance Instance, bool Ready)> Old { get; } = [];
-        public List<GroupInstance> SurgeNotReady { get; } = [];
-        public List<GroupInstance> FailedSurge { get; } = [];
-        public DriftReasons Reasons { get; set; }
-        public int New { get; set; }
-        public int Draining { get; set; }
-        public int Available { get; set; }
-        public int ScaleOutComing { get; set; }
-    }
 }
