@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using FastScale.Engine.Demand;
 using FastScale.Kubernetes.Client;
@@ -77,12 +75,5 @@ internal sealed class KubernetesDemandEvents(IKubernetesApiClient client, TimePr
         }
     }
 
-    private static string NameFor(UnplacedPod pod)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{pod.Pod.Uid}/{pod.Kind}"));
-        var suffix = Convert.ToHexStringLower(hash.AsSpan(0, 6));
-        // Event names follow the object's name, as kubectl users expect; 253 is the limit for a DNS subdomain name.
-        var prefix = pod.Pod.Name.Length > 230 ? pod.Pod.Name[..230] : pod.Pod.Name;
-        return $"{prefix}.fastscale-{suffix}";
-    }
+    private static string NameFor(UnplacedPod pod) => EventNames.For(pod.Pod.Name, $"{pod.Pod.Uid}/{pod.Kind}");
 }

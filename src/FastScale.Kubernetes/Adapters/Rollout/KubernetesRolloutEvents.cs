@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using FastScale.Engine.Rollout;
 using FastScale.Kubernetes.Client;
@@ -96,12 +94,6 @@ internal sealed class KubernetesRolloutEvents(
         : target is null ? null
         : new ObjectReference { ApiVersion = "v1", Kind = "Pod", Namespace = target.Namespace, Name = target.PodName };
 
-    private static string NameFor(RolloutEvent rolloutEvent, string objectName)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{rolloutEvent.GroupId}\n{rolloutEvent.Reason}\n{rolloutEvent.NodeName}\n{rolloutEvent.Message}"));
-        var suffix = Convert.ToHexStringLower(hash.AsSpan(0, 6));
-        // Event names follow the object's name, as kubectl users expect; 253 is the limit for a DNS subdomain name.
-        var prefix = objectName.Length > 230 ? objectName[..230] : objectName;
-        return $"{prefix}.fastscale-{suffix}";
-    }
+    private static string NameFor(RolloutEvent rolloutEvent, string objectName) =>
+        EventNames.For(objectName, $"{rolloutEvent.GroupId}\n{rolloutEvent.Reason}\n{rolloutEvent.NodeName}\n{rolloutEvent.Message}");
 }
