@@ -16,9 +16,8 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
 {
     private bool _reconciling;
 
-    // Parsed budget specs by object and resourceVersion: every pod change consults every budget of its namespace, and
-    // parsing each from its stored JSON each time made a thousand-node workload quadratic.
-    private readonly Dictionary<ObjectKey, (long Version, BudgetSpec? Spec)> _specs = [];
+    // Each budget's spec and selected pods, kept current by the changes this controller sees.
+    private readonly Dictionary<ObjectKey, BudgetMembers> _budgets = [];
 
     /// <summary>Set by the eviction subresource around the delete it commits, so a breach it causes is told apart
     /// from one a plain DELETE causes.</summary>
@@ -27,6 +26,12 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
     public void Changed(WatchEvent change)
     {
         var kind = change.Object.Kind;
+        if (kind == ResourceKind.PodDisruptionBudgets && change.Type == WatchEventType.Deleted)
+        {
+            _budgets.Remove(change.Object.Key);
+            return;
+        }
+
         if (_reconciling || store.Count(ResourceKind.PodDisruptionBudgets) == 0
             || (kind != ResourceKind.Pods && kind != ResourceKind.PodDisruptionBudgets && kind != ResourceKind.ReplicaSets))
         {
@@ -38,15 +43,7 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
         {
             if (kind == ResourceKind.PodDisruptionBudgets)
             {
-                if (change.Type != WatchEventType.Deleted)
-                {
-                    Reconcile(change.Object, podRemoved: false);
-                }
-                else
-                {
-                    _specs.Remove(change.Object.Key);
-                }
-
+                Reconcile(change.Object, podRemoved: false);
                 return;
             }
 
@@ -58,10 +55,10 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
             }
 
             var ns = change.Object.Namespace;
+            var facts = new Lazy<PodFacts>(() => PodFacts.Of(change.Object));
             foreach (var budget in store.ObjectsLocked(ResourceKind.PodDisruptionBudgets).Where(b => b.Namespace == ns).ToList())
             {
-                var selector = SpecOf(budget)?.Selector;
-                if (kind == ResourceKind.ReplicaSets || (selector is not null && (selector.Matches(change.Object) || (change.Previous is { } before && selector.Matches(before)))))
+                if (kind == ResourceKind.ReplicaSets || MembersOf(budget).Apply(change, facts))
                 {
                     Reconcile(budget, podRemoved: kind == ResourceKind.Pods && change.Type == WatchEventType.Deleted);
                 }
@@ -76,33 +73,38 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
     /// <summary>The budgets in a namespace whose selector selects the pod, as the eviction subresource finds them.</summary>
     public List<StoredObject> BudgetsFor(StoredObject pod) =>
         [.. store.ObjectsLocked(ResourceKind.PodDisruptionBudgets)
-            .Where(b => b.Namespace == pod.Namespace && SpecOf(b)?.Selector is { } selector && selector.Matches(pod))
+            .Where(b => b.Namespace == pod.Namespace && MembersOf(b).Selects(pod))
             .OrderBy(b => b.Name, StringComparer.Ordinal)];
 
-    private BudgetSpec? SpecOf(StoredObject budget)
+    private BudgetMembers MembersOf(StoredObject budget)
     {
-        if (_specs.TryGetValue(budget.Key, out var cached) && cached.Version == budget.ResourceVersion)
+        if (_budgets.TryGetValue(budget.Key, out var known) && known.Version == budget.ResourceVersion)
         {
-            return cached.Spec;
+            return known;
         }
 
-        var spec = BudgetSpec.From(budget.ToJsonObject());
-        _specs[budget.Key] = (budget.ResourceVersion, spec);
-        return spec;
+        var json = budget.ToJsonObject();
+        var selectorText = json["spec"]?["selector"]?.ToJsonString() ?? "";
+        var members = new BudgetMembers(budget.ResourceVersion, BudgetSpec.From(json), selectorText);
+        members = known is not null && known.SelectorText == selectorText
+            ? members.Keep(known)
+            : members.Fill(store.ObjectsLocked(ResourceKind.Pods), budget.Namespace);
+        _budgets[budget.Key] = members;
+        return members;
     }
 
     private static int? ReplicasIn(StoredObject replicaSet) => (int?)replicaSet.ToJsonObject()["spec"]?["replicas"];
 
     private void Reconcile(StoredObject budget, bool podRemoved)
     {
-        var json = budget.ToJsonObject();
-        if (BudgetSpec.From(json) is not { } spec)
+        var members = MembersOf(budget);
+        if (members.Spec is not { } spec)
         {
             return;
         }
 
-        var pods = spec.Selector is null ? []
-            : store.ObjectsLocked(ResourceKind.Pods).Where(p => p.Namespace == budget.Namespace && spec.Selector.Matches(p)).Select(PodFacts.Of).ToList();
+        var json = budget.ToJsonObject();
+        var pods = members.Pods;
         var figures = BudgetCalculator.Compute(spec, pods, ReplicasOf(budget.Namespace));
         var before = json["status"] as JsonObject;
         var beforeHealthy = (int?)before?["currentHealthy"];

@@ -158,4 +158,32 @@ public sealed class PodDisruptionBudgetTests
         Assert.Equal((3, 1), ((int)ready["currentHealthy"]!, (int)ready["disruptionsAllowed"]!));
         Assert.Equal(0, sim.Server.Counters.DeleteBudgetViolations + sim.Server.Counters.EvictionBudgetViolations);
     }
+
+    [Fact]
+    public async Task Status_FollowsPodsThatLeaveOrJoinTheSelector_AndBudgetsThatChangeOrComeBack()
+    {
+        await using var sim = await SimulatorHarness.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateRunningPodAsync(sim, $"web-{i}");
+        }
+
+        await CreateRunningPodAsync(sim, "api-0", app: "api");
+        await CreateBudgetAsync(sim, Budget("web", minAvailable: "1"));
+        await sim.MergePatchAsync($"/api/v1/namespaces/default/pods/web-0", JsonNode.Parse("""{"metadata":{"labels":{"app":"other"}}}"""));
+        var relabelled = await BudgetStatusAsync(sim, "web");
+        await sim.MergePatchAsync($"/api/v1/namespaces/default/pods/api-0", JsonNode.Parse("""{"metadata":{"labels":{"app":"web"}}}"""));
+        var joined = await BudgetStatusAsync(sim, "web");
+        await sim.SendAsync(HttpMethod.Delete, $"{Budgets}/web");
+        await sim.SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/default/pods/web-1");
+        await CreateBudgetAsync(sim, Budget("web", minAvailable: "1"));
+        var recreated = await BudgetStatusAsync(sim, "web");
+        await sim.MergePatchAsync($"{Budgets}/web", JsonNode.Parse("""{"spec":{"selector":{"matchLabels":{"app":"other"}}}}"""));
+        var reselected = await BudgetStatusAsync(sim, "web");
+
+        Assert.Equal(2, (int)relabelled["expectedPods"]!);
+        Assert.Equal(3, (int)joined["expectedPods"]!);
+        Assert.Equal(2, (int)recreated["expectedPods"]!);
+        Assert.Equal(1, (int)reselected["expectedPods"]!);
+    }
 }
