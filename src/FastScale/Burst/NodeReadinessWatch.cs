@@ -20,6 +20,8 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvid
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _ready = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _cordoned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _deleted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _registeredBefore = new(StringComparer.Ordinal);
     private readonly IInformer<Node> _informer = InformerFactory.Create(client, KubernetesResources.Nodes, timeProvider: time, random: new Random(7).NextDouble);
 
@@ -31,6 +33,12 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvid
 
     /// <summary>Instance id → when its Node was first seen Ready and schedulable.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> ReadyAt => _ready;
+
+    /// <summary>Instance id → when its Node was first seen cordoned (a rollout's drains start there).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> CordonedAt => _cordoned;
+
+    /// <summary>Instance id → when its Node was seen deleted.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> DeletedAt => _deleted;
 
     /// <summary>The Nodes as the watch sees them now (a rollout's probe reads their readiness and cordons here).</summary>
     public IReadOnlyList<Node> Nodes() => _informer.List();
@@ -44,6 +52,8 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvid
     {
         _registered.Clear();
         _ready.Clear();
+        _cordoned.Clear();
+        _deleted.Clear();
         _registeredBefore.Clear();
         foreach (var id in InstancesWithNodes())
         {
@@ -68,13 +78,19 @@ internal sealed class NodeReadinessWatch(IKubernetesApiClient client, TimeProvid
                     continue;
                 }
 
+                var now = time.GetUtcNow();
                 if (change.Type == InformerChangeType.Deleted)
                 {
                     _registeredBefore.TryRemove(instanceId, out _);
+                    _deleted.TryAdd(instanceId, now);
                     continue;
                 }
 
-                var now = time.GetUtcNow();
+                if (change.Object.Spec?.Unschedulable == true)
+                {
+                    _cordoned.TryAdd(instanceId, now);
+                }
+
                 if (!_registeredBefore.ContainsKey(instanceId))
                 {
                     _registered.TryAdd(instanceId, now);

@@ -15,6 +15,7 @@ internal sealed class RolloutProbe(
     BurstWorld world, NodeReadinessWatch watch, string groupId, RolloutTracker tracker, AutoscalerDriver? autoscaler, TimeSpan interval, TimeProvider time)
 {
     private readonly Dictionary<string, string> _imageOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _launchedAt = new(StringComparer.Ordinal);
 
     public RolloutTracker Tracker => tracker;
 
@@ -36,13 +37,13 @@ internal sealed class RolloutProbe(
 
     public RolloutObservation Observe()
     {
-        var instances = world.Ecs.Emulator.Instances()
-            .Where(i => i.Tags.Any(t => t.Key == CloudTags.NodeGroup && t.Value == groupId))
-            .ToDictionary(i => i.InstanceId, i => i.ImageId, StringComparer.Ordinal);
-        foreach (var (id, image) in instances)
+        var snapshots = world.Ecs.Emulator.Instances().Where(i => i.Tags.Any(t => t.Key == CloudTags.NodeGroup && t.Value == groupId)).ToList();
+        var instances = snapshots.ToDictionary(i => i.InstanceId, i => i.ImageId, StringComparer.Ordinal);
+        foreach (var instance in snapshots)
         {
             // Remembered past the instance's deletion: a Node may outlive its instance for a moment and is still old.
-            _imageOf[id] = image;
+            _imageOf[instance.InstanceId] = instance.ImageId;
+            _launchedAt[instance.InstanceId] = instance.CreatedAt;
         }
 
         var nodes = watch.Nodes()
@@ -55,8 +56,13 @@ internal sealed class RolloutProbe(
             .Select(p => new RolloutPodView(
                 (string?)p["metadata"]?["name"] ?? "", !string.IsNullOrEmpty((string?)p["spec"]?["nodeName"]), RolloutWorkload.IsReady(p)))
             .ToList();
-        return new RolloutObservation(time.GetUtcNow(), instances, nodes, pods);
+        var stamps = new RolloutStamps(
+            new Dictionary<string, DateTimeOffset>(_launchedAt, StringComparer.Ordinal), Copy(watch.ReadyAt), Copy(watch.CordonedAt), Copy(watch.DeletedAt));
+        return new RolloutObservation(time.GetUtcNow(), instances, nodes, pods, Stamps: stamps);
     }
+
+    private static Dictionary<string, DateTimeOffset> Copy(IReadOnlyDictionary<string, DateTimeOffset> stamps) =>
+        stamps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>
     /// The scale-out's figures: per pod, from <paramref name="createdAt"/> until the node it is bound to was first seen

@@ -31,10 +31,12 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
 
     public int OldNodesCordoned => _cordoned.Count;
 
-    /// <summary>Per new-template instance that came Ready: seconds from the first sample it existed to the first its Node was Ready.</summary>
+    /// <summary>Per new-template instance that came Ready: seconds from its launch to its Node's Ready (stamps), else
+    /// from the first sample it existed to the first its Node was Ready.</summary>
     public IReadOnlyList<double> ReplacementSeconds => _replacementSeconds;
 
-    /// <summary>Per old node replaced: seconds from the first sample it was cordoned to the first its instance was gone (drain and release).</summary>
+    /// <summary>Per old node replaced: seconds from its cordon to its Node's deletion once its instance is gone (drain and
+    /// release; stamps, else the samples that first saw each).</summary>
     public IReadOnlyList<double> DrainSeconds => _drainSeconds;
 
     public int MaxNodesUnavailable { get; private set; }
@@ -64,6 +66,11 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
         _launched.UnionWith(observation.InstanceImages.Where(i => i.Value == newImageId).Select(i => i.Key));
         var oldNodes = observation.Nodes.Where(n => n.ImageId == oldImageId).ToList();
         _cordoned.UnionWith(oldNodes.Where(n => n.Cordoned).Select(n => n.InstanceId));
+        if (observation.Stamps is { } stamps)
+        {
+            _cordoned.UnionWith(_oldAtStart.Where(stamps.CordonedAt.ContainsKey));
+        }
+
         TrackPace(observation, oldNodes);
         var available = observation.Nodes.Count(n => n.Ready && !n.Cordoned);
         MaxNodesUnavailable = Math.Max(MaxNodesUnavailable, groupNodes - available);
@@ -97,16 +104,17 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
         _last = at;
     }
 
-    /// <summary>Times each replacement (first seen to Ready) and each old node's drain (first seen cordoned to gone).</summary>
+    /// <summary>Times each replacement (launch to Ready) and each old node's drain (cordon to gone).</summary>
     private void TrackPace(RolloutObservation observation, List<RolloutNodeView> oldNodes)
     {
         var at = observation.At;
+        var stamps = observation.Stamps;
         foreach (var (id, image) in observation.InstanceImages)
         {
             if (image == newImageId && _last is not null && !_timed.Contains(id))
             {
                 // Instances there at the first sample were not launched by this rollout.
-                _newSeenAt.TryAdd(id, at);
+                _newSeenAt.TryAdd(id, Stamp(stamps?.LaunchedAt, id, at));
             }
         }
 
@@ -114,23 +122,35 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
         {
             if (_newSeenAt.Remove(node.InstanceId, out var seen) && _timed.Add(node.InstanceId))
             {
-                _replacementSeconds.Add((at - seen).TotalSeconds);
+                _replacementSeconds.Add((Stamp(stamps?.ReadyAt, node.InstanceId, at) - seen).TotalSeconds);
             }
         }
 
-        // A Node may outlive its instance for a moment: timed once, when the instance went.
         foreach (var node in oldNodes.Where(n => n.Cordoned && !_timed.Contains(n.InstanceId)))
         {
-            _cordonedAt.TryAdd(node.InstanceId, at);
+            _cordonedAt.TryAdd(node.InstanceId, Stamp(stamps?.CordonedAt, node.InstanceId, at));
         }
 
-        foreach (var (id, cordoned) in _cordonedAt.Where(c => !observation.InstanceImages.ContainsKey(c.Key)).ToList())
+        if (stamps is not null)
         {
-            _drainSeconds.Add((at - cordoned).TotalSeconds);
+            foreach (var id in _oldAtStart.Where(id => !_timed.Contains(id) && stamps.CordonedAt.ContainsKey(id)))
+            {
+                _cordonedAt.TryAdd(id, stamps.CordonedAt[id]);
+            }
+        }
+
+        // Timed once, when both the instance and its Node are gone (a Node may outlive its instance for a moment).
+        var withNodes = observation.Nodes.Select(n => n.InstanceId).ToHashSet(StringComparer.Ordinal);
+        foreach (var (id, cordoned) in _cordonedAt.Where(c => !observation.InstanceImages.ContainsKey(c.Key) && !withNodes.Contains(c.Key)).ToList())
+        {
+            _drainSeconds.Add((Stamp(stamps?.NodeDeletedAt, id, at) - cordoned).TotalSeconds);
             _cordonedAt.Remove(id);
             _timed.Add(id);
         }
     }
+
+    private static DateTimeOffset Stamp(IReadOnlyDictionary<string, DateTimeOffset>? stamps, string id, DateTimeOffset sampledAt) =>
+        stamps is not null && stamps.TryGetValue(id, out var stamp) ? stamp : sampledAt;
 
     /// <summary>Counts the pods not bound now, and keeps each one's wait: from the first sample it was seen unbound to the first it was not (or was gone).</summary>
     private int TrackPending(IReadOnlyList<RolloutPodView> pods, DateTimeOffset at)

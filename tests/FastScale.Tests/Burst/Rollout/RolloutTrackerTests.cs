@@ -76,4 +76,26 @@ public sealed class RolloutTrackerTests
         Assert.Equal(0, tracker.NodesReplaced);
         Assert.Null(tracker.FinishedAt);
     }
+
+    [Fact]
+    public void Observe_WithStamps_CountsANodeCordonedAndReleasedBetweenSamples_AndTimesPaceByTheStamps()
+    {
+        var tracker = new RolloutTracker("old", "new", groupNodes: 1, expectedPods: 1, T0);
+        (string, bool, bool)[] ready = [("p1", true, true)];
+        var stamps = new RolloutStamps(
+            LaunchedAt: new Dictionary<string, DateTimeOffset> { ["b"] = T0.AddSeconds(1.5) },
+            ReadyAt: new Dictionary<string, DateTimeOffset> { ["b"] = T0.AddSeconds(3.25) },
+            CordonedAt: new Dictionary<string, DateTimeOffset> { ["a"] = T0.AddSeconds(6) },
+            NodeDeletedAt: new Dictionary<string, DateTimeOffset> { ["a"] = T0.AddSeconds(7.5) });
+
+        tracker.Observe(At(0, [("a", "old", true, false)], ready));
+        tracker.Observe(At(5, [("a", "old", true, false), ("b", "new", true, false)], ready) with { Stamps = stamps });
+        tracker.Observe(At(10, [("b", "new", true, false)], ready) with { Stamps = stamps });
+
+        Assert.Equal(1, tracker.OldNodesCordoned);
+        Assert.Equal(1, tracker.NodesReplaced);
+        Assert.Equal([1.75], tracker.ReplacementSeconds);
+        Assert.Equal([1.5], tracker.DrainSeconds);
+        Assert.Equal(T0.AddSeconds(10), tracker.FinishedAt);
+    }
 }
