@@ -1,17 +1,14 @@
-using System.Threading.Channels;
 using FastScale.Engine.Rollout;
 using FastScale.Kubernetes.Client;
 using FastScale.Kubernetes.Models;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FastScale.Kubernetes.Adapters.Rollout;
 
 /// <summary>
 /// Posts a rollout's events as core/v1 Events where people look: on the Node when the event names one
-/// (<c>kubectl describe node</c>), else on the FastScale pod (<see cref="RolloutEventTarget"/>). The rollout calls in
-/// from its pass, so events are queued and posted here; a full queue drops rather than blocks, since the log and the
-/// metrics have the same facts.
+/// (<c>kubectl describe node</c>), else on the FastScale pod (<see cref="RolloutEventTarget"/>), from the
+/// <see cref="QueuedEventPoster"/>'s loop.
 /// </summary>
 /// <remarks>
 /// An Event's name is derived from the group, reason, node and message, so a restarted provider (or a second replica)
@@ -20,20 +17,9 @@ namespace FastScale.Kubernetes.Adapters.Rollout;
 /// </remarks>
 internal sealed class KubernetesRolloutEvents(
     IKubernetesApiClient client, RolloutEventTarget? target, TimeProvider time, ILogger<KubernetesRolloutEvents> logger)
-    : BackgroundService, IRolloutEvents
+    : QueuedEventPoster(client, "Rollout", logger), IRolloutEvents
 {
-    public const string Component = "fastscale";
-    private const int QueueCapacity = 1024;
-
-    private readonly Channel<KubernetesEvent> _queue = Channel.CreateBounded<KubernetesEvent>(
-        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-
-    private int _dropped;
     private int _untargeted;
-    private int _posted;
-
-    /// <summary>Events posted, or found already posted.</summary>
-    public int Posted => Volatile.Read(ref _posted);
 
     public void Record(RolloutEvent rolloutEvent)
     {
@@ -48,40 +34,9 @@ internal sealed class KubernetesRolloutEvents(
             return;
         }
 
-        var now = time.GetUtcNow();
-        var evt = new KubernetesEvent
-        {
-            Metadata = new ObjectMeta { Name = NameFor(rolloutEvent, involved.Name!), Namespace = involved.Namespace ?? "default" },
-            InvolvedObject = involved,
-            Reason = rolloutEvent.Reason,
-            Message = $"group {rolloutEvent.GroupId}: {rolloutEvent.Message}",
-            Type = rolloutEvent.Warning ? "Warning" : "Normal",
-            Source = new EventSource { Component = Component },
-            ReportingComponent = Component,
-            Count = 1,
-            FirstTimestamp = now,
-            LastTimestamp = now,
-        };
-        if (!_queue.Writer.TryWrite(evt) && Interlocked.Increment(ref _dropped) == 1)
-        {
-            Log.EventsDropped(logger, QueueCapacity);
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var evt in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-        {
-            var result = await client.CreateAsync(KubernetesResources.Events, evt, stoppingToken).ConfigureAwait(false);
-            if (result.IsSuccess || result.Error.IsAlreadyExists)
-            {
-                Interlocked.Increment(ref _posted);
-            }
-            else
-            {
-                Log.EventFailed(logger, evt.Reason!, evt.InvolvedObject!.Name!, result.Error.ToString());
-            }
-        }
+        Enqueue(NewEvent(
+            NameFor(rolloutEvent, involved.Name!), involved, rolloutEvent.Reason, $"group {rolloutEvent.GroupId}: {rolloutEvent.Message}",
+            rolloutEvent.Warning, time.GetUtcNow()));
     }
 
     /// <summary>

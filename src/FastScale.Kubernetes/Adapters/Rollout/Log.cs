@@ -25,12 +25,6 @@ internal static partial class Log
     [LoggerMessage(3407, LogLevel.Warning, "Could not release node {Node} of instance {InstanceId}: {Error}")]
     public static partial void ReleaseFailed(ILogger logger, string node, string instanceId, string error);
 
-    [LoggerMessage(3411, LogLevel.Warning, "Rollout events queue full ({Capacity}): dropping Kubernetes Events until it drains (the log and metrics still have them)")]
-    public static partial void EventsDropped(ILogger logger, int capacity);
-
-    [LoggerMessage(3412, LogLevel.Warning, "Could not post rollout Event {Reason} for group {Group}: {Error}")]
-    public static partial void EventFailed(ILogger logger, string reason, string group, string error);
-
     [LoggerMessage(3413, LogLevel.Information, "Rollout Events that name no Node are not posted: POD_NAME and POD_NAMESPACE are not set, so there is no FastScale pod to hang them on (the log and metrics have them)")]
     public static partial void NoEventTarget(ILogger logger);
 }
