@@ -71,7 +71,7 @@ public sealed class RefreshingCredentialsProviderTests
 
         Assert.Equal(1, source.Fetches);
         Assert.Single(all.Select(c => c.AccessKeyId).Distinct());
-        Assert.Single(_log.Entries, e => e.Id.Id == 3101);
+        Assert.Single(_log.Entries, e => e.Id.Id == 3051);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class RefreshingCredentialsProviderTests
 
         Assert.Same(first, whileFailing);
         Assert.Equal(2, source.Fetches);
-        Assert.Single(_log.Entries, e => e.Id.Id == 3102);
+        Assert.Single(_log.Entries, e => e.Id.Id == 3052);
 
         _time.Advance(TimeSpan.FromSeconds(5));
         source.FailNext = 0;
@@ -126,7 +126,7 @@ public sealed class RefreshingCredentialsProviderTests
             _time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var refreshLines = _log.Entries.Where(e => e.Id.Id == 3101).ToList();
+        var refreshLines = _log.Entries.Where(e => e.Id.Id == 3051).ToList();
         Assert.Equal(source.Fetches, refreshLines.Count);
         Assert.InRange(refreshLines.Count, 3, 4);
         foreach (var credentials in seen.Distinct())
