@@ -16,6 +16,9 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
     private const string Service = CloudProviderService.ServiceName;
 
+    // At a thousand nodes in rotation a NodeGroupNodes answer takes long enough that three tries often all straddle a change.
+    private const int ViewAttempts = 5;
+
     /// <summary>Loops run, and instances the provider listed in the last one.</summary>
     public int Loops { get; private set; }
 
@@ -53,26 +56,23 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
     /// <summary>
     /// What the autoscaler reads of the group at one moment: its target size and its instances by state. Two calls are
     /// not one moment, so the instances are read before and after the target and the read is kept only when both lists
-    /// agree (a launch or release between them is read again, up to three times; then the last read is kept).
+    /// agree (a launch or release between them is read again, up to <see cref="ViewAttempts"/> times; then the last read
+    /// is kept, marked not settled).
     /// </summary>
     public async Task<AutoscalerGroupView> ViewAsync(CancellationToken cancellationToken)
     {
-        AutoscalerGroupView? view = null;
         var before = await InstancesAsync(cancellationToken);
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             var target = await TargetSizeAsync(cancellationToken);
             var after = await InstancesAsync(cancellationToken);
-            view = after with { TargetSize = target };
-            if (after == before)
+            if (after == before || attempt == ViewAttempts)
             {
-                break;
+                return after with { TargetSize = target, Settled = after == before };
             }
 
             before = after;
         }
-
-        return view!;
     }
 
     private async Task<AutoscalerGroupView> InstancesAsync(CancellationToken cancellationToken)
@@ -126,7 +126,9 @@ internal sealed class AutoscalerDriver(GrpcClient client, string groupId, TimePr
 /// clusterstate counts target − registered as nodes on their way, so the target must match the instances that are not
 /// being deleted.
 /// </summary>
-internal sealed record AutoscalerGroupView(int TargetSize, int Running, int Creating, int Deleting)
+/// <remarks><see cref="Settled"/>: the instances read before and after the target agreed, so the three describe one
+/// moment; a read the group moved under every time is kept but judges nothing.</remarks>
+internal sealed record AutoscalerGroupView(int TargetSize, int Running, int Creating, int Deleting, bool Settled = true)
 {
     /// <summary>Instances the target should count: those not being deleted.</summary>
     public int Alive => Running + Creating;

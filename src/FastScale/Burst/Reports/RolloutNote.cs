@@ -58,6 +58,15 @@ internal static class RolloutNote
             ["targetMismatches"] = a.Mismatches,
             ["lastingTargetMismatches"] = a.LastingMismatches,
             ["maxDeleting"] = a.MaxDeleting,
+            ["unsettledReads"] = a.Unsettled,
+            ["mismatchedReads"] = new JsonArray([.. a.MismatchedReads.Select(r => (JsonNode)new JsonObject
+            {
+                ["seconds"] = Round(r.Seconds),
+                ["targetSize"] = r.View.TargetSize,
+                ["running"] = r.View.Running,
+                ["creating"] = r.View.Creating,
+                ["deleting"] = r.View.Deleting,
+            })]),
         } : null,
         ["timeline"] = new JsonArray([.. rollout.Timeline.Select(s => (JsonNode)new JsonObject
         {
@@ -103,7 +112,7 @@ internal static class RolloutNote
 
         if (r.Autoscaler is { } a)
         {
-            text.Append(CultureInfo.InvariantCulture, $" The autoscaler's view over gRPC ({a.Samples} reads): target size {a.MinTargetSize}–{a.MaxTargetSize}, {a.Mismatches} reads with a target other than the instances not being deleted ({a.LastingMismatches} twice in a row).");
+            text.Append(CultureInfo.InvariantCulture, $" The autoscaler's view over gRPC ({a.Samples} reads): target size {a.MinTargetSize}–{a.MaxTargetSize}, {a.Mismatches} reads with a target other than the instances not being deleted ({a.LastingMismatches} twice running), {a.Unsettled} reads the group moved under.");
         }
 
         if (r.ScaleOut is { } s)

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace FastScale.Burst.Rollout;
 
 /// <summary>
@@ -69,7 +70,7 @@ internal static class RolloutChecks
             // exists and a draining node until it is released, so it never drops below the size before the change nor
             // rises past the surge (and the scale-out) above it, and it agrees with the instances listed.
             var ceiling = figures.GroupNodes + batch + (spec.ScaleOut ? RolloutSpec.ScaleOutNodes(figures.GroupNodes) : 0);
-            Require(seen.LastingMismatches == 0, $"the autoscaler read a target size other than the instances not being deleted {seen.LastingMismatches} times in a row");
+            Require(seen.LastingMismatches == 0, $"the autoscaler read a target size other than the instances not being deleted in two reads running, {seen.LastingMismatches} time(s): {MismatchedReads(seen)}");
             Require(seen.MinTargetSize >= figures.GroupNodes, $"the autoscaler read a target size of {seen.MinTargetSize}, below the group's {figures.GroupNodes}");
             Require(seen.MaxTargetSize <= ceiling, $"the autoscaler read a target size of {seen.MaxTargetSize}, above the group, its surge and any scale-out ({ceiling})");
         }
@@ -98,4 +99,7 @@ internal static class RolloutChecks
 
         return failures;
     }
+
+    private static string MismatchedReads(AutoscalerConsistency seen) => string.Join("; ", seen.MismatchedReads.Select(r =>
+        string.Create(CultureInfo.InvariantCulture, $"at {r.Seconds:0.#} s target {r.View.TargetSize}, {r.View.Running} running + {r.View.Creating} creating, {r.View.Deleting} deleting")));
 }

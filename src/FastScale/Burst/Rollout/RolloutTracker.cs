@@ -77,7 +77,7 @@ internal sealed class RolloutTracker(string oldImageId, string newImageId, int g
 
         if (observation.Autoscaler is { } view)
         {
-            Autoscaler = (Autoscaler ?? AutoscalerConsistency.None).With(view);
+            Autoscaler = (Autoscaler ?? AutoscalerConsistency.None).With(view, (at - changedAt).TotalSeconds);
         }
 
         var pending = TrackPending(observation.Pods, at);

@@ -127,9 +127,21 @@ public sealed class RolloutChecksTests
         Assert.Equal((3, 1), (drifting.Mismatches, drifting.LastingMismatches));
         Assert.Empty(RolloutChecks.Failures(new RolloutSpec(), Figures() with { Autoscaler = fine }));
         var failures = RolloutChecks.Failures(new RolloutSpec(), Figures() with { Autoscaler = drifting });
-        Assert.Contains(failures, f => f.Contains("other than the instances not being deleted 1 times in a row", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("other than the instances not being deleted in two reads running, 1 time(s): at 0 s target 109, 100 running + 10 creating, 1 deleting; at 0 s target 111, 100 running + 10 creating, 0 deleting", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("target size of 99, below the group's 100", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("target size of 111, above the group, its surge and any scale-out (110)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AutoscalerView_AReadTheGroupMovedUnder_JudgesNothing_ButMismatchesEitherSideStillRunTogether()
+    {
+        var moving = new AutoscalerGroupView(111, 100, 10, 0, Settled: false);
+        var apart = AutoscalerConsistency.None.With(new AutoscalerGroupView(110, 100, 10, 0)).With(moving).With(moving);
+        var around = AutoscalerConsistency.None.With(new AutoscalerGroupView(111, 100, 10, 0), 4).With(moving).With(new AutoscalerGroupView(111, 100, 10, 0), 12);
+
+        Assert.Equal((3, 0, 0, 2, 111), (apart.Samples, apart.Mismatches, apart.LastingMismatches, apart.Unsettled, apart.MaxTargetSize));
+        Assert.Equal((2, 1, 1), (around.Mismatches, around.LastingMismatches, around.Unsettled));
+        Assert.Equal([4.0, 12.0], around.MismatchedReads.Select(r => r.Seconds));
     }
 
     [Theory]
