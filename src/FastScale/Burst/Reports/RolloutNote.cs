@@ -56,7 +56,8 @@ internal static class RolloutNote
             ["minTargetSize"] = a.MinTargetSize,
             ["maxTargetSize"] = a.MaxTargetSize,
             ["targetMismatches"] = a.Mismatches,
-            ["lastingTargetMismatches"] = a.LastingMismatches,
+            ["lastingTargetSurpluses"] = a.LastingSurpluses,
+            ["longestTargetDeficitSeconds"] = Round(a.LongestDeficitSeconds),
             ["maxDeleting"] = a.MaxDeleting,
             ["unsettledReads"] = a.Unsettled,
             ["mismatchedReads"] = new JsonArray([.. a.MismatchedReads.Select(r => (JsonNode)new JsonObject
@@ -112,7 +113,7 @@ internal static class RolloutNote
 
         if (r.Autoscaler is { } a)
         {
-            text.Append(CultureInfo.InvariantCulture, $" The autoscaler's view over gRPC ({a.Samples} reads): target size {a.MinTargetSize}–{a.MaxTargetSize}, {a.Mismatches} reads with a target other than the instances not being deleted ({a.LastingMismatches} twice running), {a.Unsettled} reads the group moved under.");
+            text.Append(CultureInfo.InvariantCulture, $" The autoscaler's view over gRPC ({a.Samples} reads): target size {a.MinTargetSize}–{a.MaxTargetSize}, {a.Mismatches} reads with a target other than the instances not being deleted (surplus twice running: {a.LastingSurpluses}; launches reserved and not yet listed for at most {a.LongestDeficitSeconds:0.#} s running), {a.Unsettled} reads the group moved under.");
         }
 
         if (r.ScaleOut is { } s)

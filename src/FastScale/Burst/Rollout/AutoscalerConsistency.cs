@@ -2,42 +2,54 @@ namespace FastScale.Burst.Rollout;
 
 /// <summary>
 /// The group as the autoscaler saw it through a rollout, one gRPC read a sample: the lowest and highest target size,
-/// the settled reads whose target did not match the instances listed alive (not being deleted), how many of those
-/// followed another such read (a launch between the calls of a read can show once; twice running is a real
-/// disagreement), the first few of them as read, and the reads the group moved under every time (counted, not judged).
-/// The autoscaler takes target − registered as nodes on their way, so a target below the alive instances would read as
-/// surplus it may scale down, and one above them as a deficit it waits on.
+/// the settled reads whose target did not match the instances listed alive (not being deleted), and the first few of
+/// them as read. The two directions differ. A target above the instances is launches reserved (a surge, a scale-out)
+/// that RunInstances has not answered yet: the autoscaler counts target − registered as nodes on their way, which they
+/// are, so only how long such a deficit stands is judged. A target below them is a surplus the autoscaler could act
+/// on; a read straddling a launch can show one once, so two settled reads running are a real disagreement. Reads the
+/// group moved under every time are counted, not judged.
 /// </summary>
 internal sealed record AutoscalerConsistency(
-    int Samples, int MinTargetSize, int MaxTargetSize, int Mismatches, int LastingMismatches, int MaxDeleting, int Unsettled = 0)
+    int Samples, int MinTargetSize, int MaxTargetSize, int Mismatches, int LastingSurpluses, double LongestDeficitSeconds, int MaxDeleting, int Unsettled = 0)
 {
     /// <summary>How many mismatched reads are kept to show.</summary>
     public const int Kept = 5;
 
-    public static readonly AutoscalerConsistency None = new(0, int.MaxValue, 0, 0, 0, 0);
+    public static readonly AutoscalerConsistency None = new(0, int.MaxValue, 0, 0, 0, 0, 0);
 
     /// <summary>The first <see cref="Kept"/> mismatched reads, with the seconds they were made at.</summary>
     public IReadOnlyList<(double Seconds, AutoscalerGroupView View)> MismatchedReads { get; init; } = [];
 
-    private bool LastMismatched { get; init; }
+    private bool LastSurplus { get; init; }
+
+    private double? DeficitSince { get; init; }
 
     public AutoscalerConsistency With(AutoscalerGroupView view, double seconds = 0)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var targets = (Math.Min(MinTargetSize, view.TargetSize), Math.Max(MaxTargetSize, view.TargetSize));
+        var seen = this with
+        {
+            Samples = Samples + 1,
+            MinTargetSize = Math.Min(MinTargetSize, view.TargetSize),
+            MaxTargetSize = Math.Max(MaxTargetSize, view.TargetSize),
+        };
         if (!view.Settled)
         {
             // Neither agreement nor disagreement: the reads before and after it still count as running together.
-            return this with { Samples = Samples + 1, MinTargetSize = targets.Item1, MaxTargetSize = targets.Item2, Unsettled = Unsettled + 1 };
+            return seen with { Unsettled = Unsettled + 1 };
         }
 
-        var mismatched = view.TargetSize != view.Alive;
-        return new AutoscalerConsistency(
-            Samples + 1, targets.Item1, targets.Item2,
-            Mismatches + (mismatched ? 1 : 0), LastingMismatches + (mismatched && LastMismatched ? 1 : 0), Math.Max(MaxDeleting, view.Deleting), Unsettled)
+        var surplus = view.TargetSize < view.Alive;
+        var deficitSince = view.TargetSize > view.Alive ? DeficitSince ?? seconds : (double?)null;
+        return seen with
         {
-            LastMismatched = mismatched,
-            MismatchedReads = mismatched && MismatchedReads.Count < Kept ? [.. MismatchedReads, (seconds, view)] : MismatchedReads,
+            Mismatches = Mismatches + (view.TargetSize != view.Alive ? 1 : 0),
+            LastingSurpluses = LastingSurpluses + (surplus && LastSurplus ? 1 : 0),
+            LongestDeficitSeconds = Math.Max(LongestDeficitSeconds, deficitSince is { } since ? seconds - since : 0),
+            MaxDeleting = Math.Max(MaxDeleting, view.Deleting),
+            LastSurplus = surplus,
+            DeficitSince = deficitSince,
+            MismatchedReads = view.TargetSize != view.Alive && MismatchedReads.Count < Kept ? [.. MismatchedReads, (seconds, view)] : MismatchedReads,
         };
     }
 }

@@ -70,7 +70,9 @@ internal static class RolloutChecks
             // exists and a draining node until it is released, so it never drops below the size before the change nor
             // rises past the surge (and the scale-out) above it, and it agrees with the instances listed.
             var ceiling = figures.GroupNodes + batch + (spec.ScaleOut ? RolloutSpec.ScaleOutNodes(figures.GroupNodes) : 0);
-            Require(seen.LastingMismatches == 0, $"the autoscaler read a target size other than the instances not being deleted in two reads running, {seen.LastingMismatches} time(s): {MismatchedReads(seen)}");
+            Require(seen.LastingSurpluses == 0, $"the autoscaler read a target size below the instances not being deleted in two reads running, {seen.LastingSurpluses} time(s): {MismatchedReads(seen)}");
+            Require(seen.LongestDeficitSeconds <= DeficitLimit.TotalSeconds, string.Create(CultureInfo.InvariantCulture,
+                $"the autoscaler read a target size above the instances listed for {seen.LongestDeficitSeconds:0.#} s running (launches reserved and not answered; at most {DeficitLimit.TotalSeconds:0} s): {MismatchedReads(seen)}"));
             Require(seen.MinTargetSize >= figures.GroupNodes, $"the autoscaler read a target size of {seen.MinTargetSize}, below the group's {figures.GroupNodes}");
             Require(seen.MaxTargetSize <= ceiling, $"the autoscaler read a target size of {seen.MaxTargetSize}, above the group, its surge and any scale-out ({ceiling})");
         }
@@ -99,6 +101,13 @@ internal static class RolloutChecks
 
         return failures;
     }
+
+    /// <summary>
+    /// How long the target may stand above the instances listed: launches reserved but not yet answered. A RunInstances
+    /// answers in about a second here, and pacing at the rollout's priority can hold one behind a scale-out's calls for a
+    /// few more; half a minute means launches are starved. An assumption of this check, not a figure from a source.
+    /// </summary>
+    public static readonly TimeSpan DeficitLimit = TimeSpan.FromSeconds(30);
 
     private static string MismatchedReads(AutoscalerConsistency seen) => string.Join("; ", seen.MismatchedReads.Select(r =>
         string.Create(CultureInfo.InvariantCulture, $"at {r.Seconds:0.#} s target {r.View.TargetSize}, {r.View.Running} running + {r.View.Creating} creating, {r.View.Deleting} deleting")));

@@ -63,7 +63,8 @@ public sealed class BurstRolloutScenarioTests(ITestOutputHelper output)
         // The autoscaler read the group over gRPC throughout, and its target agreed with the instances listed.
         var seen = Assert.IsType<AutoscalerConsistency>(rollout.Autoscaler);
         Assert.True(seen.Samples > 100, $"{seen.Samples} reads");
-        Assert.Equal(0, seen.LastingMismatches);
+        Assert.Equal(0, seen.LastingSurpluses);
+        Assert.InRange(seen.LongestDeficitSeconds, 0, RolloutChecks.DeficitLimit.TotalSeconds);
         Assert.InRange(seen.MinTargetSize, 100, 100);
         // The burst's own figures are the burst's, measured before the rotation replaced its nodes.
         Assert.Equal(100, run.ReadySeconds.Count);

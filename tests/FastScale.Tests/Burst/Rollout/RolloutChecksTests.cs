@@ -115,32 +115,34 @@ public sealed class RolloutChecksTests
     }
 
     [Fact]
-    public void Failures_AutoscalerView_TargetBelowTheGroupAboveTheSurgeOrDisagreeingTwiceInARow_Named()
+    public void Failures_AutoscalerView_TargetOutsideTheSurge_ASurplusTwiceRunning_OrADeficitStandingTooLong_Named()
     {
-        // 100 nodes, a surge batch of 10: the target may read 100 to 110, and may disagree with the list once (two calls).
-        var views = new[] { new AutoscalerGroupView(100, 100, 0, 0), new AutoscalerGroupView(110, 100, 10, 0), new AutoscalerGroupView(109, 100, 10, 1) };
-        var fine = views.Aggregate(AutoscalerConsistency.None, (seen, view) => seen.With(view));
-        var drifting = fine.With(new AutoscalerGroupView(100, 100, 0, 0)).With(new AutoscalerGroupView(99, 99, 0, 0))
-            .With(new AutoscalerGroupView(111, 100, 10, 0)).With(new AutoscalerGroupView(111, 100, 10, 0));
+        // 100 nodes, a surge batch of 10: the target may read 100 to 110, and lead the list while launches are answered.
+        var views = new[] { new AutoscalerGroupView(100, 100, 0, 0), new AutoscalerGroupView(110, 100, 0, 0), new AutoscalerGroupView(110, 100, 10, 1) };
+        var fine = views.Select((v, i) => (v, i)).Aggregate(AutoscalerConsistency.None, (seen, r) => seen.With(r.v, r.i * 10));
+        var drifting = fine.With(new AutoscalerGroupView(99, 100, 0, 0), 30).With(new AutoscalerGroupView(99, 100, 0, 0), 31)
+            .With(new AutoscalerGroupView(111, 100, 0, 0), 40).With(new AutoscalerGroupView(111, 100, 0, 0), 75);
 
-        Assert.Equal((3, 100, 110, 1, 0, 1), (fine.Samples, fine.MinTargetSize, fine.MaxTargetSize, fine.Mismatches, fine.LastingMismatches, fine.MaxDeleting));
-        Assert.Equal((3, 1), (drifting.Mismatches, drifting.LastingMismatches));
+        Assert.Equal((3, 100, 110, 1, 0, 0.0, 1), (fine.Samples, fine.MinTargetSize, fine.MaxTargetSize, fine.Mismatches, fine.LastingSurpluses, fine.LongestDeficitSeconds, fine.MaxDeleting));
+        Assert.Equal((5, 1, 35.0), (drifting.Mismatches, drifting.LastingSurpluses, drifting.LongestDeficitSeconds));
         Assert.Empty(RolloutChecks.Failures(new RolloutSpec(), Figures() with { Autoscaler = fine }));
         var failures = RolloutChecks.Failures(new RolloutSpec(), Figures() with { Autoscaler = drifting });
-        Assert.Contains(failures, f => f.Contains("other than the instances not being deleted in two reads running, 1 time(s): at 0 s target 109, 100 running + 10 creating, 1 deleting; at 0 s target 111, 100 running + 10 creating, 0 deleting", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("the autoscaler read a target size below the instances not being deleted in two reads running, 1 time(s): at 10 s target 110, 100 running + 0 creating, 0 deleting; at 30 s target 99", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("the autoscaler read a target size above the instances listed for 35 s running", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("target size of 99, below the group's 100", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("target size of 111, above the group, its surge and any scale-out (110)", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void AutoscalerView_AReadTheGroupMovedUnder_JudgesNothing_ButMismatchesEitherSideStillRunTogether()
+    public void AutoscalerView_AReadTheGroupMovedUnder_JudgesNothing_ButReadsEitherSideStillRunTogether()
     {
-        var moving = new AutoscalerGroupView(111, 100, 10, 0, Settled: false);
-        var apart = AutoscalerConsistency.None.With(new AutoscalerGroupView(110, 100, 10, 0)).With(moving).With(moving);
-        var around = AutoscalerConsistency.None.With(new AutoscalerGroupView(111, 100, 10, 0), 4).With(moving).With(new AutoscalerGroupView(111, 100, 10, 0), 12);
+        var moving = new AutoscalerGroupView(120, 100, 10, 0, Settled: false);
+        var apart = AutoscalerConsistency.None.With(new AutoscalerGroupView(110, 110, 0, 0)).With(moving, 5).With(moving, 10);
+        var around = AutoscalerConsistency.None.With(new AutoscalerGroupView(110, 100, 0, 0), 4).With(moving, 8).With(new AutoscalerGroupView(110, 100, 0, 0), 12)
+            .With(new AutoscalerGroupView(110, 110, 0, 0), 16);
 
-        Assert.Equal((3, 0, 0, 2, 111), (apart.Samples, apart.Mismatches, apart.LastingMismatches, apart.Unsettled, apart.MaxTargetSize));
-        Assert.Equal((2, 1, 1), (around.Mismatches, around.LastingMismatches, around.Unsettled));
+        Assert.Equal((3, 0, 2, 120, 0.0), (apart.Samples, apart.Mismatches, apart.Unsettled, apart.MaxTargetSize, apart.LongestDeficitSeconds));
+        Assert.Equal((2, 1, 8.0), (around.Mismatches, around.Unsettled, around.LongestDeficitSeconds));
         Assert.Equal([4.0, 12.0], around.MismatchedReads.Select(r => r.Seconds));
     }
 
