@@ -342,6 +342,7 @@ internal sealed class BurstRunner(BurstSettings settings, TimeProvider wall)
         Time = time,
         MinimumLogLevel = LogLevel.Warning,
         Environment = ProviderPodEnvironment,
+        OwnsProcessSignals = false,
     };
 
     /// <summary>The downward-API identity the provider's pod has in the deploy manifests, so Events naming no Node land on it.</summary>

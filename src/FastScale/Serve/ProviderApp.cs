@@ -24,6 +24,7 @@ using FastScale.Kubernetes.Adapters.Rollout;
 using FastScale.Kubernetes.Client;
 using FastScale.Metrics;
 using FastScale.Serve.Reload;
+using FastScale.Simulation.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -71,6 +72,11 @@ internal static class ProviderApp
         // the total stays well inside a pod's 30 s grace period.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Reconciler.ShutdownTimeout + TimeSpan.FromSeconds(5));
         services.AddSingleton(time);
+        if (!settings.OwnsProcessSignals)
+        {
+            services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        }
+
         if (settings.Ecs is { } ecs)
         {
             services.AddEcsCloud(ecs.Options, ecs.Credentials, settings.EcsHandler);

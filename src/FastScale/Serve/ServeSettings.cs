@@ -59,4 +59,11 @@ internal sealed class ServeSettings
     /// cluster.
     /// </summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>
+    /// False when the provider is one part of a bigger command (a burst's in-process provider): its host must then leave
+    /// SIGTERM and Ctrl+C to the command, whose default console lifetime would answer them by stopping only the provider
+    /// and cancelling the signal, so the command never learned it was asked to exit.
+    /// </summary>
+    public bool OwnsProcessSignals { get; init; } = true;
 }
