@@ -180,7 +180,7 @@ public sealed class DemandController(
             return;
         }
 
-        var pods = source.Snapshot();
+        var pods = PendingNow();
         var groups = engine.Groups.Select(g => ComingCapacity.Of(g, readiness, room)).ToList();
         var plan = DemandPlanner.Plan(pods, groups);
         foreach (var increase in plan.Increases)
@@ -215,7 +215,7 @@ public sealed class DemandController(
         }
 
         _lastPlan = time.GetUtcNow();
-        var pods = source.Snapshot();
+        var pods = PendingNow();
         if (pods.Count == 0 || !engine.Registry.IsRecovered)
         {
             _shortfall.Clear();
@@ -236,6 +236,9 @@ public sealed class DemandController(
 
         _shortfall = missing;
     }
+
+    /// <summary>The pending pods, less those the room's view already has bound (see <see cref="INodeRoom.HoldsPod"/>).</summary>
+    private List<PendingPod> PendingNow() => [.. source.Snapshot().Where(p => !room.HoldsPod(p))];
 
     private void Raise(GroupIncrease increase, DemandPlan plan)
     {

@@ -20,6 +20,13 @@ public interface INodeRoom
     /// meanwhile. Rooms that cannot lose their cluster keep the default.
     /// </summary>
     bool IsCurrent => true;
+
+    /// <summary>
+    /// True when this view already has the pod bound to a node. The pending pods and the bound ones are two watches: a
+    /// pod the bound view holds while the pending view has not yet seen its binding would count twice, in its node's
+    /// used room and as pending, and buy a node nobody needs.
+    /// </summary>
+    bool HoldsPod(PendingPod pod) => false;
 }
 
 /// <summary>Without a view of the cluster's pods, no node's free room is known, and none is counted.</summary>

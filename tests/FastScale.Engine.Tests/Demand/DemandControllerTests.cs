@@ -192,6 +192,25 @@ public sealed class DemandControllerTests : IAsyncLifetime
         Assert.Equal(1, last.Delta);
     }
 
+    [Fact]
+    public async Task PodsTheBoundViewHoldsButThePendingViewStillLists_AreNotAskedForTwice()
+    {
+        // Nodes filled by the scheduler: the bound-pod watch has the 30 pods on them (no room left) before the pending-pod
+        // watch has seen them bound. A late pod's decision must not plan the 30 onto new nodes (CI saw 101 of 100).
+        await ThirtyPodsOnTenRunningNodesAsync();
+        _readiness.AllReady = true;
+        _room.Free = new PodRequests(CpuMillis: 100, MemoryBytes: 1L << 30, Pods: 100);
+        foreach (var pod in _source.Snapshot())
+        {
+            _room.Bound.Add(pod.Uid);
+        }
+
+        _source.Add(Pods(1, prefix: "late", cpuMillis: 600)[0]);
+        await AdvanceUntilAsync(() => _metrics.Decisions > 1);
+
+        Assert.Equal(11, _engine.Engine.TargetSize("g1").Value);
+    }
+
     /// <summary>
     /// Seen in the memory load test: a provider (re)started next to Ready nodes whose pods the scheduler has yet to bind
     /// listed the pending pods before the bound ones; with no node's room known, the first decision asked for new nodes
@@ -452,7 +471,12 @@ public sealed class DemandControllerTests : IAsyncLifetime
         /// <summary>False: the bound pods are not listed yet, so no node's room is known (as the Kubernetes room answers).</summary>
         public bool IsCurrent { get; set; } = true;
 
+        /// <summary>Pods this view has bound, by uid, whatever the pending source still says.</summary>
+        public HashSet<string> Bound { get; } = new(StringComparer.Ordinal);
+
         public PodRequests? FreeRoom(string providerId) => IsCurrent ? Free : null;
+
+        public bool HoldsPod(PendingPod pod) => Bound.Contains(pod.Uid);
     }
 
     private sealed class FakeNodeReadiness : INodeReadiness

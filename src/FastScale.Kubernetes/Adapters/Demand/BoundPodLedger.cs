@@ -23,6 +23,7 @@ internal sealed class BoundPodLedger : BackgroundService
     private readonly IInformer<Pod> _informer;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Sum> _byNode = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _counted = new(StringComparer.Ordinal);
 
     public BoundPodLedger(IInformer<Pod> informer) => _informer = informer;
 
@@ -37,6 +38,15 @@ internal sealed class BoundPodLedger : BackgroundService
 
     /// <summary>Bound pods in the informer's cache: what this watch holds in memory.</summary>
     public int CachedPods => _informer.Count;
+
+    /// <summary>True when the pod with this uid is bound, unfinished and counted on its node.</summary>
+    public bool Holds(string uid)
+    {
+        lock (_gate)
+        {
+            return _counted.Contains(uid);
+        }
+    }
 
     /// <summary>The requests of the pods bound to <paramref name="nodeName"/>; zero when none is.</summary>
     public PodRequests RequestsOn(string nodeName)
@@ -104,6 +114,11 @@ internal sealed class BoundPodLedger : BackgroundService
         }
 
         sum.Add(PendingPodMapper.Requests(pod.Spec), sign);
+        if (pod.Metadata?.Uid is { Length: > 0 } uid)
+        {
+            _ = sign > 0 ? _counted.Add(uid) : _counted.Remove(uid);
+        }
+
         if (sum.Pods == 0)
         {
             _byNode.Remove(node);

@@ -19,6 +19,8 @@ internal sealed class KubernetesNodeRoom(
 {
     public bool IsCurrent => pods.IsCurrent && (nodesCurrent?.Invoke() ?? true);
 
+    public bool HoldsPod(PendingPod pod) => pods.Holds(pod.Uid);
+
     /// <summary>Taint key prefixes and keys that keep new pods off a node, whatever they tolerate in a group's template.</summary>
     private static readonly string[] BlockingTaintPrefixes =
         ["node.kubernetes.io/", "node.cloudprovider.kubernetes.io/", "ToBeDeletedByClusterAutoscaler", "DeletionCandidateOfClusterAutoscaler"];

@@ -56,6 +56,23 @@ public sealed class KubernetesNodeRoomTests
         Assert.Equal((3900L, 7L << 30, 110L), (free.CpuMillis, free.MemoryBytes, free.Pods));
     }
 
+    [Fact]
+    public void ABoundPod_IsHeld_UntilItGoesOrFinishes_SoFastModeDoesNotAlsoPlanItAsPending()
+    {
+        Register();
+        var web = Bound("web-1", "i-1", "1500m", "1Gi");
+        var uid = web.Metadata!.Uid!;
+        var pending = new PendingPod("default", "web-1", uid, new PodRequests(1500, 1L << 30), new Dictionary<string, string>(), [], [], default);
+        Assert.False(Room().HoldsPod(pending));
+
+        _ledger.Apply(new InformerChange<Pod>(InformerChangeType.Added, web, null));
+        Assert.True(Room().HoldsPod(pending));
+        Assert.False(Room().HoldsPod(pending with { Uid = "another-pod-of-that-name" }));
+
+        _ledger.Apply(new InformerChange<Pod>(InformerChangeType.Updated, web with { Status = new PodStatus { Phase = "Succeeded" } }, web));
+        Assert.False(Room().HoldsPod(pending));
+    }
+
     [Theory]
     [InlineData("not-ready")]
     [InlineData("cordoned")]
