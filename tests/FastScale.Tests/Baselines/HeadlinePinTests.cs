@@ -10,7 +10,7 @@ namespace FastScale.Tests.Baselines;
 /// The headline figures at 100 nodes, pinned as ratios measured in one plan (simulated time, deterministic for the seed),
 /// so a regression of the engine fails here rather than in a reader's hands. Each was shown to fail with the launcher
 /// cut to one instance per call (see the closing note of issue 13). fastmode's head start needs the cluster simulator:
-/// <see cref="FastModeHeadStartTests"/>.
+/// <see cref="Plan.PlanBurstAgreementTests.FastMode100_PlanAgrees_AndFastScaleIsAheadOfUpstreamByTheAutoscalersReactionLessOneSecond"/>.
 /// </summary>
 public sealed class HeadlinePinTests(ITestOutputHelper output)
 {

@@ -1,3 +1,4 @@
+using FastScale.Baselines;
 using FastScale.Burst;
 using FastScale.Plan;
 using FastScale.Serve;
@@ -26,13 +27,44 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("cold-100")]
-    [InlineData("fastmode-100")]
     [InlineData("warm-100")]
+    [InlineData("flaky-100")]
+    public Task Scenario_PlanAndBurstWithTheSameSeed_AgreeWithinFivePercentOnP50AndP90(string name) => AgreeAsync(name);
+
+    /// <summary>
+    /// The same agreement for scenarios whose model parts the ones above already exercise (pacing, fallback, adoption):
+    /// about two minutes of bursts at 1×, kept out of CI's run to hold it well under its time budget. Run them with
+    /// <c>dotnet test FastScale.sln --filter Category=Long</c>.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Long")]
     [InlineData("throttled-100")]
     [InlineData("stockout-100")]
-    [InlineData("flaky-100")]
     [InlineData("restart-100")]
-    public async Task Scenario_PlanAndBurstWithTheSameSeed_AgreeWithinFivePercentOnP50AndP90(string name)
+    public Task LongScenario_PlanAndBurstWithTheSameSeed_AgreeWithinFivePercentOnP50AndP90(string name) => AgreeAsync(name);
+
+    /// <summary>
+    /// fastmode-100 agrees too, and shows fast mode's reason to exist: with pending pods as demand, FastScale's nodes are
+    /// Ready ahead of the upstream baseline's by at least the autoscaler's reaction minus 1 s, on the same seed. A burst,
+    /// not a plan, for that: fast mode needs the cluster simulator's API and scheduler. Both at 1×, so host overhead stays small.
+    /// </summary>
+    [Fact]
+    public async Task FastMode100_PlanAgrees_AndFastScaleIsAheadOfUpstreamByTheAutoscalersReactionLessOneSecond()
+    {
+        var (burst, runner) = await AgreeAsync("fastmode-100");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
+
+        var upstream = await runner.RunUpstreamAsync(BurstScenarios.Find("fastmode-100", null, out _)!, progress: null, timeout.Token);
+
+        var lead = UpstreamModel.LoadEmbedded().AutoscalerReaction.TotalSeconds - 1;
+        output.WriteLine($"P50 FastScale {burst.Ready.P50:0.00} s, upstream {upstream.Ready.P50:0.00} s; P90 FastScale {burst.Ready.P90:0.00} s, " +
+            $"upstream {upstream.Ready.P90:0.00} s; first cloud call FastScale {burst.FirstCloudCallSeconds:0.00} s; lead required {lead:0.0} s");
+        Assert.Equal(100, upstream.NodesReady);
+        Assert.True(burst.Ready.P50 <= upstream.Ready.P50 - lead, $"P50: FastScale {burst.Ready.P50} s, upstream {upstream.Ready.P50} s");
+        Assert.True(burst.Ready.P90 <= upstream.Ready.P90 - lead, $"P90: FastScale {burst.Ready.P90} s, upstream {upstream.Ready.P90} s");
+    }
+
+    private async Task<(BurstRunResult Burst, BurstRunner Runner)> AgreeAsync(string name)
     {
         var scenario = BurstScenarios.Find(name, null, out _)!;
         var policy = EmbeddedPolicy.Load().Policy!;
@@ -40,8 +72,8 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
 
         var plan = (await PlanRunner.RunAsync(scenario, new PlanSettings(policy, profile, Seed: 1), TimeProvider.System)).Run;
-        var burst = await new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: BurstTimeScale), TimeProvider.System)
-            .RunFastScaleAsync(scenario, progress: null, timeout.Token);
+        var runner = new BurstRunner(new BurstSettings(policy, profile, Seed: 1, TimeScale: BurstTimeScale), TimeProvider.System);
+        var burst = await runner.RunFastScaleAsync(scenario, progress: null, timeout.Token);
 
         Assert.Equal(100, burst.NodesReady);
         Assert.Equal(100, plan.NodesReady);
@@ -50,6 +82,8 @@ public sealed class PlanBurstAgreementTests(ITestOutputHelper output)
             output.WriteLine($"P{q}: plan {planned:0.00} s, burst {measured:0.00} s ({(planned - measured) / measured:+0.0%;-0.0%;0.0%})");
             Assert.InRange(planned, measured * 0.95, measured * 1.05);
         }
+
+        return (burst, runner);
     }
 
     [Fact]
