@@ -11,9 +11,9 @@ internal sealed class BudgetMembers(long version, BudgetSpec? spec, string selec
     private readonly SortedDictionary<string, PodFacts> _pods = new(StringComparer.Ordinal);
 
     /// <summary>The budget's resourceVersion the spec was read at.</summary>
-    public long Version { get; } = version;
+    public long Version { get; private set; } = version;
 
-    public BudgetSpec? Spec { get; } = spec;
+    public BudgetSpec? Spec { get; private set; } = spec;
 
     /// <summary>The selector as stored, so a budget rewrite that keeps it (its own status) keeps the members.</summary>
     public string SelectorText { get; } = selectorText;
@@ -36,15 +36,11 @@ internal sealed class BudgetMembers(long version, BudgetSpec? spec, string selec
         return this;
     }
 
-    /// <summary>Takes the members over from the budget's previous version when the selector did not change.</summary>
-    public BudgetMembers Keep(BudgetMembers previous)
+    /// <summary>A later version of the budget with the same selector (its own status written, its counts changed): the members stay.</summary>
+    public void Reread(long newVersion, BudgetSpec? newSpec)
     {
-        foreach (var (name, facts) in previous._pods)
-        {
-            _pods[name] = facts;
-        }
-
-        return this;
+        Version = newVersion;
+        Spec = newSpec;
     }
 
     /// <summary>Applies a pod's change; true when the budget's members or their facts moved.</summary>

@@ -85,10 +85,13 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
 
         var json = budget.ToJsonObject();
         var selectorText = json["spec"]?["selector"]?.ToJsonString() ?? "";
-        var members = new BudgetMembers(budget.ResourceVersion, BudgetSpec.From(json), selectorText);
-        members = known is not null && known.SelectorText == selectorText
-            ? members.Keep(known)
-            : members.Fill(store.ObjectsLocked(ResourceKind.Pods), budget.Namespace);
+        if (known is { Spec: not null } && known.SelectorText == selectorText)
+        {
+            known.Reread(budget.ResourceVersion, BudgetSpec.From(json));
+            return known;
+        }
+
+        var members = new BudgetMembers(budget.ResourceVersion, BudgetSpec.From(json), selectorText).Fill(store.ObjectsLocked(ResourceKind.Pods), budget.Namespace);
         _budgets[budget.Key] = members;
         return members;
     }
