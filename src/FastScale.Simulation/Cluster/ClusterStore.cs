@@ -85,11 +85,8 @@ public sealed class ClusterStore : IDisposable
         }
     }
 
-    /// <summary>The objects of a kind in a namespace as stored, unparsed: a reader that samples often parses only what changed.</summary>
+    /// <summary>The objects of a kind in a namespace as stored, unparsed (current for callers holding the write lock).</summary>
     internal IEnumerable<StoredObject> Objects(ResourceKind kind, string ns) => _tables[kind].Values.Where(o => o.Namespace == ns);
-
-    /// <summary>The live objects of a kind, for callers holding the write lock.</summary>
-    internal ICollection<StoredObject> ObjectsLocked(ResourceKind kind) => _tables[kind].Values;
 
     /// <summary>Stores a change the simulator itself makes (a budget's status), published like any write; the caller holds the write lock.</summary>
     internal void CommitLocked(StoredObject current, JsonObject next)

@@ -22,12 +22,12 @@ internal sealed class BudgetMembers(long version, BudgetSpec? spec, string selec
 
     public bool Selects(StoredObject pod) => Spec?.Selector is { } selector && selector.Matches(pod);
 
-    /// <summary>Rereads the members from every pod of the namespace; for a new or reselected budget only.</summary>
-    public BudgetMembers Fill(IEnumerable<StoredObject> pods, string ns)
+    /// <summary>Reads the members from every pod of the budget's namespace; for a new or reselected budget only.</summary>
+    public BudgetMembers Fill(IEnumerable<StoredObject> pods)
     {
         foreach (var pod in pods)
         {
-            if (pod.Namespace == ns && Selects(pod))
+            if (Selects(pod))
             {
                 _pods[pod.Name] = PodFacts.Of(pod);
             }

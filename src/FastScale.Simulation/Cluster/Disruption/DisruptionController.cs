@@ -56,7 +56,7 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
 
             var ns = change.Object.Namespace;
             var facts = new Lazy<PodFacts>(() => PodFacts.Of(change.Object));
-            foreach (var budget in store.ObjectsLocked(ResourceKind.PodDisruptionBudgets).Where(b => b.Namespace == ns).ToList())
+            foreach (var budget in store.Objects(ResourceKind.PodDisruptionBudgets, ns).ToList())
             {
                 if (kind == ResourceKind.ReplicaSets || MembersOf(budget).Apply(change, facts))
                 {
@@ -72,8 +72,8 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
 
     /// <summary>The budgets in a namespace whose selector selects the pod, as the eviction subresource finds them.</summary>
     public List<StoredObject> BudgetsFor(StoredObject pod) =>
-        [.. store.ObjectsLocked(ResourceKind.PodDisruptionBudgets)
-            .Where(b => b.Namespace == pod.Namespace && MembersOf(b).Selects(pod))
+        [.. store.Objects(ResourceKind.PodDisruptionBudgets, pod.Namespace)
+            .Where(b => MembersOf(b).Selects(pod))
             .OrderBy(b => b.Name, StringComparer.Ordinal)];
 
     private BudgetMembers MembersOf(StoredObject budget)
@@ -91,7 +91,7 @@ internal sealed class DisruptionController(ClusterStore store, TimeProvider time
             return known;
         }
 
-        var members = new BudgetMembers(budget.ResourceVersion, BudgetSpec.From(json), selectorText).Fill(store.ObjectsLocked(ResourceKind.Pods), budget.Namespace);
+        var members = new BudgetMembers(budget.ResourceVersion, BudgetSpec.From(json), selectorText).Fill(store.Objects(ResourceKind.Pods, budget.Namespace));
         _budgets[budget.Key] = members;
         return members;
     }
